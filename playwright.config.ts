@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests run in Debian's chromium against the production build (`vite preview`).
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	retries: process.env.CI ? 1 : 0,
+	workers: 1,
+	reporter: [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL: 'http://127.0.0.1:4173',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
+		url: 'http://127.0.0.1:4173',
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	}
+});
