@@ -1,0 +1,48 @@
+import type { Locale } from '../cells/taxonomy.ts';
+import { format } from './define.ts';
+
+export const LOCALES: readonly Locale[] = ['en', 'zh-TW'];
+const STORAGE_KEY = 'leukodex.locale';
+
+function initialLocale(): Locale {
+	if (typeof localStorage !== 'undefined') {
+		const saved = localStorage.getItem(STORAGE_KEY);
+		if (saved === 'en' || saved === 'zh-TW') return saved;
+	}
+	if (typeof navigator !== 'undefined' && /^zh\b.*(TW|HK|Hant)/i.test(navigator.language)) return 'zh-TW';
+	return 'en';
+}
+
+/** The UI language, chosen on the client and remembered in localStorage. */
+class LocaleState {
+	current = $state<Locale>(initialLocale());
+
+	set(locale: Locale) {
+		this.current = locale;
+		try {
+			localStorage.setItem(STORAGE_KEY, locale);
+		} catch {
+			// storage full or blocked: the choice still applies for this visit
+		}
+		if (typeof document !== 'undefined') document.documentElement.lang = locale;
+	}
+
+	/** Pick this locale's table from a catalog made by defineMessages and fill placeholders. */
+	t<K extends string>(catalog: Record<Locale, Record<K, string>>, key: K, values?: Record<string, string | number>): string {
+		return format(catalog[this.current][key], values);
+	}
+
+	number(value: number, options?: Intl.NumberFormatOptions): string {
+		return new Intl.NumberFormat(this.current, options).format(value);
+	}
+
+	percent(value: number, digits = 0): string {
+		return this.number(value, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
+	}
+
+	date(value: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+		return new Intl.DateTimeFormat(this.current, options).format(value);
+	}
+}
+
+export const locale = new LocaleState();
