@@ -1,0 +1,42 @@
+import { parseBank, type Bank } from './schema.ts';
+
+/**
+ * Loads the question bank that `npm run bank` wrote to static/bank/bank.json.
+ * Cached for the page's lifetime; a failed load is not cached so "try again" works.
+ */
+let cached: Promise<Bank> | null = null;
+
+export class BankUnavailableError extends Error {}
+
+export function loadBank(base = '', fetcher: typeof fetch = fetch): Promise<Bank> {
+	cached ??= fetchBank(base, fetcher).catch((error) => {
+		cached = null;
+		throw error;
+	});
+	return cached;
+}
+
+async function fetchBank(base: string, fetcher: typeof fetch): Promise<Bank> {
+	let response: Response;
+	try {
+		response = await fetcher(`${base}/bank/bank.json`, { cache: 'no-cache' });
+	} catch {
+		throw new BankUnavailableError('The question bank could not be loaded (the app’s files are not reachable).');
+	}
+	if (response.status === 404) {
+		throw new BankUnavailableError('No question bank has been built yet. Run `npm run bank`, then reload.');
+	}
+	if (!response.ok) throw new BankUnavailableError(`The question bank could not be loaded (HTTP ${response.status}).`);
+	let json: unknown;
+	try {
+		json = await response.json();
+	} catch {
+		throw new BankUnavailableError('The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
+	}
+	return parseBank(json);
+}
+
+/** Image URL of a bank item, relative to the app's base path. */
+export function imageUrl(base: string, imagePath: string): string {
+	return `${base}/${imagePath}`;
+}
