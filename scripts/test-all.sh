@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`, run by .ci/run): type check, unit tests, Python checks
+# (split parity, a training smoke run with export and parity), the question bank, a production
+# build, and the browser tests in Debian's chromium. Every stage runs; the last line sums them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=test-results
+mkdir -p "$out"
+bash scripts/ensure-system.sh || { echo "total: 0 passed, 1 failed"; exit 1; }
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+failed_stages=()
+stage() { # name, command...
+	local name=$1; shift
+	echo; echo "=== $name"
+	local t0=$SECONDS
+	if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; else echo "--- $name FAILED ($((SECONDS - t0)) s)"; failed_stages+=("$name"); fi
+}
+
+stage types npm run --silent check
+stage unit npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+stage split-parity /usr/bin/python3 models/training/test_split.py
+stage training-smoke /usr/bin/python3 models/training/train_classifier.py --smoke --out "$out/smoke-model"
+stage bank npm run --silent bank
+stage build npx vite build --logLevel warn
+PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx playwright test --reporter=list,json
+
+node scripts/test-summary.mjs "$out" "${failed_stages[@]}"
