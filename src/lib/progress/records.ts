@@ -32,6 +32,8 @@ export interface Drill {
 	seed: number;
 	startedAt: number;
 	finishedAt?: number;
+	/** set when the learner gave the drill up unfinished; its attempts are kept */
+	abandonedAt?: number;
 }
 
 export interface Attempt {

@@ -1,0 +1,55 @@
+import Dexie, { type Table } from 'dexie';
+import type { Attempt, Drill, Learner } from './records.ts';
+
+/**
+ * The IndexedDB database, the only module that imports dexie. The rest of progress/ works on
+ * the LeukodexDB instance it returns; the rest of the app uses the ProgressStore interface.
+ *
+ * Schema history (bump the version, never edit an old one):
+ *   v1 — learners, drills, attempts, settings.
+ *
+ * Adding v2 later: keep the v1 call and add, for example
+ *   db.version(2)
+ *     .stores({ attempts: '++id, learnerId, drillId, &[drillId+itemId], [learnerId+at], trueClass' })
+ *     .upgrade((tx) => tx.table('attempts').toCollection().modify((a) => { a.schemaVersion = 2; }));
+ * Dexie runs each missing upgrade in order inside the version-change transaction, so a device
+ * that skipped versions still arrives at the current shape; bump RECORD_SCHEMA_VERSION with it.
+ */
+export const DB_NAME = 'leukodex';
+
+export interface Setting {
+	key: string;
+	value: string;
+}
+
+export interface IndexedDBDeps {
+	indexedDB: IDBFactory;
+	IDBKeyRange: typeof IDBKeyRange;
+}
+
+export class LeukodexDB extends Dexie {
+	learners!: Table<Learner, string>;
+	drills!: Table<Drill, string>;
+	attempts!: Table<Attempt, number>;
+	settings!: Table<Setting, string>;
+
+	constructor(name = DB_NAME, deps?: IndexedDBDeps) {
+		super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
+		this.version(1).stores({
+			learners: 'id',
+			drills: 'id, learnerId, [learnerId+startedAt]',
+			// the unique compound index is what makes recordAttempt idempotent per (drill, item)
+			attempts: '++id, learnerId, drillId, &[drillId+itemId], [learnerId+at]',
+			settings: 'key'
+		});
+	}
+}
+
+/** Opens (lazily, on first use) the database; pass deps to use another IndexedDB, e.g. in tests. */
+export function openDatabase(name = DB_NAME, deps?: IndexedDBDeps): LeukodexDB {
+	return new LeukodexDB(name, deps);
+}
+
+/** The lowest and highest possible keys, for compound-index ranges. */
+export const MIN_KEY = Dexie.minKey;
+export const MAX_KEY = Dexie.maxKey;

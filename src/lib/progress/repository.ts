@@ -1,0 +1,273 @@
+import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db.ts';
+import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner, type NewAttempt } from './records.ts';
+import { StorageFullError, type AttemptQuery, type ImportResult, type ProgressStore, type StartDrill } from './store.ts';
+import { parseBackup, serializeBackup } from './backup.ts';
+
+const CURRENT_LEARNER_KEY = 'currentLearnerId';
+
+export interface RepositoryOptions {
+	/** clock, for tests */
+	now?: () => number;
+	/** id generator, for tests */
+	newId?: () => string;
+}
+
+/**
+ * True for the errors a browser raises when it will not store more: the DOMException
+ * "QuotaExceededError", dexie's QuotaExceededError, and dexie's AbortError whose inner cause is
+ * one of those (a transaction aborted because a write inside it hit the quota).
+ */
+export function isQuotaError(error: unknown): boolean {
+	for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+		const { name, inner, code } = e as { name?: unknown; inner?: unknown; code?: unknown };
+		// code 22 is the legacy DOMException code for QuotaExceededError (old Safari)
+		if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22) return true;
+		e = inner ?? (e as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+/** Runs a write; a quota failure becomes StorageFullError (the transaction wrote nothing). */
+async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (isQuotaError(error)) throw new StorageFullError();
+		throw error;
+	}
+}
+
+/** ProgressStore over IndexedDB through dexie. */
+export class DexieProgressStore implements ProgressStore {
+	readonly #db: LeukodexDB;
+	readonly #now: () => number;
+	readonly #newId: () => string;
+
+	constructor(db: LeukodexDB, options: RepositoryOptions = {}) {
+		this.#db = db;
+		this.#now = options.now ?? Date.now;
+		this.#newId = options.newId ?? (() => crypto.randomUUID());
+	}
+
+	/** for tests: the database underneath */
+	get db(): LeukodexDB {
+		return this.#db;
+	}
+
+	async listLearners(): Promise<Learner[]> {
+		const learners = await this.#db.learners.toArray();
+		return learners.sort((a, b) => a.createdAt - b.createdAt);
+	}
+
+	async createLearner(name: string): Promise<Learner> {
+		const learner: Learner = { schemaVersion: RECORD_SCHEMA_VERSION, id: this.#newId(), name: cleanName(name), createdAt: this.#now() };
+		await guardQuota(() => this.#db.learners.add(learner));
+		return learner;
+	}
+
+	async renameLearner(id: string, name: string): Promise<void> {
+		const updated = await guardQuota(() => this.#db.learners.update(id, { name: cleanName(name) }));
+		if (updated === 0) throw new Error(`No learner with id ${id}.`);
+	}
+
+	async deleteLearner(id: string): Promise<void> {
+		const db = this.#db;
+		await db.transaction('rw', [db.learners, db.drills, db.attempts, db.settings], async () => {
+			await db.attempts.where('learnerId').equals(id).delete();
+			await db.drills.where('learnerId').equals(id).delete();
+			await db.learners.delete(id);
+			const current = await db.settings.get(CURRENT_LEARNER_KEY);
+			if (current?.value === id) await db.settings.delete(CURRENT_LEARNER_KEY);
+		});
+	}
+
+	async getCurrentLearnerId(): Promise<string | null> {
+		const db = this.#db;
+		return db.transaction('r', [db.settings, db.learners], async () => {
+			const setting = await db.settings.get(CURRENT_LEARNER_KEY);
+			if (!setting) return null;
+			// a deleted learner is not current, even if the setting was left behind
+			return (await db.learners.get(setting.value)) ? setting.value : null;
+		});
+	}
+
+	async setCurrentLearnerId(id: string): Promise<void> {
+		const db = this.#db;
+		await guardQuota(() =>
+			db.transaction('rw', [db.settings, db.learners], async () => {
+				if (!(await db.learners.get(id))) throw new Error(`No learner with id ${id}.`);
+				await db.settings.put({ key: CURRENT_LEARNER_KEY, value: id });
+			})
+		);
+	}
+
+	async startDrill(spec: StartDrill): Promise<Drill> {
+		if (spec.itemIds.length === 0) throw new Error('A drill needs at least one item.');
+		if (new Set(spec.itemIds).size !== spec.itemIds.length) throw new Error('A drill cannot list the same item twice.');
+		const drill: Drill = {
+			schemaVersion: RECORD_SCHEMA_VERSION,
+			id: this.#newId(),
+			learnerId: spec.learnerId,
+			kind: spec.kind,
+			...(spec.assignmentId !== undefined ? { assignmentId: spec.assignmentId } : {}),
+			classes: [...spec.classes],
+			itemIds: [...spec.itemIds],
+			position: 0,
+			seed: spec.seed,
+			startedAt: this.#now()
+		};
+		const db = this.#db;
+		await guardQuota(() =>
+			db.transaction('rw', [db.learners, db.drills], async () => {
+				if (!(await db.learners.get(spec.learnerId))) throw new Error(`No learner with id ${spec.learnerId}.`);
+				await db.drills.add(drill);
+			})
+		);
+		return drill;
+	}
+
+	getDrill(id: string): Promise<Drill | undefined> {
+		return this.#db.drills.get(id);
+	}
+
+	async getActiveDrill(learnerId: string): Promise<Drill | undefined> {
+		const newestFirst = await this.#db.drills
+			.where('[learnerId+startedAt]')
+			.between([learnerId, 0], [learnerId, MAX_KEY])
+			.reverse()
+			.toArray();
+		return newestFirst.find((d) => d.finishedAt === undefined && d.abandonedAt === undefined);
+	}
+
+	async abandonDrill(id: string): Promise<void> {
+		const db = this.#db;
+		await guardQuota(() =>
+			db.transaction('rw', db.drills, async () => {
+				const drill = await db.drills.get(id);
+				if (!drill) throw new Error(`No drill with id ${id}.`);
+				if (drill.finishedAt === undefined && drill.abandonedAt === undefined) {
+					await db.drills.update(id, { abandonedAt: this.#now() });
+				}
+			})
+		);
+	}
+
+	async recordAttempt(input: NewAttempt): Promise<{ attempt: Attempt; drill: Drill }> {
+		const db = this.#db;
+		return guardQuota(() =>
+			db.transaction('rw', [db.drills, db.attempts], async () => {
+				const drill = await db.drills.get(input.drillId);
+				if (!drill) throw new Error(`No drill with id ${input.drillId}.`);
+				if (drill.learnerId !== input.learnerId) throw new Error('This attempt belongs to another learner than its drill.');
+				const index = drill.itemIds.indexOf(input.itemId);
+				if (index < 0) throw new Error(`Item ${input.itemId} is not part of drill ${drill.id}.`);
+
+				const existing = await db.attempts.where('[drillId+itemId]').equals([input.drillId, input.itemId]).first();
+				if (existing) return { attempt: existing, drill };
+
+				const attempt: Attempt = {
+					...input,
+					schemaVersion: RECORD_SCHEMA_VERSION,
+					correct: input.trueClass === input.answeredClass
+				};
+				attempt.id = await db.attempts.add(attempt);
+
+				const position = Math.max(drill.position, index + 1);
+				const next: Drill = { ...drill, position };
+				if (position >= drill.itemIds.length && next.finishedAt === undefined) next.finishedAt = input.at;
+				await db.drills.put(next);
+				return { attempt, drill: next };
+			})
+		);
+	}
+
+	async listAttempts(learnerId: string, query: AttemptQuery = {}): Promise<Attempt[]> {
+		const since = query.since ?? 0;
+		const attempts = await this.#db.attempts
+			.where('[learnerId+at]')
+			.between([learnerId, since], [learnerId, MAX_KEY], true, true)
+			.toArray();
+		return query.drillId === undefined ? attempts : attempts.filter((a) => a.drillId === query.drillId);
+	}
+
+	async listDrills(learnerId: string): Promise<Drill[]> {
+		return this.#db.drills.where('[learnerId+startedAt]').between([learnerId, 0], [learnerId, MAX_KEY]).toArray();
+	}
+
+	async exportLearner(learnerId: string): Promise<string> {
+		const db = this.#db;
+		return db.transaction('r', [db.learners, db.drills, db.attempts], async () => {
+			const learner = await db.learners.get(learnerId);
+			if (!learner) throw new Error(`No learner with id ${learnerId}.`);
+			const drills = await this.listDrills(learnerId);
+			const attempts = await this.listAttempts(learnerId);
+			return serializeBackup(learner, drills, attempts, new Date(this.#now()));
+		});
+	}
+
+	async importLearner(text: string): Promise<ImportResult> {
+		// validate everything before the first write: a bad file writes nothing
+		const backup = parseBackup(text);
+		const db = this.#db;
+		return guardQuota(() =>
+			db.transaction('rw', [db.learners, db.drills, db.attempts], async () => {
+				let learner = await db.learners.get(backup.learner.id);
+				if (!learner) {
+					learner = { ...backup.learner, schemaVersion: RECORD_SCHEMA_VERSION };
+					await db.learners.add(learner);
+				}
+
+				let drillsAdded = 0;
+				for (const incoming of backup.drills) {
+					const present = await db.drills.get(incoming.id);
+					if (!present) {
+						await db.drills.add({ ...incoming, schemaVersion: RECORD_SCHEMA_VERSION });
+						drillsAdded++;
+					} else if (present.learnerId !== learner.id) {
+						throw new Error(`Drill ${incoming.id} in the file belongs to another learner on this device; nothing was imported.`);
+					} else if (incoming.position > present.position) {
+						// the other device got further in the same drill: keep the further state
+						await db.drills.put({ ...present, position: incoming.position, finishedAt: present.finishedAt ?? incoming.finishedAt });
+					}
+				}
+
+				let attemptsAdded = 0;
+				let attemptsAlreadyPresent = 0;
+				for (const { id: _id, ...incoming } of backup.attempts) {
+					const present = await db.attempts.where('[drillId+itemId]').equals([incoming.drillId, incoming.itemId]).first();
+					if (present) {
+						attemptsAlreadyPresent++;
+						continue;
+					}
+					await db.attempts.add({
+						...incoming,
+						schemaVersion: RECORD_SCHEMA_VERSION,
+						correct: incoming.trueClass === incoming.answeredClass
+					});
+					attemptsAdded++;
+				}
+				return { learner, attemptsAdded, attemptsAlreadyPresent, drillsAdded };
+			})
+		);
+	}
+}
+
+function cleanName(name: string): string {
+	const trimmed = name.trim().replace(/\s+/g, ' ');
+	if (!trimmed) throw new Error('A learner needs a name.');
+	if (trimmed.length > 80) throw new Error('A learner name can be at most 80 characters.');
+	return trimmed;
+}
+
+/** A store over the given IndexedDB (tests pass fake-indexeddb) or, by default, the browser's. */
+export function createProgressStore(deps?: IndexedDBDeps & { name?: string }, options?: RepositoryOptions): DexieProgressStore {
+	return new DexieProgressStore(openDatabase(deps?.name, deps), options);
+}
+
+let singleton: ProgressStore | undefined;
+
+/** The app's store; the database opens on first use. */
+export function getProgressStore(): ProgressStore {
+	singleton ??= createProgressStore();
+	return singleton;
+}
