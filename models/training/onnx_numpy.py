@@ -1,0 +1,92 @@
+"""A tiny ONNX interpreter (float64) for the ops our exported graph uses.
+
+onnxruntime is not installed for Python here and onnx 1.12 has no onnx.reference, so this checks
+the exported graph (topology, weights, attributes) against the torch model. Conv uses
+torch.nn.functional.conv2d in float64 as the numeric kernel; everything else is numpy.
+"""
+import numpy as np
+import onnx
+from onnx import numpy_helper
+import torch
+import torch.nn.functional as F
+
+
+def _attrs(node):
+    return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+
+
+def _softmax(x, axis):
+    z = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _conv(x, w, b, at):
+    if at.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+        raise NotImplementedError("auto_pad")
+    pads = at.get("pads", [0, 0, 0, 0])
+    x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    y = F.conv2d(torch.from_numpy(x), torch.from_numpy(w), None if b is None else torch.from_numpy(b),
+                 stride=tuple(at.get("strides", [1, 1])), dilation=tuple(at.get("dilations", [1, 1])),
+                 groups=at.get("group", 1))
+    return y.numpy()
+
+
+def run_onnx(model, feeds, outputs):
+    env = {i.name: numpy_helper.to_array(i).astype(np.float64) if numpy_helper.to_array(i).dtype.kind == "f"
+           else numpy_helper.to_array(i) for i in model.graph.initializer}
+    for k, v in feeds.items():
+        env[k] = np.asarray(v, dtype=np.float64)
+    for node in model.graph.node:
+        at = _attrs(node)
+        ins = [env[n] if n else None for n in node.input]
+        op = node.op_type
+        if op == "Constant":
+            v = numpy_helper.to_array(at["value"])
+            out = v.astype(np.float64) if v.dtype.kind == "f" else v
+        elif op == "Identity":
+            out = ins[0]
+        elif op == "Conv":
+            out = _conv(ins[0], ins[1], ins[2] if len(ins) > 2 else None, at)
+        elif op == "Relu":
+            out = np.maximum(ins[0], 0)
+        elif op == "HardSigmoid":
+            out = np.clip(at.get("alpha", 0.2) * ins[0] + at.get("beta", 0.5), 0, 1)
+        elif op == "HardSwish":
+            out = ins[0] * np.clip(ins[0] / 6 + 0.5, 0, 1)
+        elif op == "GlobalAveragePool":
+            out = ins[0].mean(axis=(2, 3), keepdims=True)
+        elif op == "Mul":
+            out = ins[0] * ins[1]
+        elif op == "Add":
+            out = ins[0] + ins[1]
+        elif op == "Div":
+            out = ins[0] / ins[1]
+        elif op == "Flatten":
+            ax = at.get("axis", 1)
+            out = ins[0].reshape(int(np.prod(ins[0].shape[:ax])), -1)
+        elif op == "Gemm":
+            a, b = ins[0], ins[1]
+            if at.get("transA", 0):
+                a = a.T
+            if at.get("transB", 0):
+                b = b.T
+            out = at.get("alpha", 1.0) * (a @ b)
+            if len(ins) > 2 and ins[2] is not None:
+                out = out + at.get("beta", 1.0) * ins[2]
+        elif op == "Softmax":
+            out = _softmax(ins[0], at.get("axis", -1))
+        elif op == "Slice":
+            x, starts, ends = ins[0], ins[1], ins[2]
+            axes = ins[3] if len(ins) > 3 and ins[3] is not None else np.arange(len(starts))
+            steps = ins[4] if len(ins) > 4 and ins[4] is not None else np.ones(len(starts), np.int64)
+            sl = [slice(None)] * x.ndim
+            for s, e, a, st in zip(starts, ends, axes, steps):
+                sl[int(a)] = slice(int(s), int(min(e, x.shape[int(a)])), int(st))
+            out = x[tuple(sl)]
+        elif op == "Concat":
+            out = np.concatenate(ins, axis=at["axis"])
+        else:
+            raise NotImplementedError(f"ONNX op {op} not supported by onnx_numpy")
+        env[node.output[0]] = out
+    return [env[o] for o in outputs]
