@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { staticModels } from './src/lib/classifier/static-models.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), staticModels()],
 	server: { fs: { allow: ['lessons', 'models'] } },
 	worker: { format: 'es' },
 	test: {

@@ -1,0 +1,73 @@
+/**
+ * Where the app finds the classifier: models/classifier/{card.json, model.onnx}, served at
+ * /models/classifier/ (see static-models.ts). The card is loaded once per page lifetime; a
+ * failed load is not cached so "try again" works.
+ */
+import { parseModelCard, type ModelCard } from './card.ts';
+import type { SessionSpec } from './protocol.ts';
+
+/** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
+export const CARD_PATH = '/models/classifier/card.json';
+
+export type CardProblem = 'missing' | 'unreachable' | 'damaged' | 'invalid';
+
+export class ModelCardError extends Error {
+	constructor(
+		readonly problem: CardProblem,
+		message: string
+	) {
+		super(message);
+		this.name = 'ModelCardError';
+	}
+}
+
+const cache = new Map<string, Promise<ModelCard>>();
+
+export function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promise<ModelCard> {
+	let pending = cache.get(url);
+	if (!pending) {
+		pending = fetchCard(url, fetcher);
+		cache.set(url, pending);
+		pending.catch(() => cache.delete(url));
+	}
+	return pending;
+}
+
+async function fetchCard(url: string, fetcher: typeof fetch): Promise<ModelCard> {
+	let response: Response;
+	try {
+		response = await fetcher(url, { cache: 'no-cache' });
+	} catch (error) {
+		throw new ModelCardError('unreachable', `${url} could not be fetched: ${String(error)}`);
+	}
+	if (response.status === 404) throw new ModelCardError('missing', `${url} returned 404.`);
+	if (!response.ok) throw new ModelCardError('unreachable', `${url} returned HTTP ${response.status}.`);
+	let json: unknown;
+	try {
+		json = await response.json();
+	} catch {
+		throw new ModelCardError('damaged', `${url} is not valid JSON.`);
+	}
+	try {
+		return parseModelCard(json);
+	} catch (error) {
+		throw new ModelCardError('invalid', error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** Total width of the attribute output: the sum of each attribute's vocabulary size. */
+export function attributeWidth(card: ModelCard): number {
+	return card.attributes.reduce((sum, attribute) => sum + attribute.values.length, 0);
+}
+
+/** What the worker needs to run this card's model; `cardUrl` must be absolute. */
+export function sessionSpec(card: ModelCard, cardUrl: string): SessionSpec {
+	return {
+		modelUrl: new URL(card.model_file, cardUrl).href,
+		modelBytes: card.model_bytes,
+		input: { size: card.input.size, mean: card.input.mean, std: card.input.std },
+		outputs: card.outputs,
+		classCount: card.classes.length,
+		attributeWidth: attributeWidth(card)
+	};
+}
