@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { CellClassId } from '../cells/taxonomy.ts';
+import type { Attempt } from './records.ts';
+import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, rowShare, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
+
+const pairs = (spec: [CellClassId, CellClassId, number][]) =>
+	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));
+
+// 9 answers worked by hand: monocyte 3 right 1 as lymph; lymphocyte 2 right 2 as mono; a basophil called eosinophil
+const sample = pairs([
+	['monocyte', 'monocyte', 3],
+	['monocyte', 'lymphocyte', 1],
+	['lymphocyte', 'lymphocyte', 2],
+	['lymphocyte', 'monocyte', 2],
+	['basophil', 'eosinophil', 1]
+]);
+
+describe('confusion matrix', () => {
+	it('counts rows = true class, columns = answer, in taxonomy order, with row shares', () => {
+		const m = confusionMatrix(sample);
+		expect(m.classes).toEqual(['eosinophil', 'basophil', 'monocyte', 'lymphocyte']);
+		expect(m.counts).toEqual([
+			[0, 0, 0, 0],
+			[1, 0, 0, 0],
+			[0, 0, 3, 1],
+			[0, 0, 2, 2]
+		]);
+		expect(m.rowTotals).toEqual([0, 1, 4, 4]);
+		expect(m.colTotals).toEqual([1, 0, 5, 3]);
+		expect(m.total).toBe(9);
+		expect(m.correct).toBe(5);
+		expect(rowShare(m, 2, 2)).toBe(0.75);
+		expect(rowShare(m, 0, 0)).toBeNull();
+	});
+
+	it('keeps requested classes without answers and never drops an answer outside the list', () => {
+		const m = confusionMatrix(pairs([['monocyte', 'basophil', 1]]), ['segmented_neutrophil']);
+		expect(m.classes).toEqual(['segmented_neutrophil', 'basophil', 'monocyte']);
+		expect(m.total).toBe(1);
+		expect(m.counts[2][1]).toBe(1);
+	});
+
+	it('is empty for no answers', () => {
+		const s = summarize([]);
+		expect(s.matrix.classes).toEqual([]);
+		expect(s.accuracy).toBeNull();
+		expect(s.macroF1).toBeNull();
+	});
+});
+
+describe('per-class metrics', () => {
+	it('computes recall, precision, F1, support, macro-F1 and accuracy', () => {
+		const s = summarize(sample, ['segmented_neutrophil']);
+		const by = Object.fromEntries(s.perClass.map((c) => [c.cellClass, c]));
+		expect(by.monocyte).toMatchObject({ support: 4, answered: 5, truePositives: 3, recall: 0.75, precision: 0.6 });
+		expect(by.monocyte.f1).toBeCloseTo(2 / 3, 10);
+		expect(by.lymphocyte.recall).toBe(0.5);
+		expect(by.lymphocyte.precision).toBeCloseTo(2 / 3, 10);
+		expect(by.lymphocyte.f1).toBeCloseTo(4 / 7, 10);
+		// answered but never shown: precision 0, recall undefined, F1 0
+		expect(by.eosinophil).toMatchObject({ support: 0, recall: null, precision: 0, f1: 0 });
+		// shown but never answered: recall 0, precision undefined, F1 0
+		expect(by.basophil).toMatchObject({ support: 1, recall: 0, precision: null, f1: 0 });
+		// requested but absent: no F1, left out of the macro average
+		expect(by.segmented_neutrophil).toMatchObject({ support: 0, recall: null, precision: null, f1: null });
+		expect(s.macroF1).toBeCloseTo((0 + 0 + 2 / 3 + 4 / 7) / 4, 10);
+		expect(s.accuracy).toBeCloseTo(5 / 9, 10);
+	});
+});
+
+describe('time', () => {
+	const now = Date.UTC(2026, 10, 23, 12);
+	const day = 86_400_000;
+	const at = (a: number) => ({ at: a, trueClass: 'monocyte' as const, answeredClass: 'monocyte' as const });
+
+	it('filters the last 7 days, 30 days or all, relative to now', () => {
+		const list = [at(now - 31 * day), at(now - 8 * day), at(now - day), at(now - 7 * day), at(now + day)];
+		expect(inWindow(list, '7d', now).map((a) => a.at)).toEqual([now - day, now - 7 * day]);
+		expect(inWindow(list, '30d', now)).toHaveLength(3);
+		expect(inWindow(list, 'all', now)).toHaveLength(5);
+		expect(windowStart('all', now)).toBeUndefined();
+		expect(windowStart('30d', now)).toBe(now - 30 * day);
+	});
+
+	it('groups accuracy and per-class recall by day, oldest first', () => {
+		const t0 = Date.UTC(2026, 10, 20, 23, 30);
+		const answers = [
+			{ at: t0 + 3 * day, trueClass: 'monocyte' as const, answeredClass: 'lymphocyte' as const },
+			{ at: t0, trueClass: 'monocyte' as const, answeredClass: 'monocyte' as const },
+			{ at: t0 + 10 * 60_000, trueClass: 'lymphocyte' as const, answeredClass: 'monocyte' as const },
+			{ at: t0 + 20 * 60_000, trueClass: 'lymphocyte' as const, answeredClass: 'lymphocyte' as const }
+		];
+		const points = byDay(answers, utcDayKey);
+		// 23:30, 23:40 and 23:50 UTC all fall on the 20th
+		expect(points.map((p) => p.day)).toEqual(['2026-11-20', '2026-11-23']);
+		expect(points[0]).toMatchObject({ total: 3, correct: 2 });
+		expect(points[0].accuracy).toBeCloseTo(2 / 3, 10);
+		expect(points[0].perClass.lymphocyte).toEqual({ total: 2, correct: 1, recall: 0.5 });
+		expect(points[0].perClass.monocyte).toEqual({ total: 1, correct: 1, recall: 1 });
+		expect(points[1]).toMatchObject({ total: 1, correct: 0, accuracy: 0 });
+
+		// a zone 25 minutes ahead of UTC puts 23:40 and 23:50 UTC on the 21st
+		const shifted = byDay(answers, (ms) => utcDayKey(ms + 25 * 60_000));
+		expect(shifted.map((p) => [p.day, p.total])).toEqual([
+			['2026-11-20', 1],
+			['2026-11-21', 2],
+			['2026-11-23', 1]
+		]);
+	});
+
+	it('builds local day keys as YYYY-MM-DD', () => {
+		expect(localDayKey(new Date(2026, 0, 5, 13).getTime())).toBe('2026-01-05');
+	});
+});
+
+describe('weak spots', () => {
+	it('lists the lowest-recall classes with enough attempts and the most frequent confusions', () => {
+		const weak = weakSpots(summarize(sample), { minAttempts: 2, limit: 3 });
+		expect(weak.classes.map((c) => [c.cellClass, c.recall])).toEqual([
+			['lymphocyte', 0.5],
+			['monocyte', 0.75]
+		]);
+		expect(weak.confusions).toEqual([
+			{ trueClass: 'lymphocyte', answeredClass: 'monocyte', count: 2, share: 0.5 },
+			{ trueClass: 'basophil', answeredClass: 'eosinophil', count: 1, share: 1 },
+			{ trueClass: 'monocyte', answeredClass: 'lymphocyte', count: 1, share: 0.25 }
+		]);
+		expect(weakSpots(summarize(sample), { minAttempts: 5 }).classes).toEqual([]);
+	});
+});
+
+describe('learner vs model', () => {
+	const attempt = (trueClass: CellClassId, answeredClass: CellClassId, modelClass?: CellClassId): Attempt => ({
+		schemaVersion: 1,
+		learnerId: 'l',
+		drillId: 'd',
+		itemId: Math.random().toString(36),
+		image: 'x.jpg',
+		provenance: 'real',
+		trueClass,
+		answeredClass,
+		correct: trueClass === answeredClass,
+		msToAnswer: 1000,
+		at: 0,
+		...(modelClass ? { modelClass } : {})
+	});
+
+	it('measures both on exactly the items the model answered, with aligned matrices', () => {
+		const attempts = [
+			attempt('monocyte', 'monocyte', 'monocyte'),
+			attempt('monocyte', 'lymphocyte', 'monocyte'),
+			attempt('lymphocyte', 'lymphocyte', 'basophil'),
+			attempt('basophil', 'basophil'),
+			attempt('eosinophil', 'segmented_neutrophil')
+		];
+		const c = compareWithModel(attempts);
+		expect(c.items).toBe(3);
+		expect(c.excluded).toBe(2);
+		expect(c.learner.accuracy).toBeCloseTo(2 / 3, 10);
+		expect(c.model.accuracy).toBeCloseTo(2 / 3, 10);
+		expect(c.learner.matrix.classes).toEqual(c.model.matrix.classes);
+		expect(c.learner.matrix.classes).toEqual(['basophil', 'monocyte', 'lymphocyte']);
+		const recall = (s: typeof c.learner, id: CellClassId) => s.perClass.find((p) => p.cellClass === id)?.recall;
+		expect(recall(c.learner, 'monocyte')).toBe(0.5);
+		expect(recall(c.model, 'monocyte')).toBe(1);
+		expect(recall(c.model, 'lymphocyte')).toBe(0);
+		expect(c.model.matrix.counts[2][0]).toBe(1);
+	});
+});

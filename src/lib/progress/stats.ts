@@ -1,0 +1,229 @@
+import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
+import type { Attempt } from './records.ts';
+
+/**
+ * Learning metrics from attempts: confusion matrix, per-class recall/precision/F1, accuracy over
+ * time, weak classes, and the same numbers for the classifier on the same items.
+ * Pure functions: no DOM, no database, no clock (callers pass `now` and a day-key function).
+ */
+
+/** One graded answer: what the cell was and what was answered (by the learner or the model). */
+export interface Answer {
+	trueClass: CellClassId;
+	answeredClass: CellClassId;
+}
+
+export interface ConfusionMatrix {
+	/** row and column order, taxonomy order */
+	classes: CellClassId[];
+	/** counts[row = true class][column = answered class] */
+	counts: number[][];
+	rowTotals: number[];
+	colTotals: number[];
+	total: number;
+	correct: number;
+}
+
+/**
+ * Builds the confusion matrix. The classes are the given list plus every class that occurs in the
+ * answers (so no answer is silently dropped), in taxonomy order.
+ */
+export function confusionMatrix(answers: readonly Answer[], classes: readonly CellClassId[] = []): ConfusionMatrix {
+	const all = inTaxonomyOrder([...classes, ...answers.flatMap((a) => [a.trueClass, a.answeredClass])]);
+	const index = new Map(all.map((c, i) => [c, i]));
+	const counts = all.map(() => all.map(() => 0));
+	for (const a of answers) counts[index.get(a.trueClass)!][index.get(a.answeredClass)!]++;
+	const rowTotals = counts.map((row) => sum(row));
+	const colTotals = all.map((_, j) => sum(counts.map((row) => row[j])));
+	const correct = sum(all.map((_, i) => counts[i][i]));
+	return { classes: all, counts, rowTotals, colTotals, total: answers.length, correct };
+}
+
+/** Share of the row (true class) answered as the column's class; null for an empty row. */
+export function rowShare(m: ConfusionMatrix, row: number, col: number): number | null {
+	return m.rowTotals[row] === 0 ? null : m.counts[row][col] / m.rowTotals[row];
+}
+
+export interface ClassMetrics {
+	cellClass: CellClassId;
+	/** attempts whose true class is this one */
+	support: number;
+	/** times this class was the answer */
+	answered: number;
+	truePositives: number;
+	/** of the cells that were this class, the share answered correctly; null without support */
+	recall: number | null;
+	/** of the answers naming this class, the share that were right; null if never answered */
+	precision: number | null;
+	/** harmonic mean of the two, 0 when either is 0 or undefined; null if the class never occurs */
+	f1: number | null;
+}
+
+export function classMetrics(m: ConfusionMatrix): ClassMetrics[] {
+	return m.classes.map((cellClass, i) => {
+		const tp = m.counts[i][i];
+		const support = m.rowTotals[i];
+		const answered = m.colTotals[i];
+		const recall = support === 0 ? null : tp / support;
+		const precision = answered === 0 ? null : tp / answered;
+		let f1: number | null = null;
+		if (support > 0 || answered > 0) f1 = recall && precision ? (2 * recall * precision) / (recall + precision) : 0;
+		return { cellClass, support, answered, truePositives: tp, recall, precision, f1 };
+	});
+}
+
+/**
+ * Mean F1 over the classes that occur as true class or as answer (the scikit-learn convention:
+ * naming a class that was never shown costs that class an F1 of 0). Null with no answers.
+ */
+export function macroF1(metrics: readonly ClassMetrics[]): number | null {
+	const scored = metrics.filter((c) => c.f1 !== null).map((c) => c.f1!);
+	return scored.length === 0 ? null : sum(scored) / scored.length;
+}
+
+export function accuracy(m: ConfusionMatrix): number | null {
+	return m.total === 0 ? null : m.correct / m.total;
+}
+
+export interface Summary {
+	matrix: ConfusionMatrix;
+	perClass: ClassMetrics[];
+	accuracy: number | null;
+	macroF1: number | null;
+}
+
+export function summarize(answers: readonly Answer[], classes: readonly CellClassId[] = []): Summary {
+	const matrix = confusionMatrix(answers, classes);
+	const perClass = classMetrics(matrix);
+	return { matrix, perClass, accuracy: accuracy(matrix), macroF1: macroF1(perClass) };
+}
+
+// ---- time ----------------------------------------------------------------------------------
+
+export type TimeWindow = '7d' | '30d' | 'all';
+export const TIME_WINDOWS: readonly TimeWindow[] = ['7d', '30d', 'all'];
+const DAY_MS = 86_400_000;
+
+/** Start (epoch ms, inclusive) of a window ending at `now`; undefined for all time. */
+export function windowStart(window: TimeWindow, now: number): number | undefined {
+	if (window === 'all') return undefined;
+	return now - (window === '7d' ? 7 : 30) * DAY_MS;
+}
+
+export function inWindow<T extends { at: number }>(attempts: readonly T[], window: TimeWindow, now: number): T[] {
+	const start = windowStart(window, now);
+	return start === undefined ? [...attempts] : attempts.filter((a) => a.at >= start && a.at <= now);
+}
+
+/** Maps a time to its calendar day, "YYYY-MM-DD"; keys must sort in time order. */
+export type DayKey = (at: number) => string;
+
+/** The day in the device's own time zone (a technician's "today" is their local day). */
+export const localDayKey: DayKey = (at) => {
+	const d = new Date(at);
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+/** The day in UTC; for tests and anything that must not depend on the machine's zone. */
+export const utcDayKey: DayKey = (at) => new Date(at).toISOString().slice(0, 10);
+
+export interface DayPoint {
+	day: string;
+	total: number;
+	correct: number;
+	accuracy: number;
+	/** per true class that day: attempts, correct, recall */
+	perClass: Partial<Record<CellClassId, { total: number; correct: number; recall: number }>>;
+}
+
+/** Accuracy and per-class recall for each day that has attempts, oldest first. */
+export function byDay(answers: readonly (Answer & { at: number })[], dayKey: DayKey = localDayKey): DayPoint[] {
+	const days = new Map<string, DayPoint>();
+	for (const a of answers) {
+		const key = dayKey(a.at);
+		let point = days.get(key);
+		if (!point) days.set(key, (point = { day: key, total: 0, correct: 0, accuracy: 0, perClass: {} }));
+		const ok = a.trueClass === a.answeredClass;
+		point.total++;
+		if (ok) point.correct++;
+		const c = (point.perClass[a.trueClass] ??= { total: 0, correct: 0, recall: 0 });
+		c.total++;
+		if (ok) c.correct++;
+	}
+	const points = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+	for (const p of points) {
+		p.accuracy = p.correct / p.total;
+		for (const c of Object.values(p.perClass)) c.recall = c.correct / c.total;
+	}
+	return points;
+}
+
+// ---- weak spots ----------------------------------------------------------------------------
+
+export interface Confusion {
+	trueClass: CellClassId;
+	answeredClass: CellClassId;
+	count: number;
+	/** share of that true class's attempts given this wrong answer */
+	share: number;
+}
+
+export interface WeakSpots {
+	/** classes with at least minAttempts and recall below 1, lowest recall first */
+	classes: ClassMetrics[];
+	/** most frequent "X called Y" mistakes, most frequent first */
+	confusions: Confusion[];
+}
+
+export function weakSpots(summary: Summary, options: { minAttempts?: number; limit?: number } = {}): WeakSpots {
+	const minAttempts = options.minAttempts ?? 5;
+	const limit = options.limit ?? 3;
+	const classes = summary.perClass
+		.filter((c) => c.support >= minAttempts && c.recall !== null && c.recall < 1)
+		.sort((a, b) => a.recall! - b.recall! || b.support - a.support)
+		.slice(0, limit);
+	const m = summary.matrix;
+	const confusions: Confusion[] = [];
+	m.classes.forEach((trueClass, i) =>
+		m.classes.forEach((answeredClass, j) => {
+			if (i !== j && m.counts[i][j] > 0) confusions.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+		})
+	);
+	confusions.sort((a, b) => b.count - a.count || b.share - a.share);
+	return { classes, confusions: confusions.slice(0, limit) };
+}
+
+// ---- learner vs model ----------------------------------------------------------------------
+
+export interface Comparison {
+	/** attempts on items the model also answered; both sides are measured on exactly these */
+	items: number;
+	/** attempts left out because the bank had no model answer for the item */
+	excluded: number;
+	learner: Summary;
+	model: Summary;
+}
+
+/** The learner and the classifier on the same items, over one class list so matrices align. */
+export function compareWithModel(attempts: readonly Attempt[], classes: readonly CellClassId[] = []): Comparison {
+	const shared = attempts.filter((a): a is Attempt & { modelClass: CellClassId } => a.modelClass !== undefined);
+	const learnerAnswers = shared.map((a) => ({ trueClass: a.trueClass, answeredClass: a.answeredClass }));
+	const modelAnswers = shared.map((a) => ({ trueClass: a.trueClass, answeredClass: a.modelClass }));
+	const all = inTaxonomyOrder([...classes, ...[...learnerAnswers, ...modelAnswers].flatMap((a) => [a.trueClass, a.answeredClass])]);
+	return {
+		items: shared.length,
+		excluded: attempts.length - shared.length,
+		learner: summarize(learnerAnswers, all),
+		model: summarize(modelAnswers, all)
+	};
+}
+
+function sum(values: readonly number[]): number {
+	let total = 0;
+	for (const v of values) total += v;
+	return total;
+}
+
+function pad(n: number): string {
+	return n < 10 ? `0${n}` : String(n);
+}
