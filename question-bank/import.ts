@@ -1,0 +1,69 @@
+// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model]`
+// Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, ModelLoadError, type NodeClassifier } from '../scripts/lib/onnx-node.ts';
+import { findDatasets, formatReport, ImportError, importBank } from './importer.ts';
+
+const usage = 'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model]';
+
+async function main(): Promise<number> {
+	let args;
+	try {
+		args = parseArgs({
+			allowPositionals: true,
+			options: {
+				'skip-bad': { type: 'boolean', default: false },
+				out: { type: 'string', default: 'static/bank' },
+				model: { type: 'string' },
+				'no-model': { type: 'boolean', default: false },
+				help: { type: 'boolean', short: 'h', default: false }
+			}
+		});
+	} catch (error) {
+		console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
+		return 2;
+	}
+	if (args.values.help) {
+		console.log(usage);
+		return 0;
+	}
+	const datasets = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : await findDatasets(resolve('../shared/datasets'));
+
+	let classifier: NodeClassifier | null = null;
+	let note = 'No model predictions stored.';
+	if (!args.values['no-model']) {
+		const modelDir = resolve(args.values.model ?? DEFAULT_MODEL_DIR);
+		if (hasModel(modelDir)) {
+			classifier = await loadClassifier(modelDir);
+			note = `Predictions from model "${classifier.card.name}" (${modelDir}).`;
+		} else if (args.values.model) {
+			console.error(`No model card at ${modelDir}/card.json.`);
+			return 1;
+		} else {
+			console.warn(`WARNING: no classifier at ${modelDir} (card.json + model file). Importing WITHOUT model predictions;\n         run \`npm run bank\` again once the model is trained.`);
+		}
+	}
+
+	console.log(`Importing ${datasets.length} dataset(s): ${datasets.join(', ')}`);
+	const report = await importBank({
+		datasets,
+		out: args.values.out,
+		skipBad: args.values['skip-bad'],
+		classifier,
+		log: (line) => console.log(line)
+	});
+	console.log(formatReport(report, note));
+	console.log(`Wrote ${resolve(args.values.out)}/bank.json`);
+	await classifier?.release();
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		if (error instanceof ImportError || error instanceof ModelLoadError) console.error(error.message);
+		else console.error(error);
+		process.exit(1);
+	}
+);

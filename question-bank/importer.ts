@@ -1,0 +1,282 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BANK_SCHEMA_VERSION, parseBank, type Bank, type BankItem, type ItemPrediction } from '../src/lib/bank/schema.ts';
+import { splitOf, type Split } from '../src/lib/bank/split.ts';
+import { CELL_CLASS_IDS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
+import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
+import { preprocess } from '../src/lib/classifier/preprocess.ts';
+import { decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
+import { formatProblems, readManifest, type Manifest, type ManifestRow, type RowProblem } from '../scripts/lib/manifest.ts';
+import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
+import { mapConcurrent } from '../scripts/lib/pool.ts';
+
+/**
+ * The question-bank importer: dataset folders (manifest.csv + images) → static/bank/
+ * (bank.json + images/<source>/<file>). Every row is checked, every image really decoded;
+ * the drill bank holds only test-split items with a single-class label, so the classifier
+ * never trained on what learners are graded on.
+ */
+
+export const SPLIT_ALGORITHM = 'sha256-u32 <0.70 train, <0.85 val, else test';
+
+export interface ImportOptions {
+	/** dataset folders, each holding a manifest.csv; the folder name is the source */
+	datasets: string[];
+	/** output folder, replaced as a whole (e.g. static/bank) */
+	out: string;
+	/** import the good rows and report the bad ones, instead of failing */
+	skipBad?: boolean;
+	/** predictions are stored when a classifier is given */
+	classifier?: NodeClassifier | null;
+	/** images decoded at once (default: 4 per core) */
+	concurrency?: number;
+	log?: (line: string) => void;
+	/** clock for createdAt (tests pin it) */
+	now?: () => Date;
+}
+
+export interface SourceReport {
+	name: string;
+	rows: number;
+	splits: Record<Split, number>;
+	inBank: number;
+	perClass: Partial<Record<CellClassId, number>>;
+	/** test-split rows left out because their label names a group */
+	grouped: number;
+	/** all rows with a group label, any split */
+	groupedAll: number;
+	skipped: number;
+}
+
+export interface ImportReport {
+	bank: Bank;
+	sources: SourceReport[];
+	skipped: RowProblem[];
+	seconds: number;
+}
+
+export class ImportError extends Error {
+	constructor(
+		message: string,
+		readonly problems: RowProblem[] = []
+	) {
+		super(message);
+	}
+}
+
+/** Every folder directly under `root` that has a manifest.csv, sorted by name. */
+export async function findDatasets(root: string): Promise<string[]> {
+	let entries;
+	try {
+		entries = await readdir(root, { withFileTypes: true });
+	} catch {
+		throw new ImportError(`The datasets folder ${resolve(root)} cannot be read. Pass dataset folders explicitly: npm run bank -- <folder>...`);
+	}
+	return entries
+		.filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'manifest.csv')))
+		.map((e) => resolve(root, e.name))
+		.sort();
+}
+
+interface Checked {
+	manifest: Manifest;
+	row: ManifestRow;
+	split: Split;
+	/** set for rows that go into the bank */
+	label: CellClassId | null;
+	width: number;
+	height: number;
+}
+
+export async function importBank(options: ImportOptions): Promise<ImportReport> {
+	const started = performance.now();
+	const log = options.log ?? (() => {});
+	const concurrency = options.concurrency ?? Math.max(2, availableParallelism() * 4);
+	if (options.datasets.length === 0) throw new ImportError('No dataset folders were given or found (each needs a manifest.csv).');
+
+	const manifests: Manifest[] = [];
+	for (const dir of options.datasets) {
+		const manifestPath = dir.endsWith('.csv') ? dir : join(dir, 'manifest.csv');
+		manifests.push(await readManifest(manifestPath));
+	}
+	const problems: RowProblem[] = manifests.flatMap((m) => m.problems);
+	const sourceNames = new Map<string, string>();
+	for (const m of manifests) {
+		const other = sourceNames.get(m.source);
+		if (other) problems.push({ manifest: m.path, line: 0, id: '', problem: `the source name "${m.source}" is also used by ${other}; rename one folder` });
+		sourceNames.set(m.source, m.path);
+	}
+
+	// Label checks are cheap: do them before decoding anything.
+	const candidates: { manifest: Manifest; row: ManifestRow }[] = [];
+	for (const manifest of manifests) {
+		for (const row of manifest.rows) {
+			if (!isCellClassId(row.label) && !isGroupLabel(row.label)) {
+				const hint = row.label === '' ? 'empty label' : `unknown label "${row.label}"`;
+				problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem: `${hint} (expected a taxonomy id: ${CELL_CLASS_IDS.join(', ')}; or a group label: immature_granulocyte, neutrophil)` });
+				continue;
+			}
+			candidates.push({ manifest, row });
+		}
+	}
+
+	// Two rows of one source whose images share a file name would overwrite each other in the bank.
+	const imageNames = new Map<string, ManifestRow>();
+	const nameClash = new Set<ManifestRow>();
+	for (const { manifest, row } of candidates) {
+		const key = `${manifest.source}/${basename(row.file)}`;
+		const first = imageNames.get(key);
+		if (first && first.path !== row.path) {
+			nameClash.add(row);
+			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem: `image file name ${basename(row.file)} is also used on line ${first.line} (${first.file}); bank images are stored by file name` });
+		} else imageNames.set(key, row);
+	}
+
+	let decoded = 0;
+	const checked = await mapConcurrent(candidates, concurrency, async ({ manifest, row }): Promise<Checked | null> => {
+		if (nameClash.has(row)) return null;
+		try {
+			const pixels = await decodeRgb(row.path);
+			if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
+			const split = splitOf(manifest.source, row.id);
+			const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
+			return { manifest, row, split, label, width: pixels.width, height: pixels.height };
+		} catch (error) {
+			const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
+			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
+			return null;
+		}
+	});
+
+	problems.sort((a, b) => a.manifest.localeCompare(b.manifest) || a.line - b.line);
+	if (problems.length > 0 && !options.skipBad) {
+		const files = new Set(problems.map((p) => p.manifest)).size;
+		throw new ImportError(
+			`The question bank was not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} manifest${files === 1 ? '' : 's'}. Nothing was written.\n` +
+				`${formatProblems(problems)}\n` +
+				'Fix these rows, or run with --skip-bad to import the rest.',
+			problems
+		);
+	}
+
+	const good = checked.filter((c): c is Checked => c !== null);
+	const bankRows = good.filter((c) => c.label !== null);
+
+	let predictions: (ItemPrediction | undefined)[] = [];
+	const classifier = options.classifier ?? null;
+	if (classifier) {
+		const t0 = performance.now();
+		predictions = await predictAll(classifier, bankRows, Math.min(concurrency, 8), log);
+		log(`  predicted ${bankRows.length} items in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	}
+
+	const items: BankItem[] = bankRows.map((c, i) => {
+		const item: BankItem = {
+			id: `${c.manifest.source}:${c.row.id}`,
+			source: c.manifest.source,
+			label: c.label as CellClassId,
+			image: `bank/images/${c.manifest.source}/${basename(c.row.file)}`,
+			width: c.width,
+			height: c.height,
+			provenance: 'real'
+		};
+		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
+		if (predictions[i]) item.prediction = predictions[i];
+		return item;
+	});
+
+	const reports: SourceReport[] = manifests.map((m) => {
+		const mine = good.filter((c) => c.manifest === m);
+		const splits: Record<Split, number> = { train: 0, val: 0, test: 0 };
+		const perClass: Partial<Record<CellClassId, number>> = {};
+		let grouped = 0;
+		let groupedAll = 0;
+		for (const c of mine) {
+			splits[c.split]++;
+			if (c.label) perClass[c.label] = (perClass[c.label] ?? 0) + 1;
+			if (isGroupLabel(c.row.label)) {
+				groupedAll++;
+				if (c.split === 'test') grouped++;
+			}
+		}
+		const skipped = new Set(problems.filter((p) => p.manifest === m.path).map((p) => p.line)).size;
+		return { name: m.source, rows: mine.length + skipped, splits, inBank: mine.filter((c) => c.label).length, perClass, grouped, groupedAll, skipped };
+	});
+
+	const bank = parseBank({
+		schemaVersion: BANK_SCHEMA_VERSION,
+		createdAt: (options.now?.() ?? new Date()).toISOString(),
+		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
+		sources: reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
+		classes: inTaxonomyOrder(items.map((i) => i.label)),
+		model: classifier ? { name: classifier.card.name, createdAt: classifier.card.created_at, classes: classifier.card.classes } : null,
+		items
+	} satisfies Bank);
+
+	await writeBankAtomically(resolve(options.out), bank, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
+	return { bank, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
+}
+
+const round4 = (p: number) => Math.round(p * 1e4) / 1e4;
+
+async function predictAll(classifier: NodeClassifier, rows: Checked[], lanes: number, log: (line: string) => void): Promise<ItemPrediction[]> {
+	const { card } = classifier;
+	modelClassIds(card.classes);
+	let done = 0;
+	// Decoding runs on libuv's threads while inference runs on this one, so a few lanes overlap both.
+	return mapConcurrent(rows, lanes, async (c) => {
+		const input = preprocess(await decodeRgb(c.row.path), card.input);
+		const [outputs] = await classifier.run(input, 1);
+		const answer = readOutputs(card, outputs.classProbs, outputs.attributeProbs, 3);
+		if (++done % 500 === 0) log(`  predicted ${done} of ${rows.length}…`);
+		return {
+			top: answer.top.map((t) => ({ cellClass: t.cellClass, p: round4(t.p) })),
+			attributes: Object.fromEntries(Object.entries(answer.attributes).map(([k, a]) => [k, { value: a.value, p: round4(a.p) }]))
+		};
+	});
+}
+
+/**
+ * Writes the whole bank into a fresh sibling folder, then swaps it in with renames, so a reader
+ * (or a crash) never sees a half-written bank: `out` is either the old bank or the new one.
+ */
+export async function writeBankAtomically(out: string, bank: Bank, copies: { from: string; to: string }[]): Promise<void> {
+	const parent = dirname(out);
+	await mkdir(parent, { recursive: true });
+	const tag = `${process.pid}-${Date.now()}`;
+	const staging = join(parent, `.${basename(out)}.partial-${tag}`);
+	const previous = join(parent, `.${basename(out)}.previous-${tag}`);
+	try {
+		await mkdir(staging);
+		const dirs = new Set(copies.map((c) => dirname(join(staging, c.to))));
+		for (const d of dirs) await mkdir(d, { recursive: true });
+		await mapConcurrent(copies, 16, (c) => copyFile(c.from, join(staging, c.to)));
+		await writeFile(join(staging, 'bank.json'), JSON.stringify(bank));
+		const hadPrevious = existsSync(out);
+		if (hadPrevious) await rename(out, previous);
+		try {
+			await rename(staging, out);
+		} catch (error) {
+			if (hadPrevious) await rename(previous, out);
+			throw error;
+		}
+		if (hadPrevious) await rm(previous, { recursive: true, force: true });
+	} finally {
+		await rm(staging, { recursive: true, force: true });
+	}
+}
+
+/** The per-source summary printed after an import. */
+export function formatReport(report: ImportReport, classifierNote: string): string {
+	const lines: string[] = [];
+	for (const s of report.sources) {
+		lines.push(`${s.name}: ${s.rows} rows (train ${s.splits.train}, val ${s.splits.val}, test ${s.splits.test}); in bank ${s.inBank}; grouped ${s.grouped} in test split (${s.groupedAll} in all); skipped ${s.skipped}`);
+		for (const id of inTaxonomyOrder(Object.keys(s.perClass))) lines.push(`    ${id.padEnd(22)} ${String(s.perClass[id]).padStart(5)}`);
+	}
+	if (report.skipped.length > 0) lines.push(`Skipped ${report.skipped.length} problem row(s):\n${formatProblems(report.skipped)}`);
+	lines.push(`Bank: ${report.bank.items.length} items in ${report.bank.classes.length} classes. ${classifierNote}`);
+	lines.push(`Done in ${report.seconds.toFixed(1)} s.`);
+	return lines.join('\n');
+}

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { parseModelCard, type ModelCard } from '../../src/lib/classifier/card.ts';
+import { attributeOutputLength } from '../../src/lib/classifier/outputs.ts';
+import { preprocess } from '../../src/lib/classifier/preprocess.ts';
+import { decodeRgb } from './image.ts';
+
+/**
+ * The classifier in Node, through the same runtime the browser uses (onnxruntime-web, wasm
+ * backend) and the same preprocessing (src/lib/classifier/preprocess.ts), so the importer's stored
+ * predictions, the eval CLI and the parity test all see what a learner's browser computes.
+ */
+
+export const DEFAULT_MODEL_DIR = 'models/classifier';
+
+export interface ModelOutputs {
+	classProbs: Float32Array;
+	attributeProbs: Float32Array;
+}
+
+export interface NodeClassifier {
+	dir: string;
+	card: ModelCard;
+	modelPath: string;
+	modelBytes: number;
+	/** input: [batch, 3, size, size] NCHW; outputs are sliced per image */
+	run(input: Float32Array, batch?: number): Promise<ModelOutputs[]>;
+	classifyFile(path: string): Promise<ModelOutputs>;
+	release(): Promise<void>;
+}
+
+export class ModelLoadError extends Error {}
+
+/** Whether a model has been put in `dir` at all (its card.json exists); loading then checks the rest. */
+export function hasModel(dir: string): boolean {
+	return existsSync(resolve(dir, 'card.json'));
+}
+
+export async function loadCard(dir: string): Promise<ModelCard> {
+	const cardPath = resolve(dir, 'card.json');
+	let json: unknown;
+	try {
+		json = JSON.parse(await readFile(cardPath, 'utf8'));
+	} catch (error) {
+		throw new ModelLoadError(`${cardPath}: cannot be read as JSON (${error instanceof Error ? error.message : error})`);
+	}
+	try {
+		return parseModelCard(json);
+	} catch (error) {
+		throw new ModelLoadError(`${cardPath}: ${error instanceof Error ? error.message : error}`);
+	}
+}
+
+export async function loadClassifier(dir: string, options: { threads?: number } = {}): Promise<NodeClassifier> {
+	const card = await loadCard(dir);
+	const modelPath = resolve(dir, card.model_file);
+	if (!existsSync(modelPath)) throw new ModelLoadError(`${modelPath}: the model file named by the card does not exist`);
+	const model = await readFile(modelPath);
+	ort.env.wasm.numThreads = options.threads ?? 1;
+	ort.env.logLevel = 'error';
+	let session: ort.InferenceSession;
+	try {
+		session = await ort.InferenceSession.create(new Uint8Array(model.buffer, model.byteOffset, model.length), {
+			executionProviders: ['wasm'],
+			graphOptimizationLevel: 'all'
+		});
+	} catch (error) {
+		throw new ModelLoadError(`${modelPath}: onnxruntime-web cannot load it (${error instanceof Error ? error.message : error})`);
+	}
+	const size = card.input.size;
+	const classCount = card.classes.length;
+	const attributeCount = attributeOutputLength(card.attributes);
+	const inputName = session.inputNames[0];
+	const wanted = [card.outputs.class_probs, card.outputs.attribute_probs].filter((n) => session.outputNames.includes(n));
+	if (!session.outputNames.includes(card.outputs.class_probs)) {
+		throw new ModelLoadError(`${modelPath}: no output named "${card.outputs.class_probs}" (outputs: ${session.outputNames.join(', ')})`);
+	}
+
+	async function run(input: Float32Array, batch = 1): Promise<ModelOutputs[]> {
+		const feeds = { [inputName]: new ort.Tensor('float32', input, [batch, 3, size, size]) };
+		const results = await session.run(feeds, wanted);
+		const classData = results[card.outputs.class_probs].data as Float32Array;
+		const attrTensor = results[card.outputs.attribute_probs];
+		const attrData = attrTensor ? (attrTensor.data as Float32Array) : new Float32Array(0);
+		if (classData.length !== batch * classCount || attrData.length !== batch * attributeCount) {
+			throw new Error(
+				`The model's outputs (${classData.length} class, ${attrData.length} attribute values for ${batch} image(s)) do not match its card (${classCount} classes, ${attributeCount} attribute values).`
+			);
+		}
+		for (const t of Object.values(results)) t.dispose();
+		return Array.from({ length: batch }, (_, b) => ({
+			classProbs: classData.slice(b * classCount, (b + 1) * classCount),
+			attributeProbs: attrData.slice(b * attributeCount, (b + 1) * attributeCount)
+		}));
+	}
+
+	return {
+		dir: resolve(dir),
+		card,
+		modelPath,
+		modelBytes: model.length,
+		run,
+		async classifyFile(path: string) {
+			const input = preprocess(await decodeRgb(path), card.input);
+			return (await run(input, 1))[0];
+		},
+		release: () => session.release()
+	};
+}
