@@ -1,0 +1,81 @@
+import type { Learner } from '$lib/progress/records.ts';
+import { getProgressStore } from '$lib/progress/repository.ts';
+import type { ProgressStore } from '$lib/progress/store.ts';
+
+export const MAX_LEARNER_NAME = 80;
+
+export type NameProblem = 'empty' | 'tooLong' | 'taken';
+
+/** Checks a learner name before it reaches the store, so the message can be in the UI language. */
+export function nameProblem(name: string, others: readonly Learner[]): NameProblem | null {
+	const clean = name.trim().replace(/\s+/g, ' ');
+	if (!clean) return 'empty';
+	if (clean.length > MAX_LEARNER_NAME) return 'tooLong';
+	if (others.some((l) => l.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) return 'taken';
+	return null;
+}
+
+/**
+ * The learner profiles on this device and the one currently chosen, shared by the header and
+ * the pages. Several people may share one lab PC, so every page reads `current` from here.
+ */
+class LearnerState {
+	list = $state.raw<Learner[]>([]);
+	currentId = $state<string | null>(null);
+	/** true once the first load finished (successfully or not) */
+	ready = $state(false);
+	/** why the records could not be opened (IndexedDB blocked, e.g. some private modes) */
+	error = $state<string | null>(null);
+	current = $derived(this.list.find((l) => l.id === this.currentId) ?? null);
+
+	#loading: Promise<void> | null = null;
+
+	get store(): ProgressStore {
+		return getProgressStore();
+	}
+
+	/** Loads once; later calls wait for the same load. */
+	load(): Promise<void> {
+		this.#loading ??= this.refresh();
+		return this.#loading;
+	}
+
+	async refresh(): Promise<void> {
+		try {
+			const [list, currentId] = await Promise.all([this.store.listLearners(), this.store.getCurrentLearnerId()]);
+			this.list = list;
+			this.currentId = currentId;
+			this.error = null;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+			this.#loading = null;
+		} finally {
+			this.ready = true;
+		}
+	}
+
+	async select(id: string): Promise<void> {
+		await this.store.setCurrentLearnerId(id);
+		this.currentId = id;
+	}
+
+	async create(name: string): Promise<Learner> {
+		const learner = await this.store.createLearner(name);
+		this.list = [...this.list, learner];
+		await this.select(learner.id);
+		return learner;
+	}
+
+	async rename(id: string, name: string): Promise<void> {
+		await this.store.renameLearner(id, name);
+		this.list = await this.store.listLearners();
+	}
+
+	async remove(id: string): Promise<void> {
+		await this.store.deleteLearner(id);
+		this.list = this.list.filter((l) => l.id !== id);
+		if (this.currentId === id) this.currentId = null;
+	}
+}
+
+export const learners = new LearnerState();
