@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { BankItem } from '$lib/bank/schema.ts';
+import type { Attempt, Drill, NewAttempt } from '$lib/progress/records.ts';
+import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
+import { DrillRun } from './drill-run.svelte.ts';
+
+function item(id: string, label: BankItem['label'], withPrediction = false): BankItem {
+	return {
+		id,
+		source: 'pbc',
+		label,
+		image: `bank/images/${id}.jpg`,
+		width: 320,
+		height: 320,
+		provenance: 'real',
+		...(withPrediction ? { prediction: { top: [{ cellClass: 'band_neutrophil' as const, p: 0.87 }], attributes: {} } } : {})
+	};
+}
+
+const items = new Map(
+	[item('a', 'basophil', true), item('b', 'eosinophil'), item('c', 'monocyte')].map((i) => [i.id, i])
+);
+
+function drill(position = 0): Drill {
+	return {
+		schemaVersion: 1,
+		id: 'd1',
+		learnerId: 'l1',
+		kind: 'drill',
+		classes: ['basophil', 'eosinophil', 'monocyte'],
+		itemIds: ['a', 'b', 'c'],
+		position,
+		seed: 1,
+		startedAt: 0
+	};
+}
+
+/** Just the two store calls a drill run makes; `failures` makes the next saves throw. */
+function fakeStore(start: Drill) {
+	let current = start;
+	const saved: NewAttempt[] = [];
+	const abandoned: string[] = [];
+	const failures: Error[] = [];
+	const store = {
+		async recordAttempt(input: NewAttempt): Promise<{ attempt: Attempt; drill: Drill }> {
+			const failure = failures.shift();
+			if (failure) throw failure;
+			saved.push(input);
+			const index = current.itemIds.indexOf(input.itemId);
+			current = { ...current, position: Math.max(current.position, index + 1) };
+			if (current.position === current.itemIds.length) current.finishedAt = 1;
+			return { attempt: { ...input, schemaVersion: 1, correct: input.trueClass === input.answeredClass }, drill: current };
+		},
+		async abandonDrill(id: string) {
+			abandoned.push(id);
+		}
+	} as unknown as ProgressStore;
+	return { store, saved, abandoned, failures };
+}
+
+describe('DrillRun', () => {
+	it('records an answer with the time since the image appeared and the model answer, then shows feedback', async () => {
+		const { store, saved } = fakeStore(drill());
+		let clock = 1000;
+		const run = new DrillRun(store, drill(), items, () => clock);
+		expect(run.canAnswer).toBe(false); // no image on screen yet
+		run.imageShown();
+		clock = 3500;
+		await run.answer('basophil', 'l1');
+		expect(saved).toHaveLength(1);
+		expect(saved[0]).toMatchObject({
+			itemId: 'a',
+			trueClass: 'basophil',
+			answeredClass: 'basophil',
+			msToAnswer: 2500,
+			modelClass: 'band_neutrophil',
+			modelConfidence: 0.87,
+			image: 'bank/images/a.jpg',
+			provenance: 'real'
+		});
+		expect(run.stage.kind).toBe('feedback');
+		expect(run.drill.position).toBe(1);
+		await run.next();
+		expect(run.index).toBe(1);
+		expect(run.stage.kind).toBe('answering');
+		expect(run.canAnswer).toBe(false);
+	});
+
+	it('keeps an unsaved answer, shows no feedback, and saves it on retry', async () => {
+		const { store, saved, failures } = fakeStore(drill());
+		const run = new DrillRun(store, drill(), items, () => 0);
+		run.imageShown();
+		failures.push(new StorageFullError());
+		await run.answer('eosinophil', 'l1');
+		expect(run.stage).toMatchObject({ kind: 'saveFailed', answer: 'eosinophil', storageFull: true });
+		expect(saved).toHaveLength(0);
+		await run.answer('basophil', 'l1'); // a second key press must not replace the kept answer
+		expect(run.stage.kind).toBe('saveFailed');
+		await run.retry('l1');
+		expect(saved.map((s) => s.answeredClass)).toEqual(['eosinophil']);
+		expect(run.stage.kind).toBe('feedback');
+	});
+
+	it('resumes at the stored position', () => {
+		const { store } = fakeStore(drill(2));
+		const run = new DrillRun(store, drill(2), items);
+		expect(run.index).toBe(2);
+		expect(run.item?.id).toBe('c');
+	});
+
+	it('skips only an image that failed or an item gone from the bank, without recording it', async () => {
+		const { store, saved, abandoned } = fakeStore(drill(2));
+		const run = new DrillRun(store, drill(2), items);
+		await run.skip();
+		expect(run.index).toBe(2); // the image is fine: no skipping
+		run.imageError();
+		expect(run.canAnswer).toBe(false);
+		await run.skip();
+		expect(saved).toHaveLength(0);
+		expect(run.skippedCount).toBe(1);
+		expect(run.stage.kind).toBe('done');
+		expect(abandoned).toEqual(['d1']); // the last item was skipped: the drill is closed
+
+		const gone = new DrillRun(fakeStore(drill()).store, { ...drill(), itemIds: ['zz', 'a'] }, items);
+		expect(gone.item).toBeUndefined();
+		await gone.skip();
+		expect(gone.item?.id).toBe('a');
+	});
+});

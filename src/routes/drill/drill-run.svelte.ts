@@ -1,0 +1,148 @@
+import type { CellClassId } from '$lib/cells/taxonomy.ts';
+import type { BankItem } from '$lib/bank/schema.ts';
+import type { Attempt, Drill } from '$lib/progress/records.ts';
+import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
+
+/**
+ * One drill in progress: which item is shown and what stage the learner is at.
+ *
+ *   answering ──answer──► saving ──saved──► feedback ──next──► answering (next item) … done
+ *                           └──failed──► saveFailed ──retry──► saving
+ *
+ * Feedback only ever follows a successful save; an answer that failed to save stays in
+ * `pending` (memory) until the learner retries, so it is never lost silently.
+ */
+export type Stage =
+	| { kind: 'answering' }
+	| { kind: 'saving'; answer: CellClassId }
+	| { kind: 'saveFailed'; answer: CellClassId; message: string; storageFull: boolean }
+	| { kind: 'feedback'; attempt: Attempt }
+	| { kind: 'done' };
+
+export class DrillRun {
+	drill = $state.raw<Drill>() as Drill;
+	/** index in drill.itemIds of the item on screen; ahead of drill.position after skips */
+	index = $state(0);
+	stage = $state.raw<Stage>({ kind: 'answering' });
+	imageFailed = $state(false);
+	/** the current image has been displayed (answers are accepted from then on) */
+	imageReady = $state(false);
+	skippedCount = $state(0);
+
+	readonly #store: ProgressStore;
+	readonly #items: ReadonlyMap<string, BankItem>;
+	readonly #now: () => number;
+	#shownAt: number | null = null;
+	#pendingMs = 0;
+
+	item = $derived<BankItem | undefined>(this.#itemAt(this.index));
+	total = $derived(this.drill.itemIds.length);
+
+	constructor(store: ProgressStore, drill: Drill, items: ReadonlyMap<string, BankItem>, now: () => number = () => performance.now()) {
+		this.#store = store;
+		this.#items = items;
+		this.#now = now;
+		this.drill = drill;
+		// resume where the stored drill stands: every earlier item has an attempt or was skipped
+		this.index = Math.min(drill.position, drill.itemIds.length);
+		if (this.index >= drill.itemIds.length) this.stage = { kind: 'done' };
+	}
+
+	#itemAt(index: number): BankItem | undefined {
+		const id = this.drill.itemIds[index];
+		return id === undefined ? undefined : this.#items.get(id);
+	}
+
+	/** The image is on screen: the answer clock starts now. */
+	imageShown(): void {
+		this.imageFailed = false;
+		this.imageReady = true;
+		this.#shownAt ??= this.#now();
+	}
+
+	imageError(): void {
+		this.imageFailed = true;
+		this.imageReady = false;
+	}
+
+	/** Answers can only be given while an image is visibly on screen. */
+	get canAnswer(): boolean {
+		return this.stage.kind === 'answering' && this.item !== undefined && this.imageReady;
+	}
+
+	async answer(answeredClass: CellClassId, learnerId: string): Promise<void> {
+		if (!this.canAnswer) return;
+		this.#pendingMs = Math.max(0, Math.round(this.#now() - (this.#shownAt ?? this.#now())));
+		await this.#save(answeredClass, learnerId);
+	}
+
+	/** Saves the answer kept in memory after a failed save. */
+	async retry(learnerId: string): Promise<void> {
+		if (this.stage.kind !== 'saveFailed') return;
+		await this.#save(this.stage.answer, learnerId);
+	}
+
+	async #save(answeredClass: CellClassId, learnerId: string): Promise<void> {
+		const item = this.item;
+		if (!item) return;
+		this.stage = { kind: 'saving', answer: answeredClass };
+		const top = item.prediction?.top[0];
+		try {
+			const { attempt, drill } = await this.#store.recordAttempt({
+				learnerId,
+				drillId: this.drill.id,
+				itemId: item.id,
+				image: item.image,
+				provenance: item.provenance,
+				trueClass: item.label,
+				answeredClass,
+				msToAnswer: this.#pendingMs,
+				at: Date.now(),
+				...(top ? { modelClass: top.cellClass, modelConfidence: top.p } : {})
+			});
+			this.drill = drill;
+			this.stage = { kind: 'feedback', attempt };
+		} catch (error) {
+			this.stage = {
+				kind: 'saveFailed',
+				answer: answeredClass,
+				message: error instanceof Error ? error.message : String(error),
+				storageFull: error instanceof StorageFullError
+			};
+		}
+	}
+
+	/** After feedback: the next item, or the end of the drill. */
+	async next(): Promise<void> {
+		if (this.stage.kind !== 'feedback') return;
+		await this.#advance();
+	}
+
+	/** Passes over an item whose image cannot be shown; nothing is recorded for it. */
+	async skip(): Promise<void> {
+		if (this.stage.kind !== 'answering' || (this.item && !this.imageFailed)) return;
+		this.skippedCount++;
+		await this.#advance();
+	}
+
+	async #advance(): Promise<void> {
+		this.#shownAt = null;
+		this.imageFailed = false;
+		this.imageReady = false;
+		this.index++;
+		if (this.index < this.total) {
+			this.stage = { kind: 'answering' };
+			return;
+		}
+		// A skipped last item leaves the stored drill short of its end; close it so that it is
+		// not offered for resuming.
+		if (this.drill.finishedAt === undefined) {
+			try {
+				await this.#store.abandonDrill(this.drill.id);
+			} catch {
+				// still shown as done here; at worst the home page offers to resume the skipped item
+			}
+		}
+		this.stage = { kind: 'done' };
+	}
+}
