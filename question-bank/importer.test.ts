@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseBank } from '../src/lib/bank/schema.ts';
+import { splitOf } from '../src/lib/bank/split.ts';
+import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
+import { loadClassifier } from '../scripts/lib/onnx-node.ts';
+import { findDatasets, ImportError, importBank } from './importer.ts';
+
+// Small dataset folders built here: JPEGs made with sharp, manifests written by hand.
+
+let root: string;
+beforeEach(async () => {
+	root = await mkdtemp(join(tmpdir(), 'leukodex-import-'));
+});
+afterEach(async () => {
+	await rm(root, { recursive: true, force: true });
+});
+
+/** The first `count` ids "<prefix><n>" of the wanted split for this source. */
+function idsIn(source: string, split: 'train' | 'test', count: number, prefix = 'c'): string[] {
+	const ids: string[] = [];
+	for (let n = 0; ids.length < count; n++) if (splitOf(source, `${prefix}${n}`) === split) ids.push(`${prefix}${n}`);
+	return ids;
+}
+
+async function jpeg(path: string, colour: { r: number; g: number; b: number }, width = 40, height = 36) {
+	await mkdir(join(path, '..'), { recursive: true });
+	await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg({ quality: 90 }).toFile(path);
+}
+
+async function dataset(source: string, header: string, rows: string[], images: string[]) {
+	const dir = join(root, 'datasets', source);
+	await mkdir(dir, { recursive: true });
+	for (const [i, file] of images.entries()) await jpeg(join(dir, file), { r: 200, g: 100 + i * 10, b: 150 });
+	await writeFile(join(dir, 'manifest.csv'), [header, ...rows].join('\n') + '\n');
+	return dir;
+}
+
+const quiet = { log: () => {} };
+
+async function goodDataset() {
+	const [t1, t2, t3] = idsIn('lab', 'test', 3);
+	const [r1] = idsIn('lab', 'train', 1);
+	return dataset(
+		'lab',
+		'id,file,label,pbc_group,wbcatt_split,cell_size,nucleus_shape',
+		[
+			`${t1},img/${t1}.jpg,basophil,basophil,test,big,irregular`,
+			`${t2},img/${t2}.jpg,lymphocyte,,,,`,
+			`${t3},img/${t3}.jpg,immature_granulocyte,,,,`,
+			`${r1},img/${r1}.jpg,monocyte,,,small,`
+		],
+		[`img/${t1}.jpg`, `img/${t2}.jpg`, `img/${t3}.jpg`, `img/${r1}.jpg`]
+	).then((dir) => ({ dir, t1, t2, t3, r1 }));
+}
+
+describe('importBank', () => {
+	it('builds a bank of test-split, single-class items with their attributes and byte-identical images', async () => {
+		const { dir, t1, t2 } = await goodDataset();
+		const out = join(root, 'static', 'bank');
+		const report = await importBank({ datasets: [dir], out, ...quiet, now: () => new Date('2026-01-02T03:04:05Z') });
+		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+		expect(bank.items.map((i) => i.id)).toEqual([`lab:${t1}`, `lab:${t2}`]);
+		expect(bank.items[0]).toEqual({
+			id: `lab:${t1}`,
+			source: 'lab',
+			label: 'basophil',
+			image: `bank/images/lab/${t1}.jpg`,
+			width: 40,
+			height: 36,
+			provenance: 'real',
+			attributes: { cell_size: 'big', nucleus_shape: 'irregular' }
+		});
+		expect(bank.items[1].attributes).toBeUndefined();
+		expect(bank.classes).toEqual(['basophil', 'lymphocyte']);
+		expect(bank.sources).toEqual([{ name: 'lab', rows: 4, inBank: 2, grouped: 1, skipped: 0 }]);
+		expect(bank.model).toBeNull();
+		expect(bank.createdAt).toBe('2026-01-02T03:04:05.000Z');
+		expect(report.sources[0].splits).toEqual({ train: 1, val: 0, test: 3 });
+		expect(await readFile(join(out, 'images', 'lab', `${t1}.jpg`))).toEqual(await readFile(join(dir, 'img', `${t1}.jpg`)));
+		expect((await readdir(join(out, 'images', 'lab'))).sort()).toEqual([`${t1}.jpg`, `${t2}.jpg`].sort());
+	});
+
+	it('stores the classifier answer for every item when a model is given', async () => {
+		const { dir } = await goodDataset();
+		const modelDir = join(root, 'model');
+		await writeFixtureModel(modelDir);
+		const classifier = await loadClassifier(modelDir);
+		const out = join(root, 'bank');
+		await importBank({ datasets: [dir], out, classifier, ...quiet });
+		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+		expect(bank.model?.name).toBe(classifier.card.name);
+		for (const item of bank.items) {
+			expect(item.prediction?.top).toHaveLength(3);
+			const ps = item.prediction!.top.map((t) => t.p);
+			expect([...ps].sort((a, b) => b - a)).toEqual(ps);
+			expect(Object.keys(item.prediction!.attributes)).toEqual(['cell_size', 'nucleus_shape']);
+		}
+		await classifier.release();
+	});
+
+	it('lists every bad row with its line, id and problem, and writes nothing', async () => {
+		const ids = idsIn('bad', 'test', 8);
+		const dir = join(root, 'datasets', 'bad');
+		await jpeg(join(dir, 'ok.jpg'), { r: 1, g: 2, b: 3 });
+		await jpeg(join(dir, 'ok2.jpg'), { r: 1, g: 2, b: 3 });
+		await writeFile(join(dir, 'garbage.jpg'), 'this is not a JPEG');
+		const whole = await readFile(join(dir, 'ok.jpg'));
+		await writeFile(join(dir, 'truncated.jpg'), whole.subarray(0, Math.floor(whole.length / 2)));
+		await writeFile(
+			join(dir, 'manifest.csv'),
+			[
+				'id,file,label',
+				`${ids[0]},ok.jpg,basophil`, // line 2: fine
+				`${ids[1]},ok2.jpg,basofil`, // 3: unknown label
+				`${ids[2]},missing.jpg,monocyte`, // 4: missing file
+				`${ids[3]},garbage.jpg,monocyte`, // 5: undecodable
+				`${ids[4]},truncated.jpg,monocyte`, // 6: truncated
+				`${ids[0]},ok2.jpg,basophil`, // 7: duplicate id
+				`,ok2.jpg,basophil`, // 8: empty id
+				`${ids[5]},ok2.jpg`, // 9: field missing
+				`${ids[6]},ok2.jpg,` // 10: empty label
+			].join('\r\n')
+		);
+		const out = join(root, 'out', 'bank');
+		const error = await importBank({ datasets: [dir], out, ...quiet }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ImportError);
+		const { problems, message } = error as ImportError;
+		expect(problems.map((p) => [p.line, p.id])).toEqual([
+			[3, ids[1]],
+			[4, ids[2]],
+			[5, ids[3]],
+			[6, ids[4]],
+			[7, ids[0]],
+			[8, ''],
+			[9, ids[5]],
+			[10, ids[6]]
+		]);
+		expect(problems.map((p) => p.problem)).toEqual([
+			expect.stringContaining('unknown label "basofil"'),
+			'image file not found: missing.jpg',
+			expect.stringMatching(/^image cannot be decoded .*: garbage\.jpg$/),
+			expect.stringMatching(/^image cannot be decoded .*: truncated\.jpg$/),
+			'duplicate id (first used on line 2)',
+			'empty id',
+			'has 2 fields, the header has 3',
+			expect.stringContaining('empty label')
+		]);
+		expect(message).toContain('8 problems in 1 manifest');
+		expect(message).toContain(`${join(dir, 'manifest.csv')} line 3 (id ${ids[1]}): unknown label "basofil"`);
+		expect(message).toContain('--skip-bad');
+		expect(existsSync(join(root, 'out'))).toBe(false);
+	});
+
+	it('reports a missing required column and a manifest it cannot parse', async () => {
+		const a = await dataset('a', 'id,path,label', ['x,x.jpg,basophil'], ['x.jpg']);
+		const b = join(root, 'datasets', 'b');
+		await mkdir(b, { recursive: true });
+		await writeFile(join(b, 'manifest.csv'), 'id,file,label\nx,"x.jpg,basophil\n');
+		const error = (await importBank({ datasets: [a, b], out: join(root, 'bank'), ...quiet }).catch((e: unknown) => e)) as ImportError;
+		expect(error.problems.map((p) => p.problem)).toEqual([
+			'missing required column: file (header is: id,path,label)',
+			'not valid CSV: a quoted field is never closed'
+		]);
+		expect(error.message).toContain('2 problems in 2 manifests');
+	});
+
+	it('caps a long listing with a count', async () => {
+		const rows = Array.from({ length: 60 }, (_, i) => `r${i},nope${i}.jpg,basophil`);
+		const dir = await dataset('many', 'id,file,label', rows, []);
+		const error = (await importBank({ datasets: [dir], out: join(root, 'bank'), ...quiet }).catch((e: unknown) => e)) as ImportError;
+		expect(error.problems).toHaveLength(60);
+		expect(error.message).toContain('… and 20 more.');
+		expect(error.message.split('\n').filter((l) => l.includes('image file not found'))).toHaveLength(40);
+	});
+
+	it('with skipBad imports the good rows and reports the skipped ones', async () => {
+		const [t1, t2] = idsIn('lab', 'test', 2);
+		const dir = await dataset('lab', 'id,file,label', [`${t1},${t1}.jpg,eosinophil`, `${t2},gone.jpg,eosinophil`, `x,${t1}.jpg,smudge`], [`${t1}.jpg`]);
+		const out = join(root, 'bank');
+		const report = await importBank({ datasets: [dir], out, skipBad: true, ...quiet });
+		expect(report.skipped.map((p) => p.line)).toEqual([3, 4]);
+		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+		expect(bank.items.map((i) => i.id)).toEqual([`lab:${t1}`]);
+		expect(bank.sources[0]).toMatchObject({ rows: 3, inBank: 1, skipped: 2 });
+	});
+
+	it('replaces an existing bank only when the new one is complete', async () => {
+		const { dir } = await goodDataset();
+		const out = join(root, 'bank');
+		await mkdir(out);
+		await writeFile(join(out, 'bank.json'), 'old');
+		await writeFile(join(dir, 'manifest.csv'), 'id,file,label\nz,missing.jpg,basophil\n', { flag: 'a' });
+		await expect(importBank({ datasets: [dir], out, ...quiet })).rejects.toThrow(ImportError);
+		expect(await readFile(join(out, 'bank.json'), 'utf8')).toBe('old');
+
+		const good = await goodDataset();
+		await importBank({ datasets: [good.dir], out, ...quiet });
+		expect(parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8'))).items).toHaveLength(2);
+		expect((await readdir(root)).filter((n) => n.startsWith('.bank'))).toEqual([]);
+	});
+
+	it('finds dataset folders by their manifest', async () => {
+		await goodDataset();
+		await mkdir(join(root, 'datasets', 'no-manifest'));
+		expect(await findDatasets(join(root, 'datasets'))).toEqual([join(root, 'datasets', 'lab')]);
+		await expect(findDatasets(join(root, 'nowhere'))).rejects.toThrow(/cannot be read/);
+	});
+});
