@@ -23,7 +23,7 @@ const rows = [
 	{ id: 'a2', label: 'basophil', from: 'images/basophil/BA_101381.jpg', attrs: 'small,' },
 	{ id: 'b1', label: 'lymphocyte', from: 'images/lymphocyte/LY_105283.jpg', attrs: 'small,unsegmented-round' },
 	{ id: 'c1', label: 'band_neutrophil', from: 'images/band_neutrophil/BNE_105000.jpg', attrs: ',' },
-	{ id: 'c2', label: 'segmented_neutrophil', from: 'images/segmented_neutrophil/SNE_101047.jpg', attrs: 'big,segmented-multilobed' },
+	{ id: 'c2', label: 'segmented_neutrophil', from: 'images/segmented_neutrophil/SNE_102049.jpg', attrs: 'big,segmented-multilobed' },
 	{ id: 'd1', label: 'neutrophil', from: 'images/eosinophil/EO_10150.jpg', attrs: ',' },
 	{ id: 'd2', label: 'neutrophil', from: 'images/platelet/PLATELET_100529.jpg', attrs: ',' },
 	{ id: 'e1', label: 'smudge_cell', from: 'images/erythroblast/ERB_102372.jpg', attrs: ',' }

@@ -106,7 +106,7 @@ function random(seed: number) {
 
 export function tinyOnnxModel(spec: TinyModelSpec): Uint8Array {
 	const rand = random(spec.seed ?? 1);
-	const weights = (n: number) => Array.from({ length: n }, () => (rand() - 0.5) * 8);
+	const weights = (n: number) => Array.from({ length: n }, () => (rand() - 0.5) * 4);
 	const nodes: NodeSpec[] = [
 		{ op: 'GlobalAveragePool', inputs: ['input'], outputs: ['pooled'] },
 		{ op: 'Flatten', inputs: ['pooled'], outputs: ['features'], attrs: [{ name: 'axis', int: 1 }] },
