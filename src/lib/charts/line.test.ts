@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byDay, utcDayKey } from '../progress/stats.ts';
 import { CLASS_COLORS, OVERALL_COLOR } from './color.ts';
-import { dayToDate, lineLayout } from './line.ts';
+import { dayToDate, lineLayout, thinTicks } from './line.ts';
 import { accuracySeries, recallSeries } from './series.ts';
 
 const margin = { top: 10, right: 10, bottom: 30, left: 40 };
@@ -57,5 +57,15 @@ describe('line layout', () => {
 
 	it('reads day keys as calendar days', () => {
 		expect(dayToDate('2026-03-09').toISOString()).toBe('2026-03-09T00:00:00.000Z');
+	});
+});
+
+describe('ticks', () => {
+	it('keeps at most max days, evenly spaced, ending on the last day', () => {
+		const ds = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'];
+		expect(thinTicks(ds, 10)).toEqual(ds);
+		expect(thinTicks(ds, 3)).toEqual(['d1', 'd4', 'd7']);
+		expect(thinTicks(ds, 2)).toEqual(['d3', 'd7']);
+		expect(thinTicks(ds, 0)).toEqual(['d7']);
 	});
 });

@@ -70,3 +70,11 @@ export function lineLayout(series: readonly LineSeries[], width: number, height:
 	}));
 	return { x, y, lines, days };
 }
+
+/** At most `max` of the days, evenly spaced and always including the last, for axis ticks. */
+export function thinTicks(days: readonly string[], max: number): string[] {
+	if (days.length <= max) return [...days];
+	const step = Math.ceil(days.length / Math.max(1, max));
+	const last = days.length - 1;
+	return days.filter((_, i) => (last - i) % step === 0);
+}

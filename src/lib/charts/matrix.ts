@@ -2,6 +2,12 @@ import type { CellClassId } from '../cells/taxonomy.ts';
 import { rowShare, type ConfusionMatrix } from '../progress/stats.ts';
 import { heatFill, textOn } from './color.ts';
 
+/** A chosen cell: the true class and the answer given for it. */
+export interface CellPick {
+	trueClass: CellClassId;
+	answeredClass: CellClassId;
+}
+
 /** One heatmap cell: what it counts and how to draw it. */
 export interface MatrixCell {
 	row: number;
