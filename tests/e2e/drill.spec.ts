@@ -1,0 +1,191 @@
+// Proves that a new learner can do a whole drill with the keyboard alone, that a reload resumes the
+// same item, that every answer reaches the progress page's confusion matrix, and that the drill
+// fits a phone screen. Runs against the production build and the real bank (static/bank).
+import { expect, test, type Page } from '@playwright/test';
+import { CELL_CLASSES } from '../../src/lib/cells/taxonomy.ts';
+
+interface BankJson {
+	items: { id: string; label: string }[];
+}
+
+let labels: Map<string, string>;
+
+test.beforeAll(async ({ request }) => {
+	const response = await request.get('/bank/bank.json');
+	expect(response.ok(), 'static/bank/bank.json must exist: run `npm run bank` first').toBe(true);
+	const bank = (await response.json()) as BankJson;
+	labels = new Map(bank.items.map((item) => [item.id, item.label]));
+});
+
+async function createLearner(page: Page, name: string) {
+	await page.goto('/');
+	const field = page.getByLabel('Your name');
+	await field.focus();
+	await page.keyboard.type(name);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('learner-badge')).toContainText(name);
+}
+
+/** Waits until the drill shows an image that has loaded and can be answered; returns its item id. */
+async function currentItem(page: Page): Promise<{ id: string; index: number }> {
+	const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
+	await expect(item).toBeVisible();
+	const id = (await item.getAttribute('data-item-id'))!;
+	const index = Number(await item.getAttribute('data-index'));
+	// the image really is on screen, decoded, at a real size
+	const size = await page.locator('[data-testid="drill-item"] img').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.complete]);
+	expect(size[0]).toBeGreaterThan(0);
+	return { id, index };
+}
+
+async function keyFor(page: Page, cellClass: string): Promise<string> {
+	return (await page.locator(`[data-testid="answers"] button[data-class="${cellClass}"]`).getAttribute('aria-keyshortcuts'))!;
+}
+
+test('a new learner completes a 10-item drill by keyboard, resumes after a reload, and sees every answer in the matrix', async ({ page }) => {
+	await createLearner(page, 'Keyboard Kim');
+	await page.goto('/drill');
+	await expect(page.getByTestId('drill-setup')).toBeVisible();
+	// defaults: every class with images, 10 items; start from the keyboard
+	await page.getByRole('button', { name: 'Start drill' }).focus();
+	await page.keyboard.press('Enter');
+
+	const given: { itemId: string; trueClass: string; answeredClass: string }[] = [];
+	const seen = new Set<string>();
+	const nextKeys = ['Enter', 'n', ' '];
+
+	for (let k = 0; k < 10; k++) {
+		let { id, index } = await currentItem(page);
+		expect(index).toBe(k);
+		await expect(page.getByTestId('drill-progress')).toHaveText(`Item ${k + 1} of 10`);
+
+		if (k === 4) {
+			// reload in the middle: the same drill comes back at the same item
+			await page.reload();
+			const resumed = await currentItem(page);
+			expect(resumed).toEqual({ id, index });
+			await expect(page.getByTestId('drill-progress')).toHaveText('Item 5 of 10');
+			({ id, index } = resumed);
+		}
+
+		expect(seen.has(id), 'no item repeats within a drill').toBe(false);
+		seen.add(id);
+		const trueClass = labels.get(id)!;
+		expect(trueClass).toBeTruthy();
+
+		// answer right on even items, wrong on odd ones, by the key shown on the buttons
+		const options = await page.locator('[data-testid="answers"] button').evaluateAll((buttons) =>
+			buttons.map((b) => b.getAttribute('data-class')!)
+		);
+		const answeredClass = k % 2 === 0 ? trueClass : options.find((c) => c !== trueClass)!;
+		if (k === 2) await page.keyboard.press('z'); // zoom is on the keyboard too
+		await page.keyboard.press(await keyFor(page, answeredClass));
+
+		const feedback = page.getByTestId('feedback');
+		await expect(feedback).toBeVisible();
+		await expect(feedback.getByRole('heading')).toHaveText(k % 2 === 0 ? /Correct/ : /Not quite/);
+		await expect(page.getByTestId('true-class')).toHaveAttribute('data-class', trueClass);
+		if (k % 2 === 1) await expect(page.getByTestId('given-class')).toHaveAttribute('data-class', answeredClass);
+		await expect(feedback.getByRole('link', { name: /Lesson:/ })).toHaveAttribute('href', `/lessons/${trueClass}`);
+		given.push({ itemId: id, trueClass, answeredClass });
+
+		await page.keyboard.press(nextKeys[k % nextKeys.length]);
+	}
+
+	const summary = page.getByTestId('drill-summary');
+	await expect(summary).toBeVisible();
+	await expect(page.getByTestId('score')).toHaveText('5 of 10');
+	await expect(page.getByTestId('misses').locator('li')).toHaveCount(5);
+
+	// the progress page's confusion matrix, read through its accessible table
+	await page.goto('/progress');
+	const section = page.getByTestId('matrix-learner');
+	await expect(section).toBeVisible();
+	await section.locator('summary').first().click();
+	const table = section.locator('table').first();
+	await expect(table).toBeVisible();
+	const names = await table.locator('thead th').allInnerTexts();
+	const answerNames = names.slice(1, -1);
+	const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+		trs.map((tr) => ({
+			name: tr.querySelector('th')!.textContent!.trim(),
+			counts: [...tr.querySelectorAll('td')].map((td) => parseInt(td.textContent!.trim(), 10))
+		}))
+	);
+
+	const expected = new Map<string, number>();
+	for (const g of given) {
+		const key = `${g.trueClass}>${g.answeredClass}`;
+		expected.set(key, (expected.get(key) ?? 0) + 1);
+	}
+	const nameToClass = new Map(CELL_CLASSES.map((c) => [c.name.en, c.id as string]));
+	let total = 0;
+	const found = new Map<string, number>();
+	for (const row of rows) {
+		const trueClass = nameToClass.get(row.name);
+		expect(trueClass, `row ${row.name}`).toBeTruthy();
+		answerNames.forEach((answerName, col) => {
+			const count = row.counts[col];
+			if (count > 0) {
+				found.set(`${trueClass}>${nameToClass.get(answerName.trim())}`, count);
+				total += count;
+			}
+		});
+		expect(row.counts.at(-1), `row total of ${row.name}`).toBe(row.counts.slice(0, -1).reduce((a, b) => a + b, 0));
+	}
+	expect(total).toBe(10);
+	expect(found).toEqual(expected);
+});
+
+test('a missing image can be skipped without counting as an answer; a missing bank is explained', async ({ page }) => {
+	await createLearner(page, 'Skip Sam');
+	let broken = '';
+	await page.route('**/bank/images/**', async (route) => {
+		// the first image requested is "missing"
+		broken ||= route.request().url();
+		if (route.request().url() === broken) await route.fulfill({ status: 404, body: '' });
+		else await route.continue();
+	});
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	await expect(page.getByTestId('image-missing')).toBeVisible();
+	await expect(page.getByTestId('drill-progress')).toHaveText('Item 1 of 10');
+	await page.getByRole('button', { name: 'Skip this image' }).click();
+	await currentItem(page);
+	await expect(page.getByTestId('drill-progress')).toHaveText('Item 2 of 10');
+
+	await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 404, body: '' }));
+	await page.reload();
+	await expect(page.getByTestId('bank-error')).toContainText('No question bank has been built yet');
+});
+
+test('the drill fits a phone screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await createLearner(page, 'Phone Pat');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	await currentItem(page);
+
+	const layout = await page.evaluate(() => {
+		const img = document.querySelector('[data-testid="drill-item"] img')!.getBoundingClientRect();
+		const buttons = [...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect());
+		return {
+			overflow: document.documentElement.scrollWidth - window.innerWidth,
+			imgLeft: img.left,
+			imgRight: img.right,
+			buttonsInside: buttons.every((b) => b.left >= 0 && b.right <= window.innerWidth),
+			smallestButton: Math.min(...buttons.map((b) => b.height))
+		};
+	});
+	expect(layout.overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
+	expect(layout.imgLeft).toBeGreaterThanOrEqual(0);
+	expect(layout.imgRight).toBeLessThanOrEqual(390);
+	expect(layout.buttonsInside).toBe(true);
+	expect(layout.smallestButton, 'answer buttons are comfortable touch targets').toBeGreaterThanOrEqual(40);
+	await page.screenshot({ path: test.info().outputPath('drill-phone.png'), fullPage: true });
+
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByTestId('feedback')).toBeInViewport();
+	await page.screenshot({ path: test.info().outputPath('drill-phone-feedback.png'), fullPage: true });
+});
