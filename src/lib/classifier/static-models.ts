@@ -16,7 +16,11 @@ const FILES: Record<string, string> = {
 	'model.onnx': 'application/octet-stream'
 };
 
-export function staticModels(directory = 'models/classifier'): Plugin {
+/**
+ * LEUKODEX_MODEL_DIR points at another folder with the same two files (e.g. the output of
+ * `train_classifier.py --smoke --out /tmp/smoke-model`) to try a model without replacing ours.
+ */
+export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier'): Plugin {
 	let root = process.cwd();
 	let base = '/';
 	const source = (name: string) => resolve(root, directory, name);

@@ -1,0 +1,139 @@
+// Proves the in-browser classifier: the worker gives the same answers as the importer stored in
+// bank.json, nothing is fetched from another host, bad files and a corrupt model give clear
+// messages, and the /model page shows the model card's test metrics.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const SCREENSHOTS = 'test-results/screenshots';
+
+interface BankItemLite {
+	id: string;
+	label: string;
+	image: string;
+	prediction?: { top: { cellClass: string; p: number }[] };
+}
+interface BankLite {
+	model: { name: string; createdAt: string } | null;
+	items: BankItemLite[];
+}
+
+/** Collects every request the page makes that does not go to the app itself. */
+function watchForeignRequests(page: Page, baseURL: string): string[] {
+	const foreign: string[] = [];
+	const origin = new URL(baseURL).origin;
+	page.on('request', (request) => {
+		const url = request.url();
+		if (url.startsWith('blob:') || url.startsWith('data:')) return;
+		if (new URL(url).origin !== origin) foreign.push(url);
+	});
+	return foreign;
+}
+
+async function openCheck(page: Page) {
+	await page.goto('/check');
+	await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', /ready|failed/, { timeout: 30_000 });
+}
+
+async function upload(page: Page, name: string, mimeType: string, buffer: Buffer) {
+	await page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer });
+}
+
+test('classifies bank images in the worker exactly as the importer did', async ({ page, request, baseURL }) => {
+	const foreign = watchForeignRequests(page, baseURL!);
+	// LEUKODEX_BANK_JSON lets a developer compare against a bank built from another model.
+	const bank: BankLite = process.env.LEUKODEX_BANK_JSON
+		? JSON.parse(readFileSync(process.env.LEUKODEX_BANK_JSON, 'utf8'))
+		: await (await request.get('/bank/bank.json')).json();
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	expect(bank.model, 'bank.json has no model predictions: run `npm run bank` after training').not.toBeNull();
+	expect(bank.model!.createdAt, 'bank.json predictions come from another model than the one served').toBe(card.created_at);
+
+	// Three items from three different classes, so one lucky class cannot pass the test.
+	const picked: BankItemLite[] = [];
+	for (const item of bank.items) {
+		if (item.prediction && !picked.some((p) => p.label === item.label)) picked.push(item);
+		if (picked.length === 3) break;
+	}
+	expect(picked).toHaveLength(3);
+
+	await openCheck(page);
+	await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready');
+	for (const item of picked) {
+		const image = await request.get(`/${item.image}`);
+		expect(image.ok(), item.image).toBe(true);
+		await upload(page, item.image.split('/').pop()!, 'image/jpeg', await image.body());
+		const first = page.getByTestId('top-classes').locator('li').first();
+		await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 20_000 });
+		const stored = item.prediction!.top[0];
+		await expect(first).toHaveAttribute('data-class', stored.cellClass);
+		const p = Number(await first.getAttribute('data-p'));
+		expect(Math.abs(p - stored.p), `${item.id}: browser p=${p}, importer p=${stored.p}`).toBeLessThan(1e-3);
+		await expect(page.getByTestId('top-classes').locator('li')).toHaveCount(Math.min(3, card.classes.length));
+		await expect(page.getByTestId('attributes').locator('tbody tr')).toHaveCount(card.attributes.length);
+		await expect(page.getByTestId('crop-outline')).toBeVisible();
+	}
+	await expect(page.getByTestId('learning-aid')).toBeVisible();
+	await page.setViewportSize({ width: 1280, height: 1000 });
+	await page.screenshot({ path: `${SCREENSHOTS}/check-desktop.png`, fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: `${SCREENSHOTS}/check-phone.png`, fullPage: true });
+	expect(foreign, 'requests to other hosts').toEqual([]);
+});
+
+test('explains files that are not usable images', async ({ page }) => {
+	await openCheck(page);
+	await upload(page, 'notes.txt', 'text/plain', Buffer.from('not a picture'));
+	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'not-image');
+	await expect(page.getByTestId('problem')).toContainText('not an image');
+
+	// Claims to be a JPEG but cannot be decoded: the worker must report it, not crash.
+	await upload(page, 'broken.jpg', 'image/jpeg', Buffer.from('\xff\xd8\xff\xe0 garbage that is no JPEG', 'latin1'));
+	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'not-image');
+
+	await upload(page, 'empty.png', 'image/png', Buffer.alloc(0));
+	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'empty');
+
+	await upload(page, 'huge.jpg', 'image/jpeg', Buffer.alloc(41 * 1024 * 1024, 1));
+	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'too-large');
+	await expect(page.getByTestId('prediction')).toHaveCount(0);
+});
+
+test('a corrupt model file gives a clear error and the app keeps working', async ({ page }) => {
+	await page.route('**/models/classifier/model.onnx', (route) =>
+		route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('this is not an ONNX model'.repeat(100)) })
+	);
+	await page.goto('/check');
+	const problem = page.getByTestId('model-problem');
+	await expect(problem).toBeVisible({ timeout: 30_000 });
+	await expect(problem).toHaveAttribute('data-code', 'model-invalid');
+	await expect(problem).toContainText('damaged');
+	await page.screenshot({ path: `${SCREENSHOTS}/check-corrupt-model.png`, fullPage: true });
+	// The rest of the app still works: navigate to the model page.
+	await page.getByRole('link', { name: 'Model', exact: true }).click();
+	await expect(page.getByTestId('model-metrics')).toBeVisible();
+});
+
+test('a missing model file is reported as not installed', async ({ page }) => {
+	await page.route('**/models/classifier/model.onnx', (route) => route.fulfill({ status: 404, body: 'not found' }));
+	await page.goto('/check');
+	await expect(page.getByTestId('model-problem')).toHaveAttribute('data-code', 'model-missing', { timeout: 30_000 });
+});
+
+test('the model page shows the card’s test metrics', async ({ page, request }) => {
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	await page.goto('/model');
+	const metrics = page.getByTestId('model-metrics');
+	await expect(metrics).toBeVisible();
+	const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+	await expect(metrics.getByTestId('metric-accuracy')).toContainText(percent(card.evaluation.test.accuracy));
+	await expect(metrics.getByTestId('metric-macro-f1')).toContainText(card.evaluation.test.macro_f1.toFixed(3));
+	await expect(page.getByTestId('per-class').locator('tbody tr')).toHaveCount(Object.keys(card.evaluation.test.per_class).length);
+	await expect(page.getByTestId('anchors')).toContainText('89.2%');
+	await page.setViewportSize({ width: 1280, height: 1000 });
+	await page.screenshot({ path: `${SCREENSHOTS}/model-desktop.png`, fullPage: true });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.screenshot({ path: `${SCREENSHOTS}/model-phone.png`, fullPage: true });
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('模型');
+	await page.screenshot({ path: `${SCREENSHOTS}/model-phone-zh.png`, fullPage: true });
+});
