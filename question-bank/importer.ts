@@ -6,7 +6,7 @@ import { BANK_SCHEMA_VERSION, parseBank, type Bank, type BankItem, type ItemPred
 import { splitOf, type Split } from '../src/lib/bank/split.ts';
 import { CELL_CLASS_IDS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
 import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
-import { preprocess } from '../src/lib/classifier/preprocess.ts';
+import { preprocess, type Pixels } from '../src/lib/classifier/preprocess.ts';
 import { decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
 import { formatProblems, readManifest, type Manifest, type ManifestRow, type RowProblem } from '../scripts/lib/manifest.ts';
 import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
@@ -88,6 +88,7 @@ interface Checked {
 	label: CellClassId | null;
 	width: number;
 	height: number;
+	prediction?: ItemPrediction;
 }
 
 export async function importBank(options: ImportOptions): Promise<ImportReport> {
@@ -134,20 +135,28 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		} else imageNames.set(key, row);
 	}
 
+	// One pass: every image is decoded (on libuv's threads); bank items go straight on to the
+	// classifier (on this thread), so decoding and inference overlap.
+	const classifier = options.classifier ?? null;
+	if (classifier) modelClassIds(classifier.card.classes);
 	let decoded = 0;
 	const checked = await mapConcurrent(candidates, concurrency, async ({ manifest, row }): Promise<Checked | null> => {
 		if (nameClash.has(row)) return null;
+		let pixels;
 		try {
-			const pixels = await decodeRgb(row.path);
-			if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
-			const split = splitOf(manifest.source, row.id);
-			const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
-			return { manifest, row, split, label, width: pixels.width, height: pixels.height };
+			pixels = await decodeRgb(row.path);
 		} catch (error) {
 			const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
 			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
 			return null;
 		}
+		if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
+		const split = splitOf(manifest.source, row.id);
+		const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
+		// Once a problem is known the import will fail (unless skipping): stop spending time on the model.
+		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
+		const prediction = predict ? await predictOne(classifier, pixels) : undefined;
+		return { manifest, row, split, label, width: pixels.width, height: pixels.height, prediction };
 	});
 
 	problems.sort((a, b) => a.manifest.localeCompare(b.manifest) || a.line - b.line);
@@ -164,15 +173,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	const good = checked.filter((c): c is Checked => c !== null);
 	const bankRows = good.filter((c) => c.label !== null);
 
-	let predictions: (ItemPrediction | undefined)[] = [];
-	const classifier = options.classifier ?? null;
-	if (classifier) {
-		const t0 = performance.now();
-		predictions = await predictAll(classifier, bankRows, Math.min(concurrency, 8), log);
-		log(`  predicted ${bankRows.length} items in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-	}
-
-	const items: BankItem[] = bankRows.map((c, i) => {
+	const items: BankItem[] = bankRows.map((c) => {
 		const item: BankItem = {
 			id: `${c.manifest.source}:${c.row.id}`,
 			source: c.manifest.source,
@@ -183,7 +184,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			provenance: 'real'
 		};
 		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
-		if (predictions[i]) item.prediction = predictions[i];
+		if (c.prediction) item.prediction = c.prediction;
 		return item;
 	});
 
@@ -221,21 +222,14 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 
 const round4 = (p: number) => Math.round(p * 1e4) / 1e4;
 
-async function predictAll(classifier: NodeClassifier, rows: Checked[], lanes: number, log: (line: string) => void): Promise<ItemPrediction[]> {
+async function predictOne(classifier: NodeClassifier, pixels: Pixels): Promise<ItemPrediction> {
 	const { card } = classifier;
-	modelClassIds(card.classes);
-	let done = 0;
-	// Decoding runs on libuv's threads while inference runs on this one, so a few lanes overlap both.
-	return mapConcurrent(rows, lanes, async (c) => {
-		const input = preprocess(await decodeRgb(c.row.path), card.input);
-		const [outputs] = await classifier.run(input, 1);
-		const answer = readOutputs(card, outputs.classProbs, outputs.attributeProbs, 3);
-		if (++done % 500 === 0) log(`  predicted ${done} of ${rows.length}…`);
-		return {
-			top: answer.top.map((t) => ({ cellClass: t.cellClass, p: round4(t.p) })),
-			attributes: Object.fromEntries(Object.entries(answer.attributes).map(([k, a]) => [k, { value: a.value, p: round4(a.p) }]))
-		};
-	});
+	const [outputs] = await classifier.run(preprocess(pixels, card.input), 1);
+	const answer = readOutputs(card, outputs.classProbs, outputs.attributeProbs, 3);
+	return {
+		top: answer.top.map((t) => ({ cellClass: t.cellClass, p: round4(t.p) })),
+		attributes: Object.fromEntries(Object.entries(answer.attributes).map(([k, a]) => [k, { value: a.value, p: round4(a.p) }]))
+	};
 }
 
 /**

@@ -78,7 +78,15 @@ export async function loadClassifier(dir: string, options: { threads?: number } 
 		throw new ModelLoadError(`${modelPath}: no output named "${card.outputs.class_probs}" (outputs: ${session.outputNames.join(', ')})`);
 	}
 
-	async function run(input: Float32Array, batch = 1): Promise<ModelOutputs[]> {
+	// One inference at a time: callers overlap their image decoding with it, not two runs.
+	let queue: Promise<unknown> = Promise.resolve();
+	function run(input: Float32Array, batch = 1): Promise<ModelOutputs[]> {
+		const result = queue.then(() => runNow(input, batch));
+		queue = result.catch(() => {});
+		return result;
+	}
+
+	async function runNow(input: Float32Array, batch: number): Promise<ModelOutputs[]> {
 		const feeds = { [inputName]: new ort.Tensor('float32', input, [batch, 3, size, size]) };
 		const results = await session.run(feeds, wanted);
 		const classData = results[card.outputs.class_probs].data as Float32Array;
