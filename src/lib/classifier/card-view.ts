@@ -1,0 +1,75 @@
+/**
+ * The model card turned into rows for the model page: pure, no DOM. Everything is put in
+ * taxonomy order so the model page reads like the rest of the app.
+ */
+import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
+import type { ConfusionMatrix } from '../progress/stats.ts';
+import type { Metrics, ModelCard } from './card.ts';
+import { modelClassIds } from './outputs.ts';
+
+/** The card's confusion (card class order) as the charts' ConfusionMatrix (taxonomy order). */
+export function cardConfusion(confusion: Metrics['confusion']): ConfusionMatrix {
+	const labels = modelClassIds(confusion.labels);
+	const n = labels.length;
+	if (confusion.matrix.length !== n || confusion.matrix.some((row) => row.length !== n)) {
+		throw new Error(`The confusion matrix is not ${n} × ${n}, as its labels say.`);
+	}
+	const classes = inTaxonomyOrder(labels);
+	const from = classes.map((id) => labels.indexOf(id));
+	const counts = from.map((r) => from.map((c) => confusion.matrix[r][c]));
+	const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
+	const colTotals = classes.map((_, j) => counts.reduce((a, row) => a + row[j], 0));
+	const total = rowTotals.reduce((a, b) => a + b, 0);
+	const correct = counts.reduce((a, row, i) => a + row[i], 0);
+	return { classes, counts, rowTotals, colTotals, total, correct };
+}
+
+export interface PerClassRow {
+	cellClass: CellClassId;
+	precision: number;
+	recall: number;
+	f1: number;
+	support: number;
+}
+
+export function perClassRows(metrics: Metrics): PerClassRow[] {
+	const ids = modelClassIds(Object.keys(metrics.per_class));
+	return inTaxonomyOrder(ids).map((cellClass) => ({ cellClass, ...metrics.per_class[cellClass] }));
+}
+
+export interface CountRow {
+	cellClass: CellClassId;
+	train: number;
+	val: number;
+	test: number;
+	total: number;
+}
+
+/** Images per class per split (card.training.counts is split → class → n), with a total row. */
+export function countRows(card: Pick<ModelCard, 'classes' | 'training'>): { rows: CountRow[]; total: Omit<CountRow, 'cellClass'> } {
+	const counts = card.training.counts;
+	const get = (split: string, id: string) => counts[split]?.[id] ?? 0;
+	const rows = inTaxonomyOrder(modelClassIds(card.classes)).map((cellClass) => {
+		const train = get('train', cellClass);
+		const val = get('val', cellClass);
+		const test = get('test', cellClass);
+		return { cellClass, train, val, test, total: train + val + test };
+	});
+	const sum = (key: 'train' | 'val' | 'test' | 'total') => rows.reduce((a, row) => a + row[key], 0);
+	return { rows, total: { train: sum('train'), val: sum('val'), test: sum('test'), total: sum('total') } };
+}
+
+/** Per-attribute accuracy in the card's attribute order; attributes without a figure are left out. */
+export function attributeAccuracyRows(card: Pick<ModelCard, 'attributes'>, metrics: Metrics): { name: string; accuracy: number }[] {
+	const accuracy = metrics.attribute_accuracy ?? {};
+	return card.attributes
+		.filter((attribute) => Object.hasOwn(accuracy, attribute.name))
+		.map((attribute) => ({ name: attribute.name, accuracy: accuracy[attribute.name] }));
+}
+
+/** Predicted classes for a group label, most frequent first, as taxonomy ids with counts. */
+export function groupedPredictions(predicted: Record<string, number>): { cellClass: CellClassId; count: number }[] {
+	return modelClassIds(Object.keys(predicted))
+		.map((cellClass) => ({ cellClass, count: predicted[cellClass] }))
+		.sort((a, b) => b.count - a.count);
+}

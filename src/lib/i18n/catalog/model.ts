@@ -1,0 +1,180 @@
+import { defineMessages } from '../define.ts';
+
+/** The model page (/model): the classifier's model card in plain words. */
+export const model = defineMessages(
+	{
+		title: 'The model',
+		intro:
+			'The classifier behind “Check my image” and the model comparisons in Progress: what it is, what it learned from and how well it does on images it never saw in training.',
+		loading: 'Loading the model card…',
+		cardMissing: 'No classifier model is installed in this copy of Leukodex, so there is no model card to show. Everything else in the app works.',
+		cardUnreachable: 'The model card could not be downloaded. Check the connection to the app’s server and try again.',
+		cardInvalid: 'The model card (card.json) is damaged or invalid, so it cannot be shown.',
+		technicalDetail: 'Technical detail',
+
+		whatHeading: 'What it is',
+		whatText:
+			'A small convolutional network that runs inside your browser. Given one cell image it gives a probability for each of its {count} classes and predicts {attributes} morphological features (WBCAtt attributes).',
+		fieldName: 'Name',
+		fieldCreated: 'Trained',
+		fieldArchitecture: 'Architecture',
+		fieldInput: 'Input',
+		inputText: 'centre square of the image, resized to {size} × {size} px',
+		fieldFile: 'Download size',
+		fieldTemperature: 'Calibration temperature',
+		fieldClasses: 'Classes',
+
+		resultsHeading: 'How well it does (test split)',
+		resultsIntro:
+			'Measured on {n} test images held out from training by a fixed split of each dataset (the same images that make up the drill bank).',
+		accuracy: 'Accuracy',
+		accuracyHelp: 'share of test images whose top class is the true class',
+		macroF1: 'Macro-F1',
+		macroF1Help: 'F1 averaged over classes, so rare classes count as much as common ones',
+		ece: 'Calibration error (ECE)',
+		eceHelp: 'average gap between stated confidence and actual accuracy; lower is better',
+		meanAttribute: 'Feature accuracy',
+		meanAttributeHelp: 'mean accuracy over the 11 WBCAtt attributes, on images that have them',
+		notMeasured: 'not measured',
+		matekHeading: 'Same-stain check',
+		matekText:
+			'{count} of {n} segmented neutrophils from the leukaemia (AML) image set ({rate}) were called neutrophils. All the blasts come from that set, so a low figure would mean the model had learned “this stain means blast”.',
+
+		perClassHeading: 'Per class',
+		colClass: 'Class',
+		colPrecision: 'Precision',
+		colRecall: 'Recall',
+		colF1: 'F1',
+		colSupport: 'Test images',
+		perClassHelp: 'Precision: of the cells the model called this class, the share that were. Recall: of the cells of this class, the share it found.',
+
+		confusionHeading: 'Confusion matrix (test split)',
+		confusionHelp: 'Rows are the true class, columns the model’s answer; the diagonal is correct.',
+		confusionAxis: 'Model’s answer',
+		confusionLabel: 'Confusion matrix of the model on the test split',
+
+		groupedHeading: 'Images labelled only as a group',
+		groupedText:
+			'Some dataset images name a group, not a stage. The model must answer with one class of that group:',
+		groupedRow: '{label} ({n} images): {predicted}',
+		groupImmature: 'Immature granulocyte (stage not given)',
+		groupNeutrophil: 'Neutrophil (band or segmented not given)',
+
+		attributeHeading: 'Features (WBCAtt attributes)',
+		attributeHelp: 'Accuracy per attribute on test images annotated by WBCAtt (the five mature white cell types).',
+		colAttribute: 'Feature',
+		colAccuracy: 'Accuracy',
+
+		trainingHeading: 'Data and training',
+		trainingText: 'Trained for {epochs} epochs in {duration} (seed {seed}) on images from: {sources}.',
+		colSplit: 'Images',
+		splitTrain: 'Training',
+		splitVal: 'Validation',
+		splitTest: 'Test',
+		total: 'Total',
+		augmentationHeading: 'Augmentation (so the model copes with other stains, angles and focus)',
+		sourcePbc: 'PBC (Acevedo et al. 2020): normal donors, CellaVision DM96, May–Grünwald–Giemsa',
+		sourceMatek: 'AML-Cytomorphology_LMU (Matek et al. 2019): myeloblasts and segmented neutrophils',
+
+		anchorsHeading: 'For comparison',
+		anchorsIntro: 'Published figures give context, not a ranking: they use other class sets, other test images and other scanners.',
+		anchorSeed: 'The system this project started from (CLIP ViT-H/14 features + MLP): 89.2% accuracy on 14 classes.',
+		anchorEffnet: 'EfficientNetV2-B0 on the 11-class PBC split: 93% accuracy, macro-F1 0.90.',
+		anchorTechs: 'Three certified medical technologists classifying the same kind of images: 81–87% accuracy.',
+		anchorDi60: 'The DI-60 analyser’s automatic pre-classification agrees with the final expert review 84.7% of the time.',
+		anchorWbcatt: 'WBCAtt’s ResNet-50 baseline: 94.1% mean attribute accuracy.',
+
+		limitsHeading: 'Limitations',
+		limitData:
+			'It learned from normal-donor smears photographed on one analyser in one laboratory, plus one set of leukaemia blasts from another scanner. Pictures from other microscopes, stains or phone cameras look different, and accuracy on them will be lower than the figures above.',
+		limitClasses:
+			'It knows only its {count} classes. Reactive lymphocytes, smudge cells, giant platelets and anything else still get one of those classes.',
+		limitAttributes: 'Feature predictions were learned from the five mature white cell types only.',
+		limitDiagnosis: 'It is a learning aid, not a medical device: never use it for a diagnosis or a patient report.'
+	},
+	{
+		title: '模型',
+		intro: '「檢查我的影像」與學習進度中模型比較所用的分類器：它是什麼、從哪些資料學習，以及在訓練時從未見過的影像上表現如何。',
+		loading: '正在載入模型卡…',
+		cardMissing: '這份 Leukodex 沒有安裝分類模型，因此沒有模型卡可顯示。應用程式的其他功能皆可正常使用。',
+		cardUnreachable: '無法下載模型卡。請檢查與應用程式伺服器的連線後重試。',
+		cardInvalid: '模型卡（card.json）已損毀或無效，無法顯示。',
+		technicalDetail: '技術細節',
+
+		whatHeading: '這是什麼',
+		whatText: '一個在瀏覽器內執行的小型卷積神經網路。輸入一張細胞影像，它會為 {count} 個類別各給出機率，並預測 {attributes} 項形態特徵（WBCAtt 屬性）。',
+		fieldName: '名稱',
+		fieldCreated: '訓練時間',
+		fieldArchitecture: '架構',
+		fieldInput: '輸入',
+		inputText: '影像中央的正方形，縮放至 {size} × {size} 像素',
+		fieldFile: '下載大小',
+		fieldTemperature: '校準溫度',
+		fieldClasses: '類別',
+
+		resultsHeading: '表現如何（測試集）',
+		resultsIntro: '以 {n} 張測試影像評估；這些影像依各資料集的固定分割保留、未用於訓練（也就是練習題庫中的影像）。',
+		accuracy: '準確率',
+		accuracyHelp: '最可能類別即為真實類別的測試影像比例',
+		macroF1: '宏平均 F1',
+		macroF1Help: '各類別 F1 的平均，罕見類別與常見類別同等計分',
+		ece: '校準誤差（ECE）',
+		eceHelp: '模型宣稱的信心與實際準確率的平均差距；越低越好',
+		meanAttribute: '特徵準確率',
+		meanAttributeHelp: '11 項 WBCAtt 屬性在有標註影像上的平均準確率',
+		notMeasured: '未評估',
+		matekHeading: '同染色檢查',
+		matekText:
+			'白血病（AML）影像集中的 {n} 顆分葉嗜中性球，有 {count} 顆（{rate}）被判為嗜中性球。所有芽細胞都來自該影像集，若此數字偏低，表示模型學到的是「這種染色就是芽細胞」。',
+
+		perClassHeading: '各類別',
+		colClass: '類別',
+		colPrecision: '精確率',
+		colRecall: '召回率',
+		colF1: 'F1',
+		colSupport: '測試影像',
+		perClassHelp: '精確率：模型判為此類的細胞中，真正屬於此類的比例。召回率：此類細胞中，被模型找出的比例。',
+
+		confusionHeading: '混淆矩陣（測試集）',
+		confusionHelp: '列為真實類別，欄為模型的答案；對角線為正確。',
+		confusionAxis: '模型的答案',
+		confusionLabel: '模型在測試集上的混淆矩陣',
+
+		groupedHeading: '只標註群組的影像',
+		groupedText: '部分資料集影像只標註群組而未標註成熟階段。模型必須回答該群組中的一個類別：',
+		groupedRow: '{label}（{n} 張）：{predicted}',
+		groupImmature: '未成熟顆粒球（未標註階段）',
+		groupNeutrophil: '嗜中性球（未標註帶狀或分葉）',
+
+		attributeHeading: '形態特徵（WBCAtt 屬性）',
+		attributeHelp: '在有 WBCAtt 標註的測試影像（五種成熟白血球）上，各屬性的準確率。',
+		colAttribute: '特徵',
+		colAccuracy: '準確率',
+
+		trainingHeading: '資料與訓練',
+		trainingText: '以下列來源的影像訓練 {epochs} 個 epoch，耗時 {duration}（隨機種子 {seed}）：{sources}。',
+		colSplit: '影像數',
+		splitTrain: '訓練',
+		splitVal: '驗證',
+		splitTest: '測試',
+		total: '合計',
+		augmentationHeading: '資料增強（讓模型能應付其他染色、角度與對焦）',
+		sourcePbc: 'PBC（Acevedo 等，2020）：正常捐血者，CellaVision DM96，May–Grünwald–Giemsa 染色',
+		sourceMatek: 'AML-Cytomorphology_LMU（Matek 等，2019）：骨髓母細胞與分葉嗜中性球',
+
+		anchorsHeading: '比較參考',
+		anchorsIntro: '已發表的數字僅供參考，不是排名：它們使用不同的類別、測試影像與掃描儀。',
+		anchorSeed: '本專案起點的系統（CLIP ViT-H/14 特徵 + MLP）：14 個類別準確率 89.2%。',
+		anchorEffnet: 'EfficientNetV2-B0 在 11 類 PBC 分割上：準確率 93%，宏平均 F1 0.90。',
+		anchorTechs: '三位合格醫檢師判讀同類影像：準確率 81–87%。',
+		anchorDi60: 'DI-60 分析儀的自動預分類與專家最終複核的一致率為 84.7%。',
+		anchorWbcatt: 'WBCAtt 的 ResNet-50 基準模型：平均屬性準確率 94.1%。',
+
+		limitsHeading: '限制',
+		limitData:
+			'模型學習的是一間實驗室、一台分析儀拍攝的正常捐血者抹片，加上另一台掃描儀的一組白血病芽細胞。其他顯微鏡、染色或手機拍攝的影像外觀不同，準確率會低於上列數字。',
+		limitClasses: '它只認識 {count} 個類別。反應性淋巴球、破碎細胞、巨大血小板等其他細胞，仍會被歸入其中一類。',
+		limitAttributes: '形態特徵只以五種成熟白血球學習。',
+		limitDiagnosis: '這是學習輔助工具，不是醫療器材：切勿用於診斷或病人報告。'
+	}
+);
