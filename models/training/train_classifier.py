@@ -250,6 +250,45 @@ class EMA:
                 v.copy_(msd[k])
 
 
+class ThreadTuner:
+    """The machine is shared with npm builds/tests: with other load, 2 intra-op threads can be much
+    slower than 1 (barrier stalls). Periodically probe the other setting for a few steps; keep the faster."""
+
+    def __init__(self, max_threads, period=60, probe=6):
+        self.options = sorted({1, max(1, max_threads)})
+        self.current = self.options[-1]
+        self.period, self.probe = period, probe
+        self.n = 0
+        self.times = {o: [] for o in self.options}
+        self.probing = None
+        torch.set_num_threads(self.current)
+
+    def before_step(self):
+        self.n += 1
+        if len(self.options) > 1 and self.probing is None and self.n % self.period == 0:
+            self.probing = [o for o in self.options if o != self.current][0]
+            self.probe_times = []
+            torch.set_num_threads(self.probing)
+
+    def after_step(self, dt):
+        if self.probing is not None:
+            self.probe_times.append(dt)
+            if len(self.probe_times) >= self.probe:
+                probe = float(np.median(self.probe_times[1:]))
+                mine = self.recent()
+                if probe < 0.9 * mine:
+                    self.current = self.probing
+                    self.times[self.current] = self.probe_times[1:]
+                self.probing = None
+                torch.set_num_threads(self.current)
+        else:
+            self.times[self.current] = (self.times[self.current] + [dt])[-10:]
+
+    def recent(self):
+        t = self.times[self.current]
+        return float(np.median(t)) if t else float("inf")
+
+
 # ----------------------------------------------------------------------------------------------- metrics
 
 def masked_attr_loss(alog, ya, sizes, smoothing):
@@ -356,7 +395,9 @@ def main():
     ap.add_argument("--smoke", action="store_true", help="tiny end-to-end run (a few images, 2 iterations)")
     ap.add_argument("--resume", action="store_true", help="continue from the last checkpoint of this run")
     ap.add_argument("--out", default=str(ROOT / "models" / "classifier"), help="where model.onnx + card.json go")
-    ap.add_argument("--epochs", type=int, default=36)
+    ap.add_argument("--epochs", type=int, default=60, help="maximum epochs (the LR schedule spans these ...")
+    ap.add_argument("--budget-minutes", type=float, default=75.0,
+                    help="... or this much training wall time, whichever comes first; 0 = no time budget")
     ap.add_argument("--size", type=int, default=192)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=3e-3)
@@ -380,7 +421,7 @@ def main():
     run_dir = pathlib.Path(args.runs) / (args.name or ("smoke" if args.smoke else "full"))
     run_dir.mkdir(parents=True, exist_ok=True)
     if args.smoke:
-        args.size, args.epochs, args.batch = 64, 1, 16
+        args.size, args.epochs, args.batch, args.budget_minutes = 64, 1, 16, 0
 
     recs = load_records(data_root)
     vocab = attribute_vocab(recs)
@@ -441,32 +482,56 @@ def main():
     if args.smoke:
         steps_per_epoch = 2
     total = steps_per_epoch * args.epochs
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total, pct_start=0.12,
-                                                div_factor=20, final_div_factor=500, anneal_strategy="cos")
+    budget = args.budget_minutes * 60.0 if args.budget_minutes > 0 else float("inf")
+
+    def lr_at(p):
+        """One-cycle: linear warm-up (12%) from lr/20 to lr, then cosine down to lr/1000."""
+        warm, lo0, lo1 = 0.12, args.lr / 20, args.lr / 1000
+        if p < warm:
+            return lo0 + (args.lr - lo0) * p / warm
+        q = min(1.0, (p - warm) / (1 - warm))
+        return lo1 + (args.lr - lo1) * 0.5 * (1 + math.cos(math.pi * q))
+
     ema = EMA(model, 0.998 if not args.smoke else 0.5)
     g = torch.Generator().manual_seed(args.seed)
     start_epoch, step, history, best = 0, 0, [], None
     elapsed_prev = 0.0
     last = run_dir / "last.pt"
+    done = False
     if args.resume and last.exists():
         ck = torch.load(last)
         model.load_state_dict(ck["model"])
         ema.model.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
-        sched.load_state_dict(ck["sched"])
         g.set_state(ck["gen"])
         torch.set_rng_state(ck["torch_rng"])
         start_epoch, step, history, best = ck["epoch"], ck["step"], ck["history"], ck["best"]
         elapsed_prev = ck.get("train_seconds", 0.0)
-        log(f"resumed at epoch {start_epoch} (step {step})")
+        done = ck.get("done", False)
+        log(f"resumed at epoch {start_epoch} (step {step}, {elapsed_prev / 60:.1f} min trained)")
     t_train = time.time()
 
-    for epoch in range(start_epoch, args.epochs):
+    def progress():
+        """Schedule position: by steps (--epochs) or by training wall time (--budget-minutes), whichever is ahead."""
+        return max(step / total, (elapsed_prev + time.time() - t_train) / budget)
+
+    tuner = ThreadTuner(args.threads)
+    epoch = start_epoch
+    while not done and epoch < args.epochs:
         model.train()
         te = time.time()
         perm = torch.randperm(len(Xtr), generator=g)
         tot, totc, tota, nb = 0.0, 0.0, 0.0, 0
         for it in range(steps_per_epoch):
+            p = progress()
+            if p >= 1.0:
+                done = True
+                break
+            lr = lr_at(p)
+            for grp in opt.param_groups:
+                grp["lr"] = lr
+            tuner.before_step()
+            ts = time.time()
             idx = perm[(it * args.batch) % len(perm):][:args.batch]
             xb = normalize_t(augment(Xtr_t[idx], g)).contiguous(memory_format=torch.channels_last)
             logits, alog = model(xb)
@@ -476,33 +541,41 @@ def main():
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            sched.step()
             ema.update(model, step)
+            tuner.after_step(time.time() - ts)
             step += 1
             tot += float(loss); totc += float(lc); tota += float(la); nb += 1
             if it % 50 == 0:
-                log(f"epoch {epoch + 1} it {it}/{steps_per_epoch} loss {float(loss):.3f} lr {sched.get_last_lr()[0]:.2e}")
-        vlog, valog = predict(ema.model, Xva)
-        vm = metrics(softmax_np(vlog), yva, valog, yava, sizes, vocab)
-        rec = dict(epoch=epoch + 1, loss=tot / nb, loss_class=totc / nb, loss_attr=tota / nb,
-                   val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
+                log(f"epoch {epoch + 1} it {it}/{steps_per_epoch} loss {float(loss):.3f} lr {lr:.2e} progress {p:.3f} threads {tuner.current} step {tuner.recent():.2f}s")
+        if nb == 0:
+            break
+        epoch += 1
+        done = done or epoch >= args.epochs or progress() >= 1.0
+        # full val every epoch in the second half of the schedule (selection happens there); a subset before
+        full_val = progress() >= 0.5 or done or args.smoke
+        nv = len(Xva) if full_val else min(len(Xva), 600)
+        vlog, valog = predict(ema.model, Xva[:nv])
+        vm = metrics(softmax_np(vlog), yva[:nv], valog, yava[:nv], sizes, vocab)
+        rec = dict(epoch=epoch, steps=step, loss=tot / nb, loss_class=totc / nb, loss_attr=tota / nb,
+                   val_n=nv, val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
                    val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), seconds=time.time() - te)
         history.append(rec)
         score = vm["macro_f1"] + 0.25 * vm.get("mean_attribute_accuracy", 0.0)
-        if best is None or score >= best["score"]:
-            best = dict(epoch=epoch + 1, score=score)
+        if full_val and (best is None or score >= best["score"]):
+            best = dict(epoch=epoch, score=score)
             torch.save(ema.model.state_dict(), run_dir / "best_ema.pt")
         train_seconds = elapsed_prev + (time.time() - t_train)
         ck = dict(model=model.state_dict(), ema=ema.model.state_dict(), opt=opt.state_dict(),
-                  sched=sched.state_dict(), gen=g.get_state(), torch_rng=torch.get_rng_state(), epoch=epoch + 1,
+                  gen=g.get_state(), torch_rng=torch.get_rng_state(), epoch=epoch, done=done,
                   step=step, history=history, best=best, train_seconds=train_seconds, args=vars(args))
         torch.save(ck, run_dir / "last.tmp")
         os.replace(run_dir / "last.tmp", last)
-        log(f"epoch {epoch + 1}/{args.epochs} loss {rec['loss']:.3f} (cls {rec['loss_class']:.3f} attr {rec['loss_attr']:.3f}) "
-            f"val acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} attr {rec['val_mean_attr']:.4f} "
-            f"[{rec['seconds']:.0f}s, total {train_seconds / 60:.1f} min] best epoch {best['epoch']}")
-    train_seconds = (elapsed_prev + (time.time() - t_train)) if start_epoch < args.epochs else \
-        torch.load(last)["train_seconds"]
+        log(f"epoch {epoch} loss {rec['loss']:.3f} (cls {rec['loss_class']:.3f} attr {rec['loss_attr']:.3f}) "
+            f"val[{nv}] acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} attr {rec['val_mean_attr']:.4f} "
+            f"[{rec['seconds']:.0f}s, total {train_seconds / 60:.1f} min, progress {progress():.3f}] "
+            f"best epoch {best['epoch'] if best else '-'}")
+    train_seconds = torch.load(last)["train_seconds"]
+    epochs_run = epoch
 
     # ------------------------------------------------------------------ select, calibrate, evaluate
     final = Net(len(CLASSES), sizes).to(memory_format=torch.channels_last)
@@ -597,7 +670,7 @@ def main():
         input=dict(size=S, layout="NCHW", crop="center-square", resize="area", mean=list(pp.MEAN), std=list(pp.STD)),
         outputs=dict(class_probs="class_probs", attribute_probs="attribute_probs"),
         temperature=T,
-        training=dict(seed=args.seed, epochs=args.epochs, seconds=round(float(train_seconds), 1), sources=list(SOURCES),
+        training=dict(seed=args.seed, epochs=epochs_run, seconds=round(float(train_seconds), 1), sources=list(SOURCES),
                       augmentation=list(AUGMENTATION), counts=counts),
         evaluation=dict(val=val_m, test=test_m, matek_neutrophils=matek, grouped_labels=grouped),
         reference=dict(images=ref_images, tensor=tensor_ref),
