@@ -52,6 +52,8 @@ export const model = defineMessages(
 		confusionHelp: 'Rows are the true class, columns the model’s answer; the diagonal is correct.',
 		confusionAxis: 'Model’s answer',
 		confusionLabel: 'Confusion matrix of the model on the test split',
+		confusionPick: '{count} of {total} {trueName} test images ({share}) were called {answeredName}.',
+		confusionPickCorrect: '{count} of {total} {trueName} test images ({share}) were recognised correctly.',
 
 		groupedHeading: 'Images labelled only as a group',
 		groupedText:
@@ -139,6 +141,8 @@ export const model = defineMessages(
 		confusionHelp: '列為真實類別，欄為模型的答案；對角線為正確。',
 		confusionAxis: '模型的答案',
 		confusionLabel: '模型在測試集上的混淆矩陣',
+		confusionPick: '{total} 張{trueName}測試影像中，有 {count} 張（{share}）被判為{answeredName}。',
+		confusionPickCorrect: '{total} 張{trueName}測試影像中，有 {count} 張（{share}）判讀正確。',
 
 		groupedHeading: '只標註群組的影像',
 		groupedText: '部分資料集影像只標註群組而未標註成熟階段。模型必須回答該群組中的一個類別：',

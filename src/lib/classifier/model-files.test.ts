@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { attributeWidth, loadModelCard, ModelCardError, sessionSpec } from './model-files.ts';
+import { parseModelCard, type ModelCard } from './card.ts';
+import { cardConfusion } from './card-view.ts';
+import { modelClassIds } from './outputs.ts';
+
+// A minimal valid card; the shipped card is also checked below when it exists.
+const card: ModelCard = parseModelCard({
+	schema_version: 1,
+	name: 'test',
+	created_at: '2026-01-01T00:00:00Z',
+	architecture: 'tiny',
+	model_file: 'model.onnx',
+	model_bytes: 1234,
+	classes: ['lymphocyte', 'monocyte'],
+	attributes: [
+		{ name: 'cell_size', values: ['big', 'small'] },
+		{ name: 'nucleus_shape', values: ['a', 'b', 'c'] }
+	],
+	input: { size: 32, layout: 'NCHW', crop: 'center-square', resize: 'area', mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
+	outputs: { class_probs: 'class_probs', attribute_probs: 'attribute_probs' },
+	temperature: 1,
+	training: { seed: 1, epochs: 1, seconds: 1, sources: ['pbc'], augmentation: [], counts: {} },
+	evaluation: {
+		val: { n: 0, accuracy: 0, macro_f1: 0, per_class: {}, confusion: { labels: [], matrix: [] } },
+		test: { n: 0, accuracy: 0, macro_f1: 0, per_class: {}, confusion: { labels: [], matrix: [] } },
+		matek_neutrophils: { n: 0, as_neutrophil: 0, rate: 0 },
+		grouped_labels: {}
+	},
+	reference: { images: [], tensor: { class_probs: [], attribute_probs: [] } }
+});
+
+function fakeFetch(respond: () => Response | Promise<Response>): { fetch: typeof fetch; calls: () => number } {
+	let calls = 0;
+	const f = (async () => {
+		calls++;
+		return respond();
+	}) as unknown as typeof fetch;
+	return { fetch: f, calls: () => calls };
+}
+
+describe('sessionSpec', () => {
+	it('resolves the model next to the card and sums the attribute vocabularies', () => {
+		const spec = sessionSpec(card, 'https://example.test/app/models/classifier/card.json');
+		expect(spec.modelUrl).toBe('https://example.test/app/models/classifier/model.onnx');
+		expect(spec.classCount).toBe(2);
+		expect(spec.attributeWidth).toBe(5);
+		expect(attributeWidth(card)).toBe(5);
+		expect(spec.input).toEqual({ size: 32, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] });
+	});
+});
+
+describe('loadModelCard', () => {
+	it('parses and caches the card', async () => {
+		const f = fakeFetch(() => new Response(JSON.stringify(card)));
+		const loaded = await loadModelCard('/a/card.json', f.fetch);
+		expect(loaded.name).toBe('test');
+		await loadModelCard('/a/card.json', f.fetch);
+		expect(f.calls()).toBe(1);
+	});
+
+	it.each([
+		['missing', () => new Response('no', { status: 404 })],
+		['unreachable', () => new Response('down', { status: 503 })],
+		['damaged', () => new Response('{not json')],
+		['invalid', () => new Response(JSON.stringify({ schema_version: 2 }))]
+	] as const)('reports a %s card and does not cache the failure', async (problem, respond) => {
+		const url = `/${problem}/card.json`;
+		const f = fakeFetch(respond);
+		const error = await loadModelCard(url, f.fetch).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ModelCardError);
+		expect((error as ModelCardError).problem).toBe(problem);
+		await loadModelCard(url, f.fetch).catch(() => {});
+		expect(f.calls()).toBe(2);
+	});
+
+	it('reports a network failure as unreachable', async () => {
+		const f = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+		await expect(loadModelCard('/offline/card.json', f.fetch)).rejects.toMatchObject({ problem: 'unreachable' });
+	});
+});
+
+describe('the shipped model card', () => {
+	// Checked when a model has been trained into models/classifier (or LEUKODEX_MODEL_DIR).
+	const dir = process.env.LEUKODEX_MODEL_DIR || 'models/classifier';
+	const path = `${dir}/card.json`;
+	it.skipIf(!existsSync(path))('is valid, names taxonomy classes and matches its reference outputs', () => {
+		const shipped = parseModelCard(JSON.parse(readFileSync(path, 'utf8')));
+		const spec = sessionSpec(shipped, 'http://localhost/models/classifier/card.json');
+		expect(() => modelClassIds(shipped.classes)).not.toThrow();
+		expect(shipped.reference.tensor.class_probs).toHaveLength(spec.classCount);
+		expect(shipped.reference.tensor.attribute_probs).toHaveLength(spec.attributeWidth);
+		expect(cardConfusion(shipped.evaluation.test.confusion).total).toBe(shipped.evaluation.test.n);
+	});
+});
