@@ -101,8 +101,9 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 	await page.goto('/progress');
 	const section = page.getByTestId('matrix-learner');
 	await expect(section).toBeVisible();
-	await section.locator('summary').first().click();
-	const table = section.locator('table').first();
+	// the heatmap's numbers as a plain table (MatrixTable), behind a disclosure
+	await section.locator('details > summary').first().click();
+	const table = section.locator('details table').first();
 	await expect(table).toBeVisible();
 	const names = await table.locator('thead th').allInnerTexts();
 	const answerNames = names.slice(1, -1);
