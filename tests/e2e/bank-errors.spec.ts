@@ -1,0 +1,87 @@
+// Proves that a broken question bank is reported clearly and loses nothing: the importer refuses a
+// corrupt manifest with one line per bad row and writes no bank, and the drill page explains a
+// damaged or invalid bank.json instead of failing silently (on a desktop and a phone screen).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+
+const SCREENSHOTS = 'test-results/screenshots';
+
+test.describe('importer CLI', () => {
+	let root: string;
+	test.beforeAll(async () => {
+		root = await mkdtemp(join(tmpdir(), 'leukodex-bank-errors-'));
+	});
+	test.afterAll(async () => {
+		await rm(root, { recursive: true, force: true });
+	});
+
+	test('a corrupt manifest exits 1, names each bad row and writes no bank', async () => {
+		const dataset = join(root, 'datasets', 'corrupt-lab');
+		await mkdir(dataset, { recursive: true });
+		await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 180, g: 120, b: 200 } } }).jpeg().toFile(join(dataset, 'ok.jpg'));
+		await writeFile(join(dataset, 'broken.jpg'), 'not an image');
+		await writeFile(
+			join(dataset, 'manifest.csv'),
+			['id,file,label', 'c1,ok.jpg,lymphocyte', 'c2,ok.jpg,lymphocite', 'c3,broken.jpg,monocyte', 'c1,ok.jpg,lymphocyte', 'c4,"ok.jpg'].join('\n')
+		);
+		const out = join(root, 'static', 'bank');
+		const result = spawnSync(resolve('node_modules/.bin/tsx'), ['question-bank/import.ts', dataset, '--out', out, '--no-model'], {
+			encoding: 'utf8',
+			timeout: 60_000
+		});
+		expect(result.status).toBe(1);
+		const manifest = join(dataset, 'manifest.csv');
+		expect(result.stderr).toContain('The question bank was not built');
+		// the unclosed quote makes the whole file unreadable as CSV, so it is reported alone
+		expect(result.stderr).toContain(`${manifest} line 6: not valid CSV: a quoted field is never closed`);
+
+		// Fix the quote: now every bad row is listed with its line, id and problem.
+		await writeFile(join(dataset, 'manifest.csv'), ['id,file,label', 'c1,ok.jpg,lymphocyte', 'c2,ok.jpg,lymphocite', 'c3,broken.jpg,monocyte', 'c1,ok.jpg,lymphocyte', 'c4,gone.jpg,monocyte'].join('\n'));
+		const again = spawnSync(resolve('node_modules/.bin/tsx'), ['question-bank/import.ts', dataset, '--out', out, '--no-model'], { encoding: 'utf8', timeout: 60_000 });
+		expect(again.status).toBe(1);
+		expect(again.stderr).toContain('4 problems in 1 manifest. Nothing was written.');
+		expect(again.stderr).toContain(`${manifest} line 3 (id c2): unknown label "lymphocite"`);
+		expect(again.stderr).toMatch(new RegExp(`line 4 \\(id c3\\): image cannot be decoded .*: broken\\.jpg`));
+		expect(again.stderr).toContain(`${manifest} line 5 (id c1): duplicate id (first used on line 2)`);
+		expect(again.stderr).toContain(`${manifest} line 6 (id c4): image file not found: gone.jpg`);
+		expect(again.stderr).toContain('--skip-bad');
+		expect(existsSync(join(root, 'static'))).toBe(false);
+		expect(await readdir(root)).toEqual(['datasets']);
+	});
+});
+
+test.describe('damaged bank.json in the browser', () => {
+	const cases = [
+		{ name: 'malformed JSON', body: '{"schemaVersion": 1, "items": [', expected: 'The question bank file is damaged (not valid JSON)' },
+		{ name: 'valid JSON, wrong shape', body: '{"schemaVersion": 1, "items": "none"}', expected: 'The question bank (bank.json) is not valid' }
+	];
+	for (const { name, body, expected } of cases) {
+		test(`the drill page explains ${name}`, async ({ page }) => {
+			await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+			await page.goto('/drill');
+			const notice = page.getByTestId('bank-error');
+			await expect(notice).toBeVisible();
+			await expect(notice).toContainText(expected);
+			await expect(notice.getByRole('button')).toBeVisible();
+		});
+	}
+
+	test('the damaged-bank message fits a phone screen', async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{oops' }));
+		await page.goto('/drill');
+		const notice = page.getByTestId('bank-error');
+		await expect(notice).toContainText('damaged');
+		const box = await notice.boundingBox();
+		expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await page.screenshot({ path: `${SCREENSHOTS}/bank-damaged-phone.png`, fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.screenshot({ path: `${SCREENSHOTS}/bank-damaged-desktop.png` });
+	});
+});
