@@ -221,6 +221,16 @@ describe('the shipped lessons', () => {
 		expect(en('reactive_lymphocyte')).toMatch(/rather than "atypical lymphocyte"/);
 	});
 
+	it('loadLesson falls back to English, flagged, and explains a lesson missing in every language', async () => {
+		const files = { '/lessons/en/platelet.md': async () => valid };
+		const loaded = await loadLesson('platelet', 'zh-TW', files);
+		expect(loaded.fallback).toBe(true);
+		expect(loaded.lesson.locale).toBe('en');
+		await expect(loadLesson('giant_platelet', 'zh-TW', files)).rejects.toThrow('There is no lesson for Giant platelet yet.');
+		const broken = { '/lessons/en/platelet.md': async () => valid.replace('## Sources', '') };
+		await expect(loadLesson('platelet', 'en', broken)).rejects.toThrow(LessonFormatError);
+	});
+
 	it('loadLesson finds the files through the bundler glob', async () => {
 		const { lesson, fallback } = await loadLesson('monocyte', 'zh-TW');
 		expect(fallback).toBe(false);

@@ -252,17 +252,13 @@ export function languageMismatches(a: LessonFrontmatter, b: LessonFrontmatter): 
 }
 
 // Lazy: each file becomes its own small chunk, so lesson text never lands in another route's bundle.
-const files = import.meta.glob('/lessons/**/*.md', { query: '?raw', import: 'default' }) as Record<
-	string,
-	() => Promise<string>
->;
+const bundledFiles = import.meta.glob('/lessons/**/*.md', { query: '?raw', import: 'default' }) as LessonFiles;
 
-export function lessonPath(id: CellClassId, locale: Locale): string {
+/** Lesson file loaders keyed by path from the project root, e.g. "/lessons/en/monocyte.md". */
+export type LessonFiles = Record<string, () => Promise<string>>;
+
+export function lessonFile(id: CellClassId, locale: Locale): string {
 	return `/lessons/${locale}/${id}.md`;
-}
-
-export function hasLesson(id: CellClassId, locale: Locale): boolean {
-	return Object.hasOwn(files, lessonPath(id, locale));
 }
 
 export interface LoadedLesson {
@@ -274,9 +270,10 @@ export interface LoadedLesson {
 export class LessonMissingError extends Error {}
 
 /** The lesson in the requested language, or the English one (flagged) if that language has none. */
-export async function loadLesson(id: CellClassId, locale: Locale): Promise<LoadedLesson> {
-	const chosen: Locale | null = hasLesson(id, locale) ? locale : hasLesson(id, 'en') ? 'en' : null;
+export async function loadLesson(id: CellClassId, locale: Locale, files: LessonFiles = bundledFiles): Promise<LoadedLesson> {
+	const has = (l: Locale) => Object.hasOwn(files, lessonFile(id, l));
+	const chosen: Locale | null = has(locale) ? locale : has('en') ? 'en' : null;
 	if (chosen === null) throw new LessonMissingError(`There is no lesson for ${cellName(id, 'en')} yet.`);
-	const text = await files[lessonPath(id, chosen)]();
+	const text = await files[lessonFile(id, chosen)]();
 	return { lesson: parseLesson(text, { cellClass: id, locale: chosen }), fallback: chosen !== locale };
 }
