@@ -224,7 +224,7 @@ const round4 = (p: number) => Math.round(p * 1e4) / 1e4;
 
 async function predictOne(classifier: NodeClassifier, pixels: Pixels): Promise<ItemPrediction> {
 	const { card } = classifier;
-	const [outputs] = await classifier.run(preprocess(pixels, card.input), 1);
+	const outputs = await classifier.classify(preprocess(pixels, card.input));
 	const answer = readOutputs(card, outputs.classProbs, outputs.attributeProbs, 3);
 	return {
 		top: answer.top.map((t) => ({ cellClass: t.cellClass, p: round4(t.p) })),

@@ -27,6 +27,11 @@ export interface NodeClassifier {
 	modelBytes: number;
 	/** input: [batch, 3, size, size] NCHW; outputs are sliced per image */
 	run(input: Float32Array, batch?: number): Promise<ModelOutputs[]>;
+	/**
+	 * One image's input [3, size, size]. Calls made while the model is busy are run together as
+	 * one batch (up to `maxBatch`), which is faster per image in wasm; results are the same.
+	 */
+	classify(input: Float32Array): Promise<ModelOutputs>;
 	classifyFile(path: string): Promise<ModelOutputs>;
 	release(): Promise<void>;
 }
@@ -53,7 +58,7 @@ export async function loadCard(dir: string): Promise<ModelCard> {
 	}
 }
 
-export async function loadClassifier(dir: string, options: { threads?: number } = {}): Promise<NodeClassifier> {
+export async function loadClassifier(dir: string, options: { threads?: number; maxBatch?: number } = {}): Promise<NodeClassifier> {
 	const card = await loadCard(dir);
 	const modelPath = resolve(dir, card.model_file);
 	if (!existsSync(modelPath)) throw new ModelLoadError(`${modelPath}: the model file named by the card does not exist`);
@@ -104,15 +109,41 @@ export async function loadClassifier(dir: string, options: { threads?: number } 
 		}));
 	}
 
+	const maxBatch = options.maxBatch ?? 8;
+	const waiting: { input: Float32Array; resolve: (o: ModelOutputs) => void; reject: (e: unknown) => void }[] = [];
+	let busy = false;
+	async function pump() {
+		if (busy || waiting.length === 0) return;
+		busy = true;
+		const batch = waiting.splice(0, maxBatch);
+		try {
+			const stacked = new Float32Array(batch.length * 3 * size * size);
+			batch.forEach((b, i) => stacked.set(b.input, i * 3 * size * size));
+			const outputs = await run(stacked, batch.length);
+			batch.forEach((b, i) => b.resolve(outputs[i]));
+		} catch (error) {
+			for (const b of batch) b.reject(error);
+		}
+		busy = false;
+		void pump();
+	}
+	function classify(input: Float32Array): Promise<ModelOutputs> {
+		if (input.length !== 3 * size * size) return Promise.reject(new Error(`classify expects one ${size}×${size} image (${3 * size * size} values), got ${input.length}.`));
+		return new Promise((resolve, reject) => {
+			waiting.push({ input, resolve, reject });
+			void pump();
+		});
+	}
+
 	return {
 		dir: resolve(dir),
 		card,
 		modelPath,
 		modelBytes: model.length,
 		run,
+		classify,
 		async classifyFile(path: string) {
-			const input = preprocess(await decodeRgb(path), card.input);
-			return (await run(input, 1))[0];
+			return classify(preprocess(await decodeRgb(path), card.input));
 		},
 		release: () => session.release()
 	};
