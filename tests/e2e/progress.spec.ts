@@ -87,10 +87,15 @@ test('an imported backup gives the matrix totals, cells list their attempts, the
 	const items = await list.locator('[data-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')).sort());
 	expect(items).toEqual(['mono-6', 'mono-7', 'mono-8']);
 	await expect(list.locator('img').first()).toHaveAttribute('src', /\/bank\/images\/e2e\/mono-[678]\.jpg$/);
+	// these paths are not in the bank: each thumbnail says so instead of showing a broken image
+	await expect(list.getByTestId('image-missing')).toHaveCount(3);
 
 	// enlarge and close with Escape
 	await list.locator('[data-item="mono-7"]').click();
-	await expect(page.locator('dialog[open] img')).toHaveAttribute('src', /mono-7\.jpg$/);
+	const dialog = page.locator('dialog[open]');
+	await expect(dialog).toContainText('True class: Monocyte');
+	await expect(dialog).toContainText('You: Lymphocyte');
+	await expect(dialog).toContainText('Image no longer in the question bank');
 	await page.keyboard.press('Escape');
 	await expect(page.locator('dialog[open]')).toHaveCount(0);
 

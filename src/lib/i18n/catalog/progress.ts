@@ -47,6 +47,7 @@ export const progress = defineMessages(
 		youSaid: 'You: {name}',
 		modelSaid: 'Model: {name}',
 		closeImage: 'Close image',
+		imageMissing: 'Image no longer in the question bank',
 		showMore: 'Show {n} more',
 		loading: 'Loading your records…',
 
@@ -156,6 +157,7 @@ export const progress = defineMessages(
 		youSaid: '您：{name}',
 		modelSaid: '模型：{name}',
 		closeImage: '關閉影像',
+		imageMissing: '題庫中已無此影像',
 		showMore: '再顯示 {n} 張',
 		loading: '正在載入您的紀錄…',
 
