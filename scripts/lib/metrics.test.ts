@@ -71,7 +71,7 @@ describe('class maps', () => {
 
 describe('attributeAccuracy', () => {
 	it('scores each attribute over the rows annotated with it', () => {
-		const rows = [
+		const rows: { truth: Record<string, string>; predicted: Record<string, string> }[] = [
 			{ truth: { size: 'big', shape: 'round' }, predicted: { size: 'big', shape: 'band' } },
 			{ truth: { size: 'small' }, predicted: { size: 'big', shape: 'round' } },
 			{ truth: { size: 'small', shape: '' }, predicted: { size: 'small', shape: 'round' } }

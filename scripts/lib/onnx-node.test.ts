@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureModel } from './fixture-model.ts';
-import { hasModel, loadClassifier, ModelLoadError } from './onnx-node.ts';
+import { hasModel, loadClassifier, ModelLoadError, type ModelOutputs } from './onnx-node.ts';
 
 // The Node classifier runner on the generated fixture model: batching changes nothing, and
 // broken model folders fail with a message naming the file.
@@ -23,7 +23,7 @@ describe('loadClassifier', () => {
 	it('gives the same answers for images batched together as one by one', async () => {
 		const classifier = await loadClassifier(join(root, 'model'));
 		const inputs = Array.from({ length: 11 }, (_, i) => image(i));
-		const alone = [];
+		const alone: ModelOutputs[] = [];
 		for (const input of inputs) alone.push((await classifier.run(input, 1))[0]);
 		const together = await Promise.all(inputs.map((input) => classifier.classify(input)));
 		together.forEach((out, i) => {
