@@ -103,3 +103,16 @@ test('an unknown class gets a clear message and a way back', async ({ page }) =>
 	await page.getByRole('link', { name: 'All lessons' }).click();
 	await expect(page).toHaveURL(/\/lessons$/);
 });
+
+test('without a built question bank the lesson still reads, and the missing images are explained', async ({ page }) => {
+	await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+	await openLesson(page, 'monocyte');
+	await expect(page.getByTestId('key-features')).toBeVisible();
+	const examples = page.getByTestId('lesson-examples');
+	await expect(examples.getByRole('alert')).toContainText('No question bank has been built yet');
+	await expect(examples.getByRole('button', { name: 'Try again' })).toBeVisible();
+
+	await page.goto('/lessons');
+	await expect(page.getByText(/Drill image counts are not available/)).toBeVisible();
+	await expect(page.getByTestId(/^lesson-entry-/)).toHaveCount(15);
+});
