@@ -8,7 +8,7 @@ import { parseBank } from '../src/lib/bank/schema.ts';
 import { splitOf } from '../src/lib/bank/split.ts';
 import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
 import { loadClassifier } from '../scripts/lib/onnx-node.ts';
-import { findDatasets, ImportError, importBank } from './importer.ts';
+import { findDatasets, ImportError, importBank, suggestLabel } from './importer.ts';
 
 // Small dataset folders built here: JPEGs made with sharp, manifests written by hand.
 
@@ -141,15 +141,16 @@ describe('importBank', () => {
 			[10, ids[6]]
 		]);
 		expect(problems.map((p) => p.problem)).toEqual([
-			expect.stringContaining('unknown label "basofil"'),
+			'unknown label "basofil" (did you mean "basophil"?)',
 			'image file not found: missing.jpg',
 			expect.stringMatching(/^image cannot be decoded .*: garbage\.jpg$/),
 			expect.stringMatching(/^image cannot be decoded .*: truncated\.jpg$/),
 			'duplicate id (first used on line 2)',
 			'empty id',
 			'has 2 fields, the header has 3',
-			expect.stringContaining('empty label')
+			'empty label'
 		]);
+		expect(message).toContain('Labels must be taxonomy ids (myeloblast, promyelocyte,');
 		expect(message).toContain('8 problems in 1 manifest');
 		expect(message).toContain(`${join(dir, 'manifest.csv')} line 3 (id ${ids[1]}): unknown label "basofil"`);
 		expect(message).toContain('--skip-bad');
@@ -202,6 +203,12 @@ describe('importBank', () => {
 		await importBank({ datasets: [good.dir], out, ...quiet });
 		expect(parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8'))).items).toHaveLength(2);
 		expect((await readdir(root)).filter((n) => n.startsWith('.bank'))).toEqual([]);
+	});
+
+	it('suggests the label a typo meant, and nothing when none is close', () => {
+		expect(suggestLabel('Band Neutrophil')).toBe('band_neutrophil');
+		expect(suggestLabel('lymphocite')).toBe('lymphocyte');
+		expect(suggestLabel('NRBC')).toBeNull();
 	});
 
 	it('finds dataset folders by their manifest', async () => {

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BANK_SCHEMA_VERSION, parseBank, type Bank, type BankItem, type ItemPrediction } from '../src/lib/bank/schema.ts';
 import { splitOf, type Split } from '../src/lib/bank/split.ts';
-import { CELL_CLASS_IDS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
+import { CELL_CLASS_IDS, GROUP_LABELS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
 import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
 import { preprocess, type Pixels } from '../src/lib/classifier/preprocess.ts';
 import { decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
@@ -115,8 +115,9 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	for (const manifest of manifests) {
 		for (const row of manifest.rows) {
 			if (!isCellClassId(row.label) && !isGroupLabel(row.label)) {
-				const hint = row.label === '' ? 'empty label' : `unknown label "${row.label}"`;
-				problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem: `${hint} (expected a taxonomy id: ${CELL_CLASS_IDS.join(', ')}; or a group label: immature_granulocyte, neutrophil)` });
+				const guess = row.label === '' ? null : suggestLabel(row.label);
+				const problem = row.label === '' ? 'empty label' : `unknown label "${row.label}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+				problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
 				continue;
 			}
 			candidates.push({ manifest, row });
@@ -165,6 +166,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		throw new ImportError(
 			`The question bank was not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} manifest${files === 1 ? '' : 's'}. Nothing was written.\n` +
 				`${formatProblems(problems)}\n` +
+				(problems.some((p) => p.problem.includes(' label')) ? `Labels must be taxonomy ids (${VALID_LABELS.join(', ')}).\n` : '') +
 				'Fix these rows, or run with --skip-bad to import the rest.',
 			problems
 		);
@@ -218,6 +220,35 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 
 	await writeBankAtomically(resolve(options.out), bank, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
 	return { bank, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
+}
+
+const VALID_LABELS: readonly string[] = [...CELL_CLASS_IDS, ...Object.keys(GROUP_LABELS)];
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length];
+}
+
+/** The valid label a typo most likely meant ("Band Neutrophil", "basofil"), if one is close. */
+export function suggestLabel(label: string): string | null {
+	const normal = label.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	let best: string | null = null;
+	let bestDistance = 3;
+	for (const valid of VALID_LABELS) {
+		const d = editDistance(normal, valid);
+		if (d < bestDistance) {
+			best = valid;
+			bestDistance = d;
+		}
+	}
+	return best;
 }
 
 const round4 = (p: number) => Math.round(p * 1e4) / 1e4;
