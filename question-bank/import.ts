@@ -63,7 +63,7 @@ main().then(
 	(code) => process.exit(code),
 	(error) => {
 		if (error instanceof ImportError || error instanceof ModelLoadError) console.error(error.message);
-		else console.error(error);
+		else console.error(error instanceof Error ? `The question bank was not built: ${error.message}` : error);
 		process.exit(1);
 	}
 );

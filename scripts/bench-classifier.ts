@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preprocess } from '../src/lib/classifier/preprocess.ts';
 import { decodeRgb } from './lib/image.ts';
+import { readManifest } from './lib/manifest.ts';
 import { DEFAULT_MODEL_DIR, hasModel, loadClassifier } from './lib/onnx-node.ts';
 
 const { values } = parseArgs({
@@ -126,8 +127,11 @@ async function main() {
 	const probe = await loadClassifier(modelDir);
 	const { card, modelPath, modelBytes } = probe;
 	await probe.release();
+	// a real image for the decode + preprocess figure: the card's first reference image, else any PBC image
 	const reference = card.reference.images[0];
-	const imagePath = reference ? resolve('../shared/datasets', reference.source, reference.file) : null;
+	const imagePath = reference
+		? resolve('../shared/datasets', reference.source, reference.file)
+		: (await readManifest(resolve('../shared/datasets/pbc/manifest.csv'))).rows[0]?.path ?? null;
 	let input: Float32Array;
 	let prep: Timing | null = null;
 	if (imagePath && existsSync(imagePath)) {
