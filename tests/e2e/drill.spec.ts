@@ -190,3 +190,50 @@ test('the drill fits a phone screen', async ({ page }) => {
 	await expect(page.getByTestId('feedback')).toBeInViewport();
 	await page.screenshot({ path: test.info().outputPath('drill-phone-feedback.png'), fullPage: true });
 });
+
+test('an answer that cannot be saved is kept, gets no feedback, and is saved on retry', async ({ page }) => {
+	// make IndexedDB refuse writes on demand, as a full disk would
+	await page.addInitScript(() => {
+		const add = IDBObjectStore.prototype.add;
+		IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+			if ((window as unknown as { failWrites?: boolean }).failWrites) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+			return add.apply(this, args);
+		};
+	});
+	await createLearner(page, 'Full Disk Dana');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	await currentItem(page);
+
+	await page.evaluate(() => ((window as unknown as { failWrites: boolean }).failWrites = true));
+	await page.keyboard.press('2');
+	const failed = page.getByTestId('save-failed');
+	await expect(failed).toBeVisible();
+	await expect(failed).toContainText('no room left');
+	await expect(page.getByTestId('feedback')).toHaveCount(0);
+	await expect(page.getByTestId('drill-item')).toHaveAttribute('data-stage', 'saveFailed');
+	// another key press does not replace the kept answer
+	await page.keyboard.press('3');
+	await expect(failed).toContainText('Your answer (Promyelocyte)');
+
+	await page.evaluate(() => ((window as unknown as { failWrites: boolean }).failWrites = false));
+	await expect(page.getByRole('button', { name: 'Try saving again' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByTestId('answers').locator('[data-class="promyelocyte"]')).toHaveClass(/given/);
+});
+
+test('feedback shows the classifier’s answer and confidence when the bank has a prediction', async ({ page }) => {
+	await page.route('**/bank/bank.json', async (route) => {
+		const response = await route.fetch();
+		const bank = await response.json();
+		for (const item of bank.items) item.prediction = { top: [{ cellClass: 'band_neutrophil', p: 0.871 }], attributes: {} };
+		await route.fulfill({ response, json: bank });
+	});
+	await createLearner(page, 'Model Mo');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	await currentItem(page);
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('model-answer')).toContainText('The classifier said: Band neutrophil, 87%');
+});
