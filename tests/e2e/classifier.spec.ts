@@ -3,6 +3,7 @@
 // messages, and the /model page shows the model card's test metrics.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -73,10 +74,15 @@ test('classifies bank images in the worker exactly as the importer did', async (
 		await expect(page.getByTestId('crop-outline')).toBeVisible();
 	}
 	await expect(page.getByTestId('learning-aid')).toBeVisible();
+	console.log(`classify timing (last image): ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/check-desktop.png`, fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: `${SCREENSHOTS}/check-phone.png`, fullPage: true });
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await expect(page.getByTestId('prediction')).toContainText('最可能的類別');
+	await page.screenshot({ path: `${SCREENSHOTS}/check-phone-zh.png`, fullPage: true });
+	await page.getByRole('button', { name: 'English' }).click();
 	expect(foreign, 'requests to other hosts').toEqual([]);
 });
 
@@ -93,8 +99,20 @@ test('explains files that are not usable images', async ({ page }) => {
 	await upload(page, 'empty.png', 'image/png', Buffer.alloc(0));
 	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'empty');
 
-	await upload(page, 'huge.jpg', 'image/jpeg', Buffer.alloc(41 * 1024 * 1024, 1));
+	// A 41 MB file, made inside the page (sending it through the test driver would be slow).
+	await page.getByTestId('file-input').evaluate((input: HTMLInputElement) => {
+		const files = new DataTransfer();
+		files.items.add(new File([new Uint8Array(41 * 1024 * 1024)], 'huge.jpg', { type: 'image/jpeg' }));
+		input.files = files.files;
+		input.dispatchEvent(new Event('change', { bubbles: true }));
+	});
 	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'too-large');
+
+	// A small file that would decode to 51 megapixels is refused from its header, before decoding.
+	const wide = await sharp({ create: { width: 10_000, height: 5_100, channels: 3, background: '#fff' } }).png().toBuffer();
+	await upload(page, 'wide.png', 'image/png', wide);
+	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'too-large');
+	await expect(page.getByTestId('problem')).toContainText('too large');
 	await expect(page.getByTestId('prediction')).toHaveCount(0);
 });
 
@@ -111,6 +129,13 @@ test('a corrupt model file gives a clear error and the app keeps working', async
 	// The rest of the app still works: navigate to the model page.
 	await page.getByRole('link', { name: 'Model', exact: true }).click();
 	await expect(page.getByTestId('model-metrics')).toBeVisible();
+});
+
+test('a missing inference engine (wasm) is reported as a browser problem', async ({ page }) => {
+	await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+	await page.goto('/check');
+	await expect(page.getByTestId('model-problem')).toHaveAttribute('data-code', 'runtime', { timeout: 30_000 });
+	await expect(page.getByTestId('model-problem')).toContainText('inference engine');
 });
 
 test('a missing model file is reported as not installed', async ({ page }) => {

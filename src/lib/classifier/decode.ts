@@ -4,7 +4,7 @@
  * not the whole frame; preprocess() then sees a square image and its own crop is the identity.
  */
 import { ClassifierError } from './errors.ts';
-import { tooManyPixels } from './image.ts';
+import { imageDimensions, tooManyPixels } from './image.ts';
 import { centerSquare, type Pixels } from './preprocess.ts';
 
 export interface Decoded {
@@ -14,7 +14,14 @@ export interface Decoded {
 	square: Pixels;
 }
 
+/** Enough of the file for any JPEG's size header, even after a large EXIF block with a thumbnail. */
+const HEADER_BYTES = 512 * 1024;
+
 export async function decodeSquare(image: Blob): Promise<Decoded> {
+	const header = imageDimensions(new Uint8Array(await image.slice(0, HEADER_BYTES).arrayBuffer()));
+	if (header && tooManyPixels(header.width, header.height)) {
+		throw new ClassifierError('too-large', `The image is ${header.width}×${header.height} pixels.`);
+	}
 	let bitmap: ImageBitmap;
 	try {
 		// No colour-space conversion: the training pipeline (PIL, sharp) reads the stored samples as-is.

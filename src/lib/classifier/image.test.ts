@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile, cropBox, MAX_FILE_BYTES, shapeWarnings, tooManyPixels } from './image.ts';
+import sharp from 'sharp';
+import { checkFile, cropBox, imageDimensions, MAX_FILE_BYTES, shapeWarnings, tooManyPixels } from './image.ts';
 
 describe('checkFile', () => {
 	it('accepts images, and files whose type the system did not give', () => {
@@ -36,5 +37,36 @@ describe('image geometry', () => {
 		const odd = cropBox(5, 8); // side 5, y offset floor(3 / 2) = 1
 		expect(odd.top).toBeCloseTo(1 / 8);
 		expect(odd.height).toBeCloseTo(5 / 8);
+	});
+});
+
+describe('imageDimensions', () => {
+	const make = (format: 'jpeg' | 'png' | 'webp' | 'gif', width: number, height: number, options: object = {}) =>
+		sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 180 } } })
+			.toFormat(format, options)
+			.withMetadata({ exif: { IFD0: { Copyright: 'x'.repeat(2000) } } })
+			.toBuffer()
+			.then((b) => new Uint8Array(b));
+
+	it.each([
+		['jpeg', {}],
+		['jpeg', { progressive: true }],
+		['png', {}],
+		['gif', {}],
+		['webp', {}],
+		['webp', { lossless: true }]
+	] as const)('reads the size of a %s %j from its header', async (format, options) => {
+		expect(imageDimensions(await make(format, 321, 203, options))).toEqual({ width: 321, height: 203 });
+	});
+
+	it('reads the size from the first bytes only', async () => {
+		const jpeg = await make('jpeg', 4000, 3000);
+		expect(imageDimensions(jpeg.slice(0, 4096))).toEqual({ width: 4000, height: 3000 });
+	});
+
+	it('returns null for other data and for a cut-off header', async () => {
+		expect(imageDimensions(new TextEncoder().encode('not an image at all'))).toBeNull();
+		expect(imageDimensions(new Uint8Array([0xff, 0xd8, 0xff]))).toBeNull();
+		expect(imageDimensions((await make('png', 10, 10)).slice(0, 20))).toBeNull();
 	});
 });
