@@ -190,6 +190,14 @@ describe('importBank', () => {
 		expect(bank.sources[0]).toMatchObject({ rows: 3, inBank: 1, skipped: 2 });
 	});
 
+	it('refuses to write an empty bank', async () => {
+		const [r1] = idsIn('lab', 'train', 1);
+		const dir = await dataset('lab', 'id,file,label', [`${r1},${r1}.jpg,eosinophil`, 'x,gone.jpg,eosinophil'], [`${r1}.jpg`]);
+		const out = join(root, 'bank');
+		await expect(importBank({ datasets: [dir], out, skipBad: true, ...quiet })).rejects.toThrow(/would be empty.*1 row\(s\) skipped.*Nothing was written/);
+		expect(existsSync(out)).toBe(false);
+	});
+
 	it('replaces an existing bank only when the new one is complete', async () => {
 		const { dir } = await goodDataset();
 		const out = join(root, 'bank');

@@ -166,7 +166,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		throw new ImportError(
 			`The question bank was not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} manifest${files === 1 ? '' : 's'}. Nothing was written.\n` +
 				`${formatProblems(problems)}\n` +
-				(problems.some((p) => p.problem.includes(' label')) ? `Labels must be taxonomy ids (${VALID_LABELS.join(', ')}).\n` : '') +
+				(problems.some((p) => p.problem.includes(' label')) ? `Labels must be taxonomy ids (${CELL_CLASS_IDS.join(', ')}) or group labels (${Object.keys(GROUP_LABELS).join(', ')}).\n` : '') +
 				'Fix these rows, or run with --skip-bad to import the rest.',
 			problems
 		);
@@ -189,6 +189,13 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		if (c.prediction) item.prediction = c.prediction;
 		return item;
 	});
+
+	if (items.length === 0) {
+		throw new ImportError(
+			`The question bank would be empty: no test-split row with a single-class label${problems.length ? ` (${problems.length} row(s) skipped)` : ''}. Nothing was written.`,
+			problems
+		);
+	}
 
 	const reports: SourceReport[] = manifests.map((m) => {
 		const mine = good.filter((c) => c.manifest === m);
