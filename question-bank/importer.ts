@@ -211,7 +211,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 				if (c.split === 'test') grouped++;
 			}
 		}
-		const skipped = new Set(problems.filter((p) => p.manifest === m.path).map((p) => p.line)).size;
+		const skipped = new Set(problems.filter((p) => p.manifest === m.path && p.line > 0).map((p) => p.line)).size;
 		return { name: m.source, rows: mine.length + skipped, splits, inBank: mine.filter((c) => c.label).length, perClass, grouped, groupedAll, skipped };
 	});
 
