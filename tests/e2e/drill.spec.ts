@@ -237,3 +237,45 @@ test('feedback shows the classifier’s answer and confidence when the bank has 
 	await page.keyboard.press('1');
 	await expect(page.getByTestId('model-answer')).toContainText('The classifier said: Band neutrophil, 87%');
 });
+
+test('an unfinished drill is offered for resuming; a new one replaces it; misses can be reviewed', async ({ page }) => {
+	await createLearner(page, 'Resume Rui');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const first = await currentItem(page);
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('feedback')).toBeVisible();
+
+	await page.goto('/');
+	await expect(page.getByTestId('start-panel')).toContainText('You have an unfinished drill: item 2 of 10.');
+	await page.getByRole('link', { name: 'Start a new drill' }).click();
+	await expect(page.getByTestId('drill-setup')).toContainText('sets your unfinished one aside');
+	await page.getByRole('button', { name: 'Clear' }).click();
+	await expect(page.getByRole('button', { name: 'Start drill' })).toBeDisabled();
+	await page.getByRole('checkbox', { name: /^Basophil/ }).check();
+	await page.getByRole('checkbox', { name: /^Eosinophil/ }).check();
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const fresh = await currentItem(page);
+	expect(fresh.index).toBe(0);
+	await expect(page.getByTestId('answers').locator('button')).toHaveCount(2);
+
+	// a reload now resumes the new drill, not the set-aside one and not the setup screen
+	await page.reload();
+	expect(await currentItem(page)).toEqual(fresh);
+	expect(fresh.id === first.id && fresh.index === first.index).toBe(false);
+
+	// answer everything "Eosinophil" (key 1 is Eosinophil: taxonomy order puts it before Basophil)
+	for (let k = 0; k < 10; k++) {
+		await currentItem(page);
+		await page.keyboard.press('1');
+		await expect(page.getByTestId('feedback')).toBeVisible();
+		await page.keyboard.press('n');
+	}
+	await expect(page.getByTestId('drill-summary')).toBeVisible();
+	await expect(page.getByTestId('score')).toHaveText('5 of 10'); // five of each class
+	await page.getByTestId('review-misses').click();
+	await currentItem(page);
+	await expect(page.getByTestId('drill-progress')).toHaveText('Item 1 of 10');
+	const reviewClasses = await page.getByTestId('answers').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')));
+	expect(reviewClasses).toEqual(['eosinophil', 'basophil']);
+});
