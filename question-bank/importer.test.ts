@@ -190,6 +190,15 @@ describe('importBank', () => {
 		expect(bank.sources[0]).toMatchObject({ rows: 3, inBank: 1, skipped: 2 });
 	});
 
+	it('reports two bank images with the same file name', async () => {
+		const [t1, t2] = idsIn('lab', 'test', 2);
+		const [r1] = idsIn('lab', 'train', 1);
+		const dir = await dataset('lab', 'id,file,label', [`${t1},a/cell.jpg,basophil`, `${t2},b/cell.jpg,basophil`, `${r1},c/cell.jpg,basophil`], ['a/cell.jpg', 'b/cell.jpg', 'c/cell.jpg']);
+		const error = (await importBank({ datasets: [dir], out: join(root, 'bank'), ...quiet }).catch((e: unknown) => e)) as ImportError;
+		// the train-split row never reaches the bank, so its name is no clash
+		expect(error.problems.map((p) => [p.line, p.problem])).toEqual([[3, 'image file name cell.jpg is also used on line 2 (a/cell.jpg); bank images are stored by file name']]);
+	});
+
 	it('refuses to write an empty bank', async () => {
 		const [r1] = idsIn('lab', 'train', 1);
 		const dir = await dataset('lab', 'id,file,label', [`${r1},${r1}.jpg,eosinophil`, 'x,gone.jpg,eosinophil'], [`${r1}.jpg`]);

@@ -7,7 +7,7 @@ import { splitOf, type Split } from '../src/lib/bank/split.ts';
 import { CELL_CLASS_IDS, GROUP_LABELS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
 import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
 import { preprocess, type Pixels } from '../src/lib/classifier/preprocess.ts';
-import { decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
+import { checkImage, decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
 import { formatProblems, readManifest, type Manifest, type ManifestRow, type RowProblem } from '../scripts/lib/manifest.ts';
 import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
@@ -124,10 +124,11 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		}
 	}
 
-	// Two rows of one source whose images share a file name would overwrite each other in the bank.
+	// Two bank rows of one source whose images share a file name would overwrite each other.
 	const imageNames = new Map<string, ManifestRow>();
 	const nameClash = new Set<ManifestRow>();
 	for (const { manifest, row } of candidates) {
+		if (!isCellClassId(row.label) || splitOf(manifest.source, row.id) !== 'test') continue;
 		const key = `${manifest.source}/${basename(row.file)}`;
 		const first = imageNames.get(key);
 		if (first && first.path !== row.path) {
@@ -143,21 +144,22 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	let decoded = 0;
 	const checked = await mapConcurrent(candidates, concurrency, async ({ manifest, row }): Promise<Checked | null> => {
 		if (nameClash.has(row)) return null;
-		let pixels;
+		const split = splitOf(manifest.source, row.id);
+		const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
+		// Once a problem is known the import will fail (unless skipping): stop spending time on the model.
+		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
+		let pixels: Pixels | null = null;
+		let size: { width: number; height: number };
 		try {
-			pixels = await decodeRgb(row.path);
+			size = predict ? (pixels = await decodeRgb(row.path)) : await checkImage(row.path);
 		} catch (error) {
 			const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
 			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
 			return null;
 		}
 		if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
-		const split = splitOf(manifest.source, row.id);
-		const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
-		// Once a problem is known the import will fail (unless skipping): stop spending time on the model.
-		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
-		const prediction = predict ? await predictOne(classifier, pixels) : undefined;
-		return { manifest, row, split, label, width: pixels.width, height: pixels.height, prediction };
+		const prediction = pixels && classifier ? await predictOne(classifier, pixels) : undefined;
+		return { manifest, row, split, label, width: size.width, height: size.height, prediction };
 	});
 
 	problems.sort((a, b) => a.manifest.localeCompare(b.manifest) || a.line - b.line);

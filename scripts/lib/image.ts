@@ -12,7 +12,22 @@ export class ImageDecodeError extends Error {}
  * here rather than in the learner's browser.
  */
 export async function decodeRgb(path: string): Promise<Pixels & { channels: 3 }> {
+	return decode(path, true) as Promise<Pixels & { channels: 3 }>;
+}
+
+/** Decodes every pixel (so corrupt files fail) but skips the RGB conversion: for images only checked. */
+export async function checkImage(path: string): Promise<{ width: number; height: number }> {
+	return decode(path, false);
+}
+
+async function decode(path: string, rgb: true): Promise<Pixels>;
+async function decode(path: string, rgb: false): Promise<{ width: number; height: number }>;
+async function decode(path: string, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
 	try {
+		if (!rgb) {
+			const { info } = await sharp(path, { failOn: 'warning' }).raw().toBuffer({ resolveWithObject: true });
+			return { width: info.width, height: info.height };
+		}
 		const { data, info } = await sharp(path, { failOn: 'warning' })
 			.toColourspace('srgb')
 			.removeAlpha()
