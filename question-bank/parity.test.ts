@@ -51,6 +51,7 @@ describe.skipIf(!present)(`classifier parity with the model card (${modelDir})`,
 		expect(card.reference.images.length).toBeGreaterThan(0);
 		const missing = card.reference.images.filter((r) => !existsSync(resolve(datasets, r.source, r.file)));
 		expect(missing.map((r) => r.file), `reference images not found under ${datasets}`).toEqual([]);
+		let worst = 0;
 		for (const ref of card.reference.images) {
 			const input = preprocess(await decodeRgb(resolve(datasets, ref.source, ref.file)), card.input);
 			const [out] = await classifier.run(input);
@@ -58,7 +59,9 @@ describe.skipIf(!present)(`classifier parity with the model card (${modelDir})`,
 			const attrDiff = maxAbsDiff(out.attributeProbs, ref.attribute_probs);
 			expect(classDiff, `${ref.source}/${ref.file} class_probs`).toBeLessThanOrEqual(TOLERANCE);
 			expect(attrDiff, `${ref.source}/${ref.file} attribute_probs`).toBeLessThanOrEqual(TOLERANCE);
+			worst = Math.max(worst, classDiff, attrDiff);
 		}
+		console.log(`parity: ${card.reference.images.length} reference images, max |Δp| ${worst.toExponential(2)} (tolerance ${TOLERANCE})`);
 	});
 });
 
