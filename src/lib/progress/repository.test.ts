@@ -229,6 +229,18 @@ describe('backup', () => {
 		other.db.close();
 	});
 
+	it('keeps the first of two answers to the same item listed twice in a file', async () => {
+		const { learner, text } = await exported();
+		const json = JSON.parse(text);
+		json.attempts.push({ ...json.attempts[0], answeredClass: 'basophil', correct: false });
+		const target = freshStore();
+		const result = await target.importLearner(JSON.stringify(json));
+		expect(result).toMatchObject({ attemptsAdded: 2, attemptsAlreadyPresent: 1 });
+		const stored = await target.listAttempts(learner.id);
+		expect(stored.find((a) => a.itemId === json.attempts[0].itemId)?.answeredClass).toBe('monocyte');
+		target.db.close();
+	});
+
 	it('rejects each kind of bad file with a clear message and writes nothing', async () => {
 		const { learner, text } = await exported();
 		const target = freshStore();
@@ -267,7 +279,8 @@ describe('backup', () => {
 	it('writes nothing when the import fails part-way', async () => {
 		const { learner, text } = await exported();
 		const target = freshStore();
-		vi.spyOn(target.db.attempts, 'add').mockResolvedValueOnce(1).mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+		// learner and drill are written first; the attempts' write then hits the quota
+		vi.spyOn(target.db.attempts, 'bulkAdd').mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
 		await expect(target.importLearner(text)).rejects.toBeInstanceOf(StorageFullError);
 		vi.restoreAllMocks();
 		expect(await target.listLearners()).toEqual([]);
