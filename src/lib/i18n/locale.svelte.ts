@@ -33,7 +33,7 @@ class LocaleState {
 	}
 
 	number(value: number, options?: Intl.NumberFormatOptions): string {
-		return new Intl.NumberFormat(this.current, options).format(value);
+		return cached(numberFormats, this.current, options, () => new Intl.NumberFormat(this.current, options)).format(value);
 	}
 
 	percent(value: number, digits = 0): string {
@@ -41,8 +41,20 @@ class LocaleState {
 	}
 
 	date(value: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-		return new Intl.DateTimeFormat(this.current, options).format(value);
+		return cached(dateFormats, this.current, options, () => new Intl.DateTimeFormat(this.current, options)).format(value);
 	}
+}
+
+// Building an Intl formatter costs about as much as a thousand format() calls, and a chart or
+// table formats hundreds of values per render: keep one per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<F>(cache: Map<string, F>, current: Locale, options: object | undefined, make: () => F): F {
+	const key = `${current}|${options ? JSON.stringify(options) : ''}`;
+	let formatter = cache.get(key);
+	if (!formatter) cache.set(key, (formatter = make()));
+	return formatter;
 }
 
 export const locale = new LocaleState();
