@@ -2,18 +2,7 @@ import type { Learner } from '$lib/progress/records.ts';
 import { getProgressStore } from '$lib/progress/repository.ts';
 import type { ProgressStore } from '$lib/progress/store.ts';
 
-export const MAX_LEARNER_NAME = 80;
-
-export type NameProblem = 'empty' | 'tooLong' | 'taken';
-
-/** Checks a learner name before it reaches the store, so the message can be in the UI language. */
-export function nameProblem(name: string, others: readonly Learner[]): NameProblem | null {
-	const clean = name.trim().replace(/\s+/g, ' ');
-	if (!clean) return 'empty';
-	if (clean.length > MAX_LEARNER_NAME) return 'tooLong';
-	if (others.some((l) => l.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) return 'taken';
-	return null;
-}
+export { MAX_LEARNER_NAME, nameProblem, type NameProblem } from './learner-name.ts';
 
 /**
  * The learner profiles on this device and the one currently chosen, shared by the header and
