@@ -86,6 +86,27 @@ test('classifies bank images in the worker exactly as the importer did', async (
 	expect(foreign, 'requests to other hosts').toEqual([]);
 });
 
+test('classifies a 12-megapixel phone photo and outlines its centre square', async ({ page }) => {
+	// A landscape photo the size a phone camera takes; noise so the JPEG is realistically large.
+	const width = 4032;
+	const height = 3024;
+	const noise = Buffer.alloc(width * height * 3);
+	for (let i = 0; i < noise.length; i++) noise[i] = 120 + ((i * 2654435761) >>> 27);
+	const photo = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+	const started = Date.now();
+	await openCheck(page);
+	const loadMs = Date.now() - started;
+	await upload(page, 'IMG_0001.jpg', 'image/jpeg', photo);
+	await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 30_000 });
+	const outline = await page.getByTestId('crop-outline').boundingBox();
+	const shown = await page.locator('figure img').boundingBox();
+	// the square is the full height, centred horizontally
+	expect(Math.abs(outline!.height - shown!.height)).toBeLessThan(2);
+	expect(Math.abs(outline!.width - shown!.height)).toBeLessThan(2);
+	expect(Math.abs(outline!.x - shown!.x - (shown!.width - outline!.width) / 2)).toBeLessThan(2);
+	console.log(`page open → model ready ${loadMs} ms; ${(photo.length / 1e6).toFixed(1)} MB photo: ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
+});
+
 test('explains files that are not usable images', async ({ page }) => {
 	await openCheck(page);
 	await upload(page, 'notes.txt', 'text/plain', Buffer.from('not a picture'));
