@@ -152,6 +152,17 @@ test('a corrupt model file gives a clear error and the app keeps working', async
 	await expect(page.getByTestId('model-metrics')).toBeVisible();
 });
 
+test('a model that does not match its card is refused', async ({ page, request }) => {
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	// Same model file, but the card's reference outputs belong to some other model.
+	card.reference.tensor.class_probs = card.reference.tensor.class_probs.map((p: number, i: number) => p + (i % 2 ? 0.01 : -0.01));
+	await page.route('**/models/classifier/card.json', (route) => route.fulfill({ json: card }));
+	await page.goto('/check');
+	await expect(page.getByTestId('model-problem')).toHaveAttribute('data-code', 'model-invalid', { timeout: 30_000 });
+	await page.getByTestId('model-problem').locator('summary').click();
+	await expect(page.getByTestId('model-problem')).toContainText('do not belong together');
+});
+
 test('a missing inference engine (wasm) is reported as a browser problem', async ({ page }) => {
 	await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
 	await page.goto('/check');

@@ -9,7 +9,8 @@ const spec: SessionSpec = {
 	input: { size: 32, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
 	outputs: { class_probs: 'class_probs', attribute_probs: 'attribute_probs' },
 	classCount: 2,
-	attributeWidth: 2
+	attributeWidth: 2,
+	reference: null
 };
 
 /** A worker stand-in: records requests; the test replies as the worker would. */

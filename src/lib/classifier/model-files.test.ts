@@ -48,6 +48,16 @@ describe('sessionSpec', () => {
 		expect(spec.attributeWidth).toBe(5);
 		expect(attributeWidth(card)).toBe(5);
 		expect(spec.input).toEqual({ size: 32, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] });
+		// this card has no reference outputs, so there is nothing to check after loading
+		expect(spec.reference).toBeNull();
+	});
+
+	it('passes the reference outputs on to the worker', () => {
+		const withReference = { ...card, reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5] } } };
+		expect(sessionSpec(withReference, 'https://example.test/card.json').reference).toEqual({
+			classProbs: [0.3, 0.7],
+			attributeProbs: [1, 0, 0.2, 0.3, 0.5]
+		});
 	});
 });
 

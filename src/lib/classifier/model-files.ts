@@ -62,12 +62,15 @@ export function attributeWidth(card: ModelCard): number {
 
 /** What the worker needs to run this card's model; `cardUrl` must be absolute. */
 export function sessionSpec(card: ModelCard, cardUrl: string): SessionSpec {
+	const tensor = card.reference.tensor;
+	const hasReference = tensor.class_probs.length > 0 && tensor.attribute_probs.length > 0;
 	return {
 		modelUrl: new URL(card.model_file, cardUrl).href,
 		modelBytes: card.model_bytes,
 		input: { size: card.input.size, mean: card.input.mean, std: card.input.std },
 		outputs: card.outputs,
 		classCount: card.classes.length,
-		attributeWidth: attributeWidth(card)
+		attributeWidth: attributeWidth(card),
+		reference: hasReference ? { classProbs: tensor.class_probs, attributeProbs: tensor.attribute_probs } : null
 	};
 }

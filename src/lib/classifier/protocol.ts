@@ -14,6 +14,8 @@ export interface SessionSpec {
 	outputs: { class_probs: string; attribute_probs: string };
 	classCount: number;
 	attributeWidth: number;
+	/** the card's outputs for its synthetic reference input, checked once after loading */
+	reference: { classProbs: number[]; attributeProbs: number[] } | null;
 }
 
 export type ClassifierRequest =

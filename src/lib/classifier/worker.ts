@@ -12,6 +12,7 @@ import { decodeSquare } from './decode.ts';
 import { ClassifierError } from './errors.ts';
 import { preprocess } from './preprocess.ts';
 import type { ClassifierReply, ClassifierRequest, SessionSpec } from './protocol.ts';
+import { maxAbsDiff, REFERENCE_TOLERANCE, referenceInput } from './reference.ts';
 
 const absoluteWasmUrl = new URL(wasmUrl, self.location.href).href;
 ort.env.wasm.wasmPaths = { wasm: absoluteWasmUrl };
@@ -105,7 +106,38 @@ async function createSession(spec: SessionSpec, id: number): Promise<ort.Inferen
 			`The model does not match its card: outputs ${session.outputNames.join(', ')}; missing ${missing.join(', ')}.`
 		);
 	}
+	await checkReference(session, spec);
 	return session;
+}
+
+/** Runs the card's synthetic input; a model that does not reproduce the card's numbers is refused. */
+async function checkReference(session: ort.InferenceSession, spec: SessionSpec) {
+	if (!spec.reference) return;
+	const size = spec.input.size;
+	const input = new ort.Tensor('float32', referenceInput(size), [1, 3, size, size]);
+	let worst: number;
+	try {
+		const results = await session.run({ [session.inputNames[0]]: input });
+		const classProbs = outputData(results, spec.outputs.class_probs, spec.classCount);
+		const attributeProbs = outputData(results, spec.outputs.attribute_probs, spec.attributeWidth);
+		for (const value of Object.values(results)) value.dispose();
+		worst = Math.max(
+			maxAbsDiff(classProbs, spec.reference.classProbs),
+			maxAbsDiff(attributeProbs, spec.reference.attributeProbs)
+		);
+	} catch (error) {
+		await session.release();
+		throw error instanceof ClassifierError ? error : new ClassifierError('model-invalid', `The model cannot run: ${String(error)}`);
+	} finally {
+		input.dispose();
+	}
+	if (!(worst <= REFERENCE_TOLERANCE)) {
+		await session.release();
+		throw new ClassifierError(
+			'model-invalid',
+			`On the card's reference input the model's outputs differ from the card by ${worst} (limit ${REFERENCE_TOLERANCE}): model.onnx and card.json do not belong together.`
+		);
+	}
 }
 
 async function getSession(spec: SessionSpec, id: number): Promise<{ session: ort.InferenceSession; cached: boolean }> {
