@@ -1,0 +1,106 @@
+"""Render models/classifier/README.md (the human model card) from models/classifier/card.json.
+
+    /usr/bin/python3 models/training/write_model_readme.py [card.json] [README.md]
+"""
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def pct(x):
+    return f"{100 * x:.1f}%"
+
+
+def main():
+    card_path = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "models" / "classifier" / "card.json"
+    out_path = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else card_path.parent / "README.md"
+    c = json.loads(card_path.read_text())
+    ev, tr, inp = c["evaluation"], c["training"], c["input"]
+    val, test = ev["val"], ev["test"]
+    targets = [
+        ("accuracy (12 classes)", pct(test["accuracy"]), pct(val["accuracy"]), "≥ 93%", test["accuracy"] >= 0.93),
+        ("macro-F1", f"{test['macro_f1']:.3f}", f"{val['macro_f1']:.3f}", "≥ 0.92", test["macro_f1"] >= 0.92),
+        ("mean attribute accuracy (11 WBCAtt)", pct(test.get("mean_attribute_accuracy", 0)),
+         pct(val.get("mean_attribute_accuracy", 0)), "≥ 94%", test.get("mean_attribute_accuracy", 0) >= 0.94),
+        ("ECE (15 bins, after temperature)", f"{test['ece']:.3f}", f"{val['ece']:.3f}", "≤ 0.05", test["ece"] <= 0.05),
+        ("Matek segmented neutrophils → band/segmented",
+         f"{pct(ev['matek_neutrophils']['rate'])} ({ev['matek_neutrophils']['as_neutrophil']}/{ev['matek_neutrophils']['n']})",
+         "", "≥ 95%", ev["matek_neutrophils"]["rate"] >= 0.95),
+    ]
+    lines = [
+        "# Leukodex white-blood-cell classifier",
+        "",
+        f"`model.onnx` ({c['model_bytes'] / 1e6:.1f} MB) + `card.json` (the machine-readable card, validated by "
+        "`src/lib/classifier/card.ts`). Generated from the card by `models/training/write_model_readme.py`.",
+        "",
+        "**Courseware aid, not a diagnostic device.** It suggests a cell class and morphology attributes to help "
+        "learners practise; it must not be used to diagnose or to report on patient samples.",
+        "",
+        "## Data and split",
+        "",
+        "- **PBC** (Acevedo et al. 2020, CC BY 4.0): normal-donor peripheral blood, CellaVision DM96, May–Grünwald–Giemsa, "
+        "320×320 crops; with **WBCAtt** morphology attributes (Tsutsui et al. 2023, MIT) for the mature WBC types.",
+        "- **Matek AML** (Matek et al. 2019, CC BY-NC 4.0): myeloblasts and same-stain segmented neutrophils, other lab/scanner/stain.",
+        "- Split: deterministic hash split shared with the app (`models/training/split.py`, 70/15/15 train/val/test). "
+        "Trained on train only; epoch selection and temperature on val; all numbers below are on test "
+        "(the app drills only on test images).",
+        "",
+        "| split | " + " | ".join(c["classes"]) + " |",
+        "|---|" + "---|" * len(c["classes"]),
+    ]
+    for sp in ("train", "val", "test"):
+        lines.append(f"| {sp} | " + " | ".join(str(tr["counts"][sp].get(k, 0)) for k in c["classes"]) + " |")
+    lines += [
+        "",
+        "## Model",
+        "",
+        f"- {c['architecture']}.",
+        f"- Input: {inp['size']}×{inp['size']} RGB, NCHW float32, centre-square crop, area resize, "
+        f"x = (pixel/255 − {inp['mean']}) / {inp['std']} (`models/training/preprocess.py`).",
+        f"- Outputs: `{c['outputs']['class_probs']}` [N, {len(c['classes'])}] = softmax(logits / T), "
+        f"T = {c['temperature']:.3f}; `{c['outputs']['attribute_probs']}` [N, "
+        f"{sum(len(a['values']) for a in c['attributes'])}] = per-attribute softmax blocks in card order.",
+        f"- Training: {tr['epochs']} epochs, {tr['seconds'] / 60:.0f} min on 2 shared CPU cores, seed {tr['seed']}. "
+        "Augmentation: " + "; ".join(tr["augmentation"]) + ".",
+        "- Command: `npm run train:classifier` (see `models/training/README.md`).",
+        "",
+        "## Results (test split)",
+        "",
+        "| metric | test | val | target | met |",
+        "|---|---|---|---|---|",
+    ]
+    for name, t, v, goal, ok in targets:
+        lines.append(f"| {name} | {t} | {v} | {goal} | {'yes' if ok else 'no'} |")
+    lines += ["", "Per class (test):", "", "| class | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+    for k in c["classes"]:
+        pc = test["per_class"][k]
+        lines.append(f"| {k} | {pc['precision']:.3f} | {pc['recall']:.3f} | {pc['f1']:.3f} | {pc['support']} |")
+    lines += ["", "Attributes (test, images that carry them):", "", "| attribute | accuracy |", "|---|---|"]
+    for a, v in test.get("attribute_accuracy", {}).items():
+        lines.append(f"| {a} | {pct(v)} |")
+    lines += ["", "Labels that are not training classes (test split, predicted classes):", ""]
+    for lab, g in ev["grouped_labels"].items():
+        pred = ", ".join(f"{k} {v}" for k, v in g["predicted"].items())
+        lines.append(f"- {lab} (n={g['n']}): {pred}")
+    lines += [
+        "",
+        "## Limitations",
+        "",
+        "- Trained on normal-donor PBC images from one hospital and one scanner, plus one AML set (blasts and "
+        "neutrophils) from another lab; other stains, scanners, magnifications and pathology are out of distribution.",
+        "- No smudge cells, reactive/atypical lymphocytes, giant platelets or other blasts than myeloblasts; "
+        "every input is forced into one of the 12 classes.",
+        "- The hardest distinctions are the maturation series (promyelocyte → myelocyte → metamyelocyte → band → "
+        "segmented), where expert labels themselves disagree; WBCAtt attributes have a human agreement ceiling "
+        "(`wbcatt_reannotations.csv`).",
+        "- Small network trained from scratch on CPU under a time budget; not a diagnostic device.",
+        "",
+    ]
+    out_path.write_text("\n".join(lines))
+    print(f"wrote {out_path}")
+
+
+if __name__ == "__main__":
+    main()
