@@ -146,7 +146,9 @@ describe('drills and attempts', () => {
 		await store.recordAttempt(answer(learner.id, drill.id, 'b'));
 		expect((await store.listAttempts(learner.id, { since: clock })).map((a) => a.itemId)).toEqual(['b']);
 		expect(await store.listAttempts(learner.id, { drillId: 'other' })).toEqual([]);
-		expect(await store.listAttempts(learner.id, { drillId: drill.id })).toHaveLength(2);
+		expect((await store.listAttempts(learner.id, { drillId: drill.id })).map((a) => a.itemId)).toEqual(['a', 'b']);
+		expect((await store.listAttempts(learner.id, { drillId: drill.id, since: clock })).map((a) => a.itemId)).toEqual(['b']);
+		expect(await store.listAttempts('someone-else', { drillId: drill.id })).toEqual([]);
 	});
 });
 

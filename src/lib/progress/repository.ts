@@ -183,11 +183,12 @@ export class DexieProgressStore implements ProgressStore {
 
 	async listAttempts(learnerId: string, query: AttemptQuery = {}): Promise<Attempt[]> {
 		const since = query.since ?? 0;
-		const attempts = await this.#db.attempts
-			.where('[learnerId+at]')
-			.between([learnerId, since], [learnerId, MAX_KEY], true, true)
-			.toArray();
-		return query.drillId === undefined ? attempts : attempts.filter((a) => a.drillId === query.drillId);
+		if (query.drillId !== undefined) {
+			// one drill's attempts: its own index is far narrower than the learner's whole history
+			const ofDrill = await this.#db.attempts.where('drillId').equals(query.drillId).toArray();
+			return ofDrill.filter((a) => a.learnerId === learnerId && a.at >= since).sort((a, b) => a.at - b.at);
+		}
+		return this.#db.attempts.where('[learnerId+at]').between([learnerId, since], [learnerId, MAX_KEY], true, true).toArray();
 	}
 
 	async listDrills(learnerId: string): Promise<Drill[]> {

@@ -72,7 +72,7 @@ export const progress = defineMessages(
 
 		weakTitle: 'Where to focus',
 		weakClassesTitle: 'Lowest recall (classes with at least {n} answers)',
-		weakClassesNone: 'No class with at least {n} answers is below 100 % in this period.',
+		weakClassesNone: 'No class with at least {n} answers is below 100% in this period.',
 		weakClassLine: '{name}: {recall} of {n}',
 		confusionsTitle: 'Most frequent mistakes',
 		confusionsNone: 'No mistakes in this period.',
@@ -182,7 +182,7 @@ export const progress = defineMessages(
 
 		weakTitle: '需要加強的地方',
 		weakClassesTitle: '召回率最低（至少作答 {n} 次的類別）',
-		weakClassesNone: '這段期間內，作答至少 {n} 次的類別皆為 100 %。',
+		weakClassesNone: '這段期間內，作答至少 {n} 次的類別皆為 100%。',
 		weakClassLine: '{name}：{n} 題中 {recall}',
 		confusionsTitle: '最常見的錯誤',
 		confusionsNone: '這段期間沒有答錯。',
