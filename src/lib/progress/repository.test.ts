@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgressStore, isQuotaError, type DexieProgressStore } from './repository.ts';
@@ -157,6 +158,10 @@ describe('storage full', () => {
 		expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
 		expect(isQuotaError(Object.assign(new Error('aborted'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') }))).toBe(true);
 		expect(isQuotaError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe(true);
+		// dexie's own classes, as its transactions raise them
+		expect(isQuotaError(new Dexie.QuotaExceededError('full'))).toBe(true);
+		expect(isQuotaError(new Dexie.AbortError('aborted', new Dexie.QuotaExceededError('full')))).toBe(true);
+		expect(isQuotaError(new Dexie.AbortError('aborted', new Dexie.ConstraintError('dup')))).toBe(false);
 		expect(isQuotaError(new DOMException('aborted', 'AbortError'))).toBe(false);
 		expect(isQuotaError(new Error('other'))).toBe(false);
 		expect(isQuotaError(undefined)).toBe(false);
