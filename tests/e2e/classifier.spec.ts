@@ -107,6 +107,19 @@ test('classifies a 12-megapixel phone photo and outlines its centre square', asy
 	console.log(`page open → model ready ${loadMs} ms; ${(photo.length / 1e6).toFixed(1)} MB photo: ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
 });
 
+test('an image pasted from the clipboard is classified', async ({ page }) => {
+	const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c8a0c8' } }).png().toBuffer();
+	await openCheck(page);
+	await page.evaluate((base64) => {
+		const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+		const data = new DataTransfer();
+		data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+		window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+	}, png.toString('base64'));
+	await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 20_000 });
+	await expect(page.locator('figcaption')).toContainText('300 × 200');
+});
+
 test('explains files that are not usable images', async ({ page }) => {
 	await openCheck(page);
 	await upload(page, 'notes.txt', 'text/plain', Buffer.from('not a picture'));

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { parseModelCard } from './card.ts';
 
 const URL_PREFIX = '/models/classifier/';
 const FILES: Record<string, string> = {
@@ -45,6 +46,8 @@ export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'mode
 		},
 		generateBundle() {
 			if (this.environment.config.consumer !== 'client') return;
+			const problem = checkShippedModel(source('card.json'), source('model.onnx'));
+			if (problem) this.error(`${directory}: ${problem}`);
 			for (const name of Object.keys(FILES)) {
 				if (!existsSync(source(name))) {
 					this.warn(`${directory}/${name} not found: the app will report that no model is available.`);
@@ -54,4 +57,21 @@ export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'mode
 			}
 		}
 	};
+}
+
+/** Files we ship are validated at build time: a broken card or a card for another file fails the build. */
+export function checkShippedModel(cardPath: string, modelPath: string): string | null {
+	if (!existsSync(cardPath)) return null;
+	let card;
+	try {
+		card = parseModelCard(JSON.parse(readFileSync(cardPath, 'utf8')));
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+	if (!existsSync(modelPath)) return 'card.json is there but model.onnx is missing.';
+	const bytes = statSync(modelPath).size;
+	if (bytes !== card.model_bytes) {
+		return `model.onnx has ${bytes} bytes; its card says ${card.model_bytes}. The two files do not belong together.`;
+	}
+	return null;
 }
