@@ -82,8 +82,32 @@ def run_onnx(model, feeds, outputs):
             steps = ins[4] if len(ins) > 4 and ins[4] is not None else np.ones(len(starts), np.int64)
             sl = [slice(None)] * x.ndim
             for s, e, a, st in zip(starts, ends, axes, steps):
-                sl[int(a)] = slice(int(s), int(min(e, x.shape[int(a)])), int(st))
+                a, s, e, st = int(a), int(s), int(e), int(st)
+                dim = x.shape[a]
+                if st > 0:
+                    sl[a] = slice(s, min(e, dim), st)
+                else:  # negative step: an end below -dim means "through index 0"
+                    sl[a] = slice(s, None if e < -dim else e, st)
             out = x[tuple(sl)]
+        elif op == "Transpose":
+            out = np.transpose(ins[0], at.get("perm"))
+        elif op == "Reshape":
+            shape = [int(v) for v in ins[1]]
+            shape = [ins[0].shape[i] if v == 0 and not at.get("allowzero", 0) else v for i, v in enumerate(shape)]
+            out = ins[0].reshape(shape)
+        elif op == "ReduceMean":
+            axes = at.get("axes", None)
+            if axes is None and len(ins) > 1 and ins[1] is not None:
+                axes = [int(v) for v in ins[1]]
+            out = ins[0].mean(axis=tuple(axes) if axes is not None else None, keepdims=bool(at.get("keepdims", 1)))
+        elif op == "Shape":
+            out = np.array(ins[0].shape, dtype=np.int64)
+        elif op == "Gather":
+            out = np.take(ins[0], ins[1].astype(np.int64), axis=at.get("axis", 0))
+        elif op == "Unsqueeze":
+            out = ins[0]
+            for a in sorted(int(v) for v in ins[1]):
+                out = np.expand_dims(out, a)
         elif op == "Concat":
             out = np.concatenate(ins, axis=at["axis"])
         else:
