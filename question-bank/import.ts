@@ -1,5 +1,6 @@
 // `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model]`
 // Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv).
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, ModelLoadError, type NodeClassifier } from '../scripts/lib/onnx-node.ts';
@@ -35,7 +36,8 @@ async function main(): Promise<number> {
 	if (!args.values['no-model']) {
 		const modelDir = resolve(args.values.model ?? DEFAULT_MODEL_DIR);
 		if (hasModel(modelDir)) {
-			classifier = await loadClassifier(modelDir);
+			// wasm threads (worker_threads in Node) pay off: inference dominates the import once a model exists
+			classifier = await loadClassifier(modelDir, { threads: Math.min(2, availableParallelism()) });
 			note = `Predictions from model "${classifier.card.name}" (${modelDir}).`;
 		} else if (args.values.model) {
 			console.error(`No model card at ${modelDir}/card.json.`);
