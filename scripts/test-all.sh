@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 out=test-results
 mkdir -p "$out"
 bash scripts/ensure-system.sh || { echo "total: 0 passed, 1 failed"; exit 1; }
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	npm ci --no-audit --no-fund || { echo "npm ci failed: package.json and package-lock.json must agree (run npm install and commit the lock file)"; echo "total: 0 passed, 1 failed"; exit 1; }
+fi
 
 failed_stages=()
 stage() { # name, command...
@@ -18,11 +20,11 @@ stage() { # name, command...
 }
 
 stage types npm run --silent check
-stage unit npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+stage unit npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 stage split-parity /usr/bin/python3 models/training/test_split.py
 stage training-smoke /usr/bin/python3 models/training/train_classifier.py --smoke --out "$out/smoke-model"
 stage bank npm run --silent bank
-stage build npx vite build --logLevel warn
-PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx playwright test --reporter=list,json
+stage build npx --no-install vite build --logLevel warn
+PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx --no-install playwright test --reporter=list,json
 
 node scripts/test-summary.mjs "$out" "${failed_stages[@]}"
