@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Pixels } from '../../src/lib/classifier/preprocess.ts';
 
@@ -24,22 +25,48 @@ async function decode(path: string, rgb: true): Promise<Pixels>;
 async function decode(path: string, rgb: false): Promise<{ width: number; height: number }>;
 async function decode(path: string, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
 	try {
-		if (!rgb) {
-			const { info } = await sharp(path, { failOn: 'warning' }).raw().toBuffer({ resolveWithObject: true });
-			return { width: info.width, height: info.height };
-		}
-		const { data, info } = await sharp(path, { failOn: 'warning' })
-			.toColourspace('srgb')
-			.removeAlpha()
-			.raw()
-			.toBuffer({ resolveWithObject: true });
-		if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
-		return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length), channels: 3 };
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT') throw new ImageDecodeError('image file not found');
-		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		if (/no such file|missing/i.test(message)) throw new ImageDecodeError('image file not found');
-		throw new ImageDecodeError(`image cannot be decoded (${message})`);
+		return await decodeOnce(path, rgb);
+	} catch (first) {
+		if (await missing(path)) throw new ImageDecodeError('image file not found');
+		// libvips keeps one error buffer for all threads, so a failure's message can name another
+		// image that failed at the same moment. Decode this one again on its own for its own message.
+		return serially(async () => {
+			try {
+				return await decodeOnce(path, rgb);
+			} catch (error) {
+				const message = error instanceof Error ? error.message.split('\n')[0] : String(error ?? first);
+				throw new ImageDecodeError(`image cannot be decoded (${message})`);
+			}
+		});
 	}
+}
+
+async function decodeOnce(path: string, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
+	if (!rgb) {
+		const { info } = await sharp(path, { failOn: 'warning' }).raw().toBuffer({ resolveWithObject: true });
+		return { width: info.width, height: info.height };
+	}
+	const { data, info } = await sharp(path, { failOn: 'warning' })
+		.toColourspace('srgb')
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
+	return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length), channels: 3 };
+}
+
+async function missing(path: string): Promise<boolean> {
+	try {
+		return !(await stat(path)).isFile();
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+	}
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs `task` after every earlier serial task has settled, with no other serial task in flight. */
+function serially<T>(task: () => Promise<T>): Promise<T> {
+	const run = queue.then(task, task);
+	queue = run.catch(() => undefined);
+	return run;
 }
