@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Browser tests run in Debian's chromium against the production build (`vite preview`).
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Its own folder: Playwright empties outputDir at start, and test-results/ also holds the unit report.
+	outputDir: 'test-results/playwright',
 	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
 	workers: 1,
@@ -25,7 +27,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
+		command: 'npx --no-install vite preview --port 4173 --strictPort --host 127.0.0.1',
 		url: 'http://127.0.0.1:4173',
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000

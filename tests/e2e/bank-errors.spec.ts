@@ -71,6 +71,17 @@ test.describe('damaged bank.json in the browser', () => {
 		});
 	}
 
+	test('the problem is worded in the chosen language, and switches with it', async ({ page }) => {
+		await page.addInitScript(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
+		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+		await page.goto('/drill');
+		const notice = page.getByTestId('bank-error');
+		await expect(notice).toContainText('尚未建立題庫');
+		await expect(notice).toContainText('npm run bank');
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(notice).toContainText('No question bank has been built yet');
+	});
+
 	test('the damaged-bank message fits a phone screen', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{oops' }));

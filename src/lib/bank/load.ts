@@ -6,7 +6,22 @@ import { parseBank, type Bank } from './schema.ts';
  */
 let cached: Promise<Bank> | null = null;
 
-export class BankUnavailableError extends Error {}
+/** Why the bank is unusable, as a code the UI words in the learner's language (see bank-result.ts). */
+export type BankProblem =
+	| { kind: 'unreachable' }
+	| { kind: 'not-built' }
+	| { kind: 'http'; status: number }
+	| { kind: 'damaged' }
+	| { kind: 'invalid'; detail: string };
+
+export class BankUnavailableError extends Error {
+	constructor(
+		readonly problem: BankProblem,
+		message: string
+	) {
+		super(message);
+	}
+}
 
 export function loadBank(base = '', fetcher: typeof fetch = fetch): Promise<Bank> {
 	cached ??= fetchBank(base, fetcher).catch((error) => {
@@ -21,19 +36,24 @@ async function fetchBank(base: string, fetcher: typeof fetch): Promise<Bank> {
 	try {
 		response = await fetcher(`${base}/bank/bank.json`, { cache: 'no-cache' });
 	} catch {
-		throw new BankUnavailableError('The question bank could not be loaded (the app’s files are not reachable).');
+		throw new BankUnavailableError({ kind: 'unreachable' }, 'The question bank could not be loaded (the app’s files are not reachable).');
 	}
 	if (response.status === 404) {
-		throw new BankUnavailableError('No question bank has been built yet. Run `npm run bank`, then reload.');
+		throw new BankUnavailableError({ kind: 'not-built' }, 'No question bank has been built yet. Run `npm run bank`, then reload.');
 	}
-	if (!response.ok) throw new BankUnavailableError(`The question bank could not be loaded (HTTP ${response.status}).`);
+	if (!response.ok) throw new BankUnavailableError({ kind: 'http', status: response.status }, `The question bank could not be loaded (HTTP ${response.status}).`);
 	let json: unknown;
 	try {
 		json = await response.json();
 	} catch {
-		throw new BankUnavailableError('The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
+		throw new BankUnavailableError({ kind: 'damaged' }, 'The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
 	}
-	return parseBank(json);
+	try {
+		return parseBank(json);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		throw new BankUnavailableError({ kind: 'invalid', detail: message.replace(/^.*?is not valid:\s*/, '') }, message);
+	}
 }
 
 /** Image URL of a bank item, relative to the app's base path. */

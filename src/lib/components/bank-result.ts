@@ -1,15 +1,34 @@
 import { base } from '$app/paths';
-import { loadBank } from '$lib/bank/load.ts';
+import { BankUnavailableError, loadBank, type BankProblem } from '$lib/bank/load.ts';
 import type { Bank } from '$lib/bank/schema.ts';
+import { bank as messages } from '$lib/i18n/catalog/bank.ts';
+import { locale } from '$lib/i18n/locale.svelte.ts';
 
-export type BankResult = { ok: true; bank: Bank } | { ok: false; message: string };
+export type BankResult = { ok: true; bank: Bank } | { ok: false; problem: BankProblem };
 
 /** The question bank or loadBank's explanation of why it is missing or damaged, never a throw. */
 export async function loadBankResult(): Promise<BankResult> {
 	try {
 		return { ok: true, bank: await loadBank(base) };
 	} catch (error) {
-		return { ok: false, message: error instanceof Error ? error.message : String(error) };
+		if (error instanceof BankUnavailableError) return { ok: false, problem: error.problem };
+		return { ok: false, problem: { kind: 'invalid', detail: error instanceof Error ? error.message : String(error) } };
+	}
+}
+
+/** The problem in the UI language (reactive: call it from markup). */
+export function bankProblemText(problem: BankProblem): string {
+	switch (problem.kind) {
+		case 'unreachable':
+			return locale.t(messages, 'unreachable');
+		case 'not-built':
+			return locale.t(messages, 'notBuilt');
+		case 'http':
+			return locale.t(messages, 'http', { status: problem.status });
+		case 'damaged':
+			return locale.t(messages, 'damaged');
+		case 'invalid':
+			return locale.t(messages, 'invalid', { detail: problem.detail });
 	}
 }
 
