@@ -1,12 +1,16 @@
-// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model]`
+// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache]`
 // Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv).
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, ModelLoadError, type NodeClassifier } from '../scripts/lib/onnx-node.ts';
 import { findDatasets, formatReport, ImportError, importBank } from './importer.ts';
+import { modelKey, PredictionCache } from './prediction-cache.ts';
 
-const usage = 'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model]';
+const usage = 'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model] [--no-cache]';
+// The classifier's answers are kept here between imports (gitignored), one file per model.
+const CACHE_DIR = 'question-bank/.cache';
 
 async function main(): Promise<number> {
 	let args;
@@ -18,6 +22,7 @@ async function main(): Promise<number> {
 				out: { type: 'string', default: 'static/bank' },
 				model: { type: 'string' },
 				'no-model': { type: 'boolean', default: false },
+				'no-cache': { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h', default: false }
 			}
 		});
@@ -47,12 +52,20 @@ async function main(): Promise<number> {
 		}
 	}
 
+	let predictionCache: PredictionCache | null = null;
+	if (classifier && !args.values['no-cache']) {
+		const key = modelKey(await readFile(classifier.modelPath), await readFile(join(classifier.dir, 'card.json'), 'utf8'));
+		predictionCache = await PredictionCache.open(resolve(CACHE_DIR), key);
+		if (predictionCache.discarded) console.warn(`note: ${predictionCache.discarded}`);
+	}
+
 	console.log(`Importing ${datasets.length} dataset(s): ${datasets.join(', ')}`);
 	const report = await importBank({
 		datasets,
 		out: args.values.out,
 		skipBad: args.values['skip-bad'],
 		classifier,
+		predictionCache,
 		log: (line) => console.log(line)
 	});
 	console.log(formatReport(report, note));

@@ -9,6 +9,7 @@ import { splitOf } from '../src/lib/bank/split.ts';
 import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
 import { loadClassifier } from '../scripts/lib/onnx-node.ts';
 import { findDatasets, ImportError, importBank, suggestLabel } from './importer.ts';
+import { modelKey, PredictionCache } from './prediction-cache.ts';
 
 // Small dataset folders built here: JPEGs made with sharp, manifests written by hand.
 
@@ -100,6 +101,56 @@ describe('importBank', () => {
 			expect([...ps].sort((a, b) => b - a)).toEqual(ps);
 			expect(Object.keys(item.prediction!.attributes)).toEqual(['cell_size', 'nucleus_shape']);
 		}
+		await classifier.release();
+	});
+
+	it('reuses the same model’s answers on the next import, and classifies changed images again', async () => {
+		const { dir, t1 } = await goodDataset();
+		const modelDir = join(root, 'model');
+		await writeFixtureModel(modelDir);
+		const classifier = await loadClassifier(modelDir);
+		const key = modelKey(await readFile(classifier.modelPath), await readFile(join(modelDir, 'card.json'), 'utf8'));
+		const cacheDir = join(root, 'cache');
+		const bankOf = async (out: string) => parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+
+		const first = await PredictionCache.open(cacheDir, key);
+		await importBank({ datasets: [dir], out: join(root, 'b1'), classifier, predictionCache: first, ...quiet });
+		expect([first.hits, first.misses]).toEqual([0, 2]);
+
+		const second = await PredictionCache.open(cacheDir, key);
+		await importBank({ datasets: [dir], out: join(root, 'b2'), classifier, predictionCache: second, ...quiet });
+		expect([second.hits, second.misses]).toEqual([2, 0]);
+		expect((await bankOf(join(root, 'b2'))).items).toEqual((await bankOf(join(root, 'b1'))).items);
+
+		await jpeg(join(dir, 'img', `${t1}.jpg`), { r: 10, g: 220, b: 30 }, 44, 40); // the image is replaced
+		const third = await PredictionCache.open(cacheDir, key);
+		await importBank({ datasets: [dir], out: join(root, 'b3'), classifier, predictionCache: third, ...quiet });
+		expect([third.hits, third.misses]).toEqual([1, 1]);
+		const replaced = (await bankOf(join(root, 'b3'))).items.find((i) => i.id === `lab:${t1}`)!;
+		expect([replaced.width, replaced.height]).toEqual([44, 40]);
+
+		// another model (or a retrained one) never sees these answers
+		const other = await PredictionCache.open(cacheDir, 'another-model');
+		expect(other.get(Object.keys(JSON.parse(await readFile(join(cacheDir, `predictions-${key}.json`), 'utf8')).entries)[0])).toBeUndefined();
+		await classifier.release();
+	});
+
+	it('ignores a damaged prediction cache, says so, and rebuilds it', async () => {
+		const { dir } = await goodDataset();
+		const modelDir = join(root, 'model');
+		await writeFixtureModel(modelDir);
+		const classifier = await loadClassifier(modelDir);
+		const cacheDir = join(root, 'cache');
+		await mkdir(cacheDir, { recursive: true });
+		await writeFile(join(cacheDir, 'predictions-k1.json'), '{"version": 1, "model": "k1", "entries": {"abc": {"width": -1}}}');
+		const damaged = await PredictionCache.open(cacheDir, 'k1');
+		expect(damaged.discarded).toMatch(/ignored \(its contents are not valid\)/);
+		await importBank({ datasets: [dir], out: join(root, 'b'), classifier, predictionCache: damaged, ...quiet });
+		expect(damaged.misses).toBe(2);
+		const rebuilt = await PredictionCache.open(cacheDir, 'k1');
+		expect(rebuilt.discarded).toBeNull();
+		await importBank({ datasets: [dir], out: join(root, 'b'), classifier, predictionCache: rebuilt, ...quiet });
+		expect(rebuilt.hits).toBe(2);
 		await classifier.release();
 	});
 

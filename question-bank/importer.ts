@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BANK_SCHEMA_VERSION, parseBank, type Bank, type BankItem, type ItemPrediction } from '../src/lib/bank/schema.ts';
@@ -11,6 +11,7 @@ import { checkImage, decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts
 import { formatProblems, readManifest, type Manifest, type ManifestRow, type RowProblem } from '../scripts/lib/manifest.ts';
 import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
+import { imageKey, type PredictionCache } from './prediction-cache.ts';
 
 /**
  * The question-bank importer: dataset folders (manifest.csv + images) → static/bank/
@@ -30,6 +31,8 @@ export interface ImportOptions {
 	skipBad?: boolean;
 	/** predictions are stored when a classifier is given */
 	classifier?: NodeClassifier | null;
+	/** earlier answers of the same classifier, by image content (see prediction-cache.ts) */
+	predictionCache?: PredictionCache | null;
 	/** images decoded at once (default: 4 per core) */
 	concurrency?: number;
 	log?: (line: string) => void;
@@ -141,6 +144,8 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	// classifier (on this thread), so decoding and inference overlap.
 	const classifier = options.classifier ?? null;
 	if (classifier) modelClassIds(classifier.card.classes);
+	const cache = classifier ? (options.predictionCache ?? null) : null;
+	const usedKeys = new Set<string>();
 	let decoded = 0;
 	const checked = await mapConcurrent(candidates, concurrency, async ({ manifest, row }): Promise<Checked | null> => {
 		if (nameClash.has(row)) return null;
@@ -150,6 +155,21 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
 		let pixels: Pixels | null = null;
 		let size: { width: number; height: number };
+		let cacheKey: string | null = null;
+		if (predict && cache) {
+			// an image whose exact bytes this model has classified before was decoded fine then too
+			try {
+				cacheKey = imageKey(await readFile(row.path));
+			} catch {
+				cacheKey = null; // unreadable: the decode below reports it
+			}
+			const hit = cacheKey ? cache.get(cacheKey) : undefined;
+			if (hit && cacheKey) {
+				usedKeys.add(cacheKey);
+				if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
+				return { manifest, row, split, label, width: hit.width, height: hit.height, prediction: hit.prediction };
+			}
+		}
 		try {
 			size = predict ? (pixels = await decodeRgb(row.path)) : await checkImage(row.path);
 		} catch (error) {
@@ -159,6 +179,10 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		}
 		if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
 		const prediction = pixels && classifier ? await predictOne(classifier, pixels) : undefined;
+		if (prediction && cache && cacheKey) {
+			cache.set(cacheKey, { width: size.width, height: size.height, prediction });
+			usedKeys.add(cacheKey);
+		}
 		return { manifest, row, split, label, width: size.width, height: size.height, prediction };
 	});
 
@@ -227,6 +251,11 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		items
 	} satisfies Bank);
 
+	if (cache) {
+		log(`  classifier: ${cache.misses} image(s) classified, ${cache.hits} answer(s) reused from earlier imports`);
+		const problem = await cache.save(usedKeys);
+		if (problem) log(`  note: ${problem}`);
+	}
 	await writeBankAtomically(resolve(options.out), bank, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
 	return { bank, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
 }
