@@ -220,23 +220,26 @@ class Net(nn.Module):
         return self.cls(f), self.attr(f)
 
 
-def dihedral(x):
-    """The 8 exact pixel symmetries of a square image (flips + 90-degree rotations), stacked on the batch axis."""
+def dihedral(x, views=8):
+    """The first `views` (1, 4 or 8) exact pixel symmetries of a square image, stacked on the batch axis:
+    identity, horizontal flip, vertical flip, 180-degree rotation, then the four with a transpose."""
     xt = x.transpose(2, 3)
-    return torch.cat([x, x.flip(3), x.flip(2), x.flip(2).flip(3), xt, xt.flip(3), xt.flip(2), xt.flip(2).flip(3)], 0)
+    allv = [x, x.flip(3), x.flip(2), x.flip(2).flip(3), xt, xt.flip(3), xt.flip(2), xt.flip(2).flip(3)]
+    return torch.cat(allv[:views], 0)
 
 
 class TTANet(nn.Module):
-    """Test-time augmentation baked into the model: mean of the logits over the 8 dihedral views."""
+    """Test-time augmentation baked into the model: mean of the logits over dihedral views."""
 
-    def __init__(self, net: Net):
+    def __init__(self, net: Net, views: int = 8):
         super().__init__()
         self.net = net
+        self.views = views
         self.attr_sizes = net.attr_sizes
 
     def forward(self, x):
-        lo, al = self.net(dihedral(x))
-        return lo.reshape(8, -1, lo.shape[1]).mean(0), al.reshape(8, -1, al.shape[1]).mean(0)
+        lo, al = self.net(dihedral(x, self.views))
+        return lo.reshape(self.views, -1, lo.shape[1]).mean(0), al.reshape(self.views, -1, al.shape[1]).mean(0)
 
 
 class Exported(nn.Module):
@@ -451,8 +454,9 @@ def main():
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "datasets"))
     ap.add_argument("--runs", default=str(HERE / "runs"))
     ap.add_argument("--name", default=None, help="run folder under --runs (default: full / smoke)")
-    ap.add_argument("--tta", choices=["auto", "on", "off"], default="auto",
-                    help="bake 8-view dihedral TTA into the ONNX model: auto = if it scores better on val")
+    ap.add_argument("--tta", choices=["auto", "on", "off", "4", "8"], default="auto",
+                    help="bake 4- or 8-view dihedral TTA into the ONNX model (on = 8); auto = the view count that "
+                         "scores best on val, the fewer views when within 0.001 (each view costs a full inference)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -663,20 +667,29 @@ def main():
     final = Net(len(CLASSES), sizes).to(memory_format=torch.channels_last)
     final.load_state_dict(final_sd)
     final.eval()
-    # test-time augmentation over the 8 dihedral views (exact pixel permutations, baked into the ONNX graph)
-    tlog_v, talog_v = predict(TTANet(final), Xva, bs=32)
-    vm = metrics(softmax_np(tlog_v), yva, talog_v, yava, sizes, vocab)
-    tta_score = vm["macro_f1"] + 0.25 * vm.get("mean_attribute_accuracy", 0.0)
-    selection.append(dict(weights=cname, bn=bn_mode, tta=True, val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
-                          val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), score=tta_score))
-    log(f"candidate {cname} / {bn_mode} / 8-view TTA: val acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} "
-        f"attr {vm.get('mean_attribute_accuracy', 0):.4f}")
-    use_tta = {"auto": tta_score > best_score, "on": True, "off": False}[args.tta]
+    # test-time augmentation over 4 or 8 dihedral views (exact pixel permutations, baked into the ONNX graph)
+    tta_runs = {1: (best_score, vlog, valog)}
+    wanted = {"auto": (4, 8), "on": (8,), "8": (8,), "4": (4,), "off": ()}[args.tta]
+    for views in wanted:
+        tlog_v, talog_v = predict(TTANet(final, views), Xva, bs=max(8, 256 // views))
+        vm = metrics(softmax_np(tlog_v), yva, talog_v, yava, sizes, vocab)
+        tta_score = vm["macro_f1"] + 0.25 * vm.get("mean_attribute_accuracy", 0.0)
+        tta_runs[views] = (tta_score, tlog_v, talog_v)
+        selection.append(dict(weights=cname, bn=bn_mode, tta=views, val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
+                              val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), score=tta_score))
+        log(f"candidate {cname} / {bn_mode} / {views}-view TTA: val acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} "
+            f"attr {vm.get('mean_attribute_accuracy', 0):.4f}")
+    if args.tta == "auto":
+        top = max(sc for sc, _, _ in tta_runs.values())
+        tta_views = min(v for v, (sc, _, _) in tta_runs.items() if sc >= top - 0.001)
+    else:
+        tta_views = max(tta_runs)
+    use_tta = tta_views > 1
     if use_tta:
-        vlog, valog = tlog_v, talog_v
-        final = TTANet(final).eval()
+        _, vlog, valog = tta_runs[tta_views]
+        final = TTANet(final, tta_views).eval()
     T = fit_temperature(vlog, yva)
-    log(f"selected {cname} with BN statistics '{bn_mode}', TTA {use_tta}; temperature {T:.4f}")
+    log(f"selected {cname} with BN statistics '{bn_mode}', TTA views {tta_views}; temperature {T:.4f}")
     tlog, talog = predict(final, Xte)
     val_m = metrics(softmax_np(vlog / T), yva, valog, yava, sizes, vocab)
     test_m = metrics(softmax_np(tlog / T), yte, talog, yate, sizes, vocab)
@@ -702,7 +715,7 @@ def main():
     final_f = Net(len(CLASSES), sizes)
     final_f.load_state_dict(final_sd)
     final_f.eval()
-    exp = Exported(TTANet(final_f) if use_tta else final_f, T).eval()
+    exp = Exported(TTANet(final_f, tta_views) if use_tta else final_f, T).eval()
     onnx_path = out_dir / "model.onnx"
     dummy = torch.zeros(1, 3, S, S)
     torch.onnx.export(exp, dummy, str(onnx_path), opset_version=17, input_names=["input"],
@@ -757,8 +770,9 @@ def main():
                      f"multi-task loss CE(class, label smoothing 0.1, weights n^-0.5) + {ATTR_WEIGHT:g}*masked attribute CE; "
                      f"AdamW + one-cycle cosine LR, EMA of weights (0.998); weights + BatchNorm statistics "
                      f"({cname}, {bn_mode}) selected on val"
-                     + ("; 8-view dihedral test-time augmentation (flips + 90-degree rotations, mean logits) "
-                        "inside the ONNX graph" if use_tta else ""),
+                     + (f"; {tta_views}-view dihedral test-time augmentation ("
+                        + ("flips + 90-degree rotations" if tta_views == 8 else "flips + 180-degree rotation")
+                        + ", mean logits) inside the ONNX graph" if use_tta else ""),
         model_file="model.onnx",
         model_bytes=int(onnx_path.stat().st_size),
         classes=list(CLASSES),
@@ -773,7 +787,7 @@ def main():
     )
     (out_dir / "card.json").write_text(json.dumps(card, indent=1) + "\n")
     (run_dir / "summary.json").write_text(json.dumps(dict(
-        best=best, history=history, selection=selection, chosen=dict(weights=cname, bn=bn_mode, tta=use_tta), temperature=T, val_ece_before_T=val_m_raw_ece, parity=parity,
+        best=best, history=history, selection=selection, chosen=dict(weights=cname, bn=bn_mode, tta=tta_views), temperature=T, val_ece_before_T=val_m_raw_ece, parity=parity,
         total_seconds=time.time() - t_start), indent=1))
     log(f"card written to {out_dir / 'card.json'}; total {time.time() - t_start:.0f}s")
     if args.smoke and not args.name:
