@@ -8,7 +8,16 @@ const config = {
 		// The whole app is static files; any static host can serve it. Client-side routing
 		// falls back to index.html for pages that are not prerendered.
 		adapter: adapter({ fallback: 'index.html', strict: false }),
-		alias: { $lessons: 'lessons', $models: 'models' }
+		alias: { $lessons: 'lessons', $models: 'models' },
+		prerender: {
+			// The question bank (static/bank/) is built by `npm run bank`, not by the app build, and
+			// every page preloads bank/bank.json: a build without a bank is still a valid build, whose
+			// pages explain how to build the bank. Any other missing link fails the build.
+			handleHttpError: ({ path, status, message }) => {
+				if (status === 404 && /\/bank\//.test(path)) return;
+				throw new Error(message);
+			}
+		}
 	}
 };
 
