@@ -2,34 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attributeWidth, loadModelCard, ModelCardError, sessionSpec } from './model-files.ts';
 import { parseModelCard, type ModelCard } from './card.ts';
+import { fixtureCard } from './card-fixture.ts';
 import { cardConfusion } from './card-view.ts';
 import { modelClassIds } from './outputs.ts';
 
 // A minimal valid card; the shipped card is also checked below when it exists.
-const card: ModelCard = parseModelCard({
-	schema_version: 1,
-	name: 'test',
-	created_at: '2026-01-01T00:00:00Z',
-	architecture: 'tiny',
-	model_file: 'model.onnx',
-	model_bytes: 1234,
-	classes: ['lymphocyte', 'monocyte'],
-	attributes: [
-		{ name: 'cell_size', values: ['big', 'small'] },
-		{ name: 'nucleus_shape', values: ['a', 'b', 'c'] }
-	],
-	input: { size: 32, layout: 'NCHW', crop: 'center-square', resize: 'area', mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] },
-	outputs: { class_probs: 'class_probs', attribute_probs: 'attribute_probs' },
-	temperature: 1,
-	training: { seed: 1, epochs: 1, seconds: 1, sources: ['pbc'], augmentation: [], counts: {} },
-	evaluation: {
-		val: { n: 0, accuracy: 0, macro_f1: 0, per_class: {}, confusion: { labels: [], matrix: [] } },
-		test: { n: 0, accuracy: 0, macro_f1: 0, per_class: {}, confusion: { labels: [], matrix: [] } },
-		matek_neutrophils: { n: 0, as_neutrophil: 0, rate: 0 },
-		grouped_labels: {}
-	},
-	reference: { images: [], tensor: { class_probs: [], attribute_probs: [] } }
-});
+const card: ModelCard = parseModelCard(
+	fixtureCard({
+		model_bytes: 1234,
+		attributes: [
+			{ name: 'cell_size', values: ['big', 'small'] },
+			{ name: 'nucleus_shape', values: ['a', 'b', 'c'] }
+		],
+		training: { seed: 1, epochs: 1, seconds: 1, sources: ['pbc'], augmentation: [], counts: {} }
+	})
+);
 
 function fakeFetch(respond: () => Response | Promise<Response>): { fetch: typeof fetch; calls: () => number } {
 	let calls = 0;
