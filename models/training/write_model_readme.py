@@ -93,8 +93,9 @@ def main():
         "- No smudge cells, reactive/atypical lymphocytes, giant platelets or other blasts than myeloblasts; "
         "every input is forced into one of the 12 classes.",
         "- The hardest distinctions are the maturation series (promyelocyte → myelocyte → metamyelocyte → band → "
-        "segmented), where expert labels themselves disagree; WBCAtt attributes have a human agreement ceiling "
-        "(`wbcatt_reannotations.csv`).",
+        "segmented), where expert labels themselves disagree. WBCAtt attributes have a human agreement ceiling: "
+        "its second annotation of 805 images (`wbcatt_reannotations.csv`) agrees with the first on 96.0% of values "
+        "(nucleus shape 89.9%, cell size 91.6%, cell shape 95.9%, cytoplasm colour 94.7%).",
         "- Small network trained from scratch on CPU under a time budget; not a diagnostic device.",
         "",
     ]
