@@ -153,36 +153,37 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
 		// Once a problem is known the import will fail (unless skipping): stop spending time on the model.
 		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
-		let pixels: Pixels | null = null;
-		let size: { width: number; height: number };
+		// an image whose exact bytes this model has classified before was decoded fine then too
+		let bytes: Buffer | null = null;
 		let cacheKey: string | null = null;
 		if (predict && cache) {
-			// an image whose exact bytes this model has classified before was decoded fine then too
 			try {
-				cacheKey = imageKey(await readFile(row.path));
+				bytes = await readFile(row.path);
+				cacheKey = imageKey(bytes);
 			} catch {
-				cacheKey = null; // unreadable: the decode below reports it
-			}
-			const hit = cacheKey ? cache.get(cacheKey) : undefined;
-			if (hit && cacheKey) {
-				usedKeys.add(cacheKey);
-				if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
-				return { manifest, row, split, label, width: hit.width, height: hit.height, prediction: hit.prediction };
+				// unreadable: the decode below reports it
 			}
 		}
-		try {
-			size = predict ? (pixels = await decodeRgb(row.path)) : await checkImage(row.path);
-		} catch (error) {
-			const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
-			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
-			return null;
+		const hit = cacheKey ? cache?.get(cacheKey) : undefined;
+		let size: { width: number; height: number };
+		let prediction: ItemPrediction | undefined;
+		if (hit) {
+			size = hit;
+			prediction = hit.prediction;
+		} else {
+			let pixels: Pixels | null = null;
+			try {
+				size = predict ? (pixels = await decodeRgb(row.path, bytes ?? undefined)) : await checkImage(row.path);
+			} catch (error) {
+				const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
+				problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
+				return null;
+			}
+			prediction = pixels && classifier ? await predictOne(classifier, pixels) : undefined;
+			if (prediction && cacheKey) cache?.set(cacheKey, { width: size.width, height: size.height, prediction });
 		}
+		if (cacheKey && prediction) usedKeys.add(cacheKey);
 		if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
-		const prediction = pixels && classifier ? await predictOne(classifier, pixels) : undefined;
-		if (prediction && cache && cacheKey) {
-			cache.set(cacheKey, { width: size.width, height: size.height, prediction });
-			usedKeys.add(cacheKey);
-		}
 		return { manifest, row, split, label, width: size.width, height: size.height, prediction };
 	});
 

@@ -10,10 +10,11 @@ export class ImageDecodeError extends Error {}
 /**
  * Decodes an image file to interleaved 8-bit RGB, as PIL's `Image.convert("RGB")` does for the
  * training code (both use libjpeg-turbo). Reads every pixel, so a truncated or corrupt file fails
- * here rather than in the learner's browser.
+ * here rather than in the learner's browser. `bytes`, when the caller has already read the file,
+ * saves reading it again; `path` still tells a missing file from a corrupt one.
  */
-export async function decodeRgb(path: string): Promise<Pixels & { channels: 3 }> {
-	return decode(path, true) as Promise<Pixels & { channels: 3 }>;
+export async function decodeRgb(path: string, bytes?: Buffer): Promise<Pixels & { channels: 3 }> {
+	return decode(path, true, bytes) as Promise<Pixels & { channels: 3 }>;
 }
 
 /** Decodes every pixel (so corrupt files fail) but skips the RGB conversion: for images only checked. */
@@ -21,18 +22,19 @@ export async function checkImage(path: string): Promise<{ width: number; height:
 	return decode(path, false);
 }
 
-async function decode(path: string, rgb: true): Promise<Pixels>;
+async function decode(path: string, rgb: true, bytes?: Buffer): Promise<Pixels>;
 async function decode(path: string, rgb: false): Promise<{ width: number; height: number }>;
-async function decode(path: string, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
+async function decode(path: string, rgb: boolean, bytes?: Buffer): Promise<Pixels | { width: number; height: number }> {
+	const input = bytes ?? path;
 	try {
-		return await decodeOnce(path, rgb);
+		return await decodeOnce(input, rgb);
 	} catch (first) {
 		if (await missing(path)) throw new ImageDecodeError('image file not found');
 		// libvips keeps one error buffer for all threads, so a failure's message can name another
 		// image that failed at the same moment. Decode this one again on its own for its own message.
 		return serially(async () => {
 			try {
-				return await decodeOnce(path, rgb);
+				return await decodeOnce(input, rgb);
 			} catch (error) {
 				const message = error instanceof Error ? error.message.split('\n')[0] : String(error ?? first);
 				throw new ImageDecodeError(`image cannot be decoded (${message})`);
@@ -41,12 +43,12 @@ async function decode(path: string, rgb: boolean): Promise<Pixels | { width: num
 	}
 }
 
-async function decodeOnce(path: string, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
+async function decodeOnce(input: string | Buffer, rgb: boolean): Promise<Pixels | { width: number; height: number }> {
 	if (!rgb) {
-		const { info } = await sharp(path, { failOn: 'warning' }).raw().toBuffer({ resolveWithObject: true });
+		const { info } = await sharp(input, { failOn: 'warning' }).raw().toBuffer({ resolveWithObject: true });
 		return { width: info.width, height: info.height };
 	}
-	const { data, info } = await sharp(path, { failOn: 'warning' })
+	const { data, info } = await sharp(input, { failOn: 'warning' })
 		.toColourspace('srgb')
 		.removeAlpha()
 		.raw()

@@ -1,4 +1,4 @@
-import { parseBank, type Bank } from './schema.ts';
+import { BankSchemaError, parseBank, type Bank } from './schema.ts';
 
 /**
  * Loads the question bank that `npm run bank` wrote to static/bank/bank.json.
@@ -51,8 +51,8 @@ async function fetchBank(base: string, fetcher: typeof fetch): Promise<Bank> {
 	try {
 		return parseBank(json);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		throw new BankUnavailableError({ kind: 'invalid', detail: message.replace(/^.*?is not valid:\s*/, '') }, message);
+		if (!(error instanceof BankSchemaError)) throw error;
+		throw new BankUnavailableError({ kind: 'invalid', detail: error.detail }, error.message);
 	}
 }
 

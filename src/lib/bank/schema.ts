@@ -62,11 +62,17 @@ export type Bank = v.InferOutput<typeof BankSchema>;
 export type BankItem = v.InferOutput<typeof BankItemSchema>;
 export type ItemPrediction = v.InferOutput<typeof ItemPredictionSchema>;
 
+/** bank.json does not match the schema; `detail` lists the first few problems by path. */
+export class BankSchemaError extends Error {
+	constructor(readonly detail: string) {
+		super(`The question bank (bank.json) is not valid: ${detail}`);
+	}
+}
+
 export function parseBank(json: unknown): Bank {
 	const result = v.safeParse(BankSchema, json);
 	if (!result.success) {
-		const issues = result.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
-		throw new Error(`The question bank (bank.json) is not valid: ${issues.join('; ')}`);
+		throw new BankSchemaError(result.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; '));
 	}
 	return result.output;
 }
