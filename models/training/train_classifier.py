@@ -457,6 +457,10 @@ def main():
     ap.add_argument("--tta", choices=["auto", "on", "off", "4", "8"], default="auto",
                     help="bake 4- or 8-view dihedral TTA into the ONNX model (on = 8); auto = the view count that "
                          "scores best on val, the fewer views when within 0.001 (each view costs a full inference)")
+    ap.add_argument("--init", default=None,
+                    help="start from the EMA weights of another run's last checkpoint (a run name under --runs, or a "
+                         "last.pt path), with a fresh optimiser and LR cycle: progressive resizing, i.e. a short run at "
+                         "a larger --size after a long one at a small size. Its epochs and training time count in the card")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -528,6 +532,16 @@ def main():
     class_w = torch.tensor(w, dtype=torch.float32)
 
     model = Net(len(CLASSES), sizes).to(memory_format=torch.channels_last)
+    stages = []  # earlier runs this one continues from (--init): size, epochs, seconds each
+    if args.init:
+        ipath = pathlib.Path(args.init)
+        if not ipath.suffix:
+            ipath = pathlib.Path(args.runs) / args.init / "last.pt"
+        ck0 = torch.load(ipath)
+        model.load_state_dict(ck0["ema"])
+        stages = list(ck0.get("stages", [])) + [dict(run=ipath.parent.name, size=int(ck0["args"]["size"]),
+                                                      epochs=int(ck0["epoch"]), seconds=float(ck0["train_seconds"]))]
+        log(f"initialised from {ipath} (" + ", ".join(f"{st['epochs']} epochs at {st['size']} px" for st in stages) + ")")
     decay, no_decay = [], []
     for n_, p in model.named_parameters():
         (no_decay if p.ndim <= 1 else decay).append(p)
@@ -625,7 +639,8 @@ def main():
         train_seconds = elapsed_prev + (time.time() - t_train)
         ck = dict(model=model.state_dict(), ema=ema.model.state_dict(), opt=opt.state_dict(),
                   gen=g.get_state(), torch_rng=torch.get_rng_state(), epoch=epoch, done=done,
-                  step=step, history=history, best=best, train_seconds=train_seconds, args=vars(args))
+                  step=step, history=history, best=best, train_seconds=train_seconds, args=vars(args),
+                  stages=stages)
         torch.save(ck, run_dir / "last.tmp")
         os.replace(run_dir / "last.tmp", last)
         log(f"epoch {epoch} loss {rec['loss']:.3f} (cls {rec['loss_class']:.3f} attr {rec['loss_attr']:.3f}) "
@@ -770,6 +785,8 @@ def main():
                      f"multi-task loss CE(class, label smoothing 0.1, weights n^-0.5) + {ATTR_WEIGHT:g}*masked attribute CE; "
                      f"AdamW + one-cycle cosine LR, EMA of weights (0.998); weights + BatchNorm statistics "
                      f"({cname}, {bn_mode}) selected on val"
+                     + ("; progressive resizing: " + ", then ".join(f"{st['epochs']} epochs at {st['size']} px" for st in
+                        stages + [dict(epochs=epochs_run, size=S)]) if stages else "")
                      + (f"; {tta_views}-view dihedral test-time augmentation ("
                         + ("flips + 90-degree rotations" if tta_views == 8 else "flips + 180-degree rotation")
                         + ", mean logits) inside the ONNX graph" if use_tta else ""),
@@ -780,8 +797,11 @@ def main():
         input=dict(size=S, layout="NCHW", crop="center-square", resize="area", mean=list(pp.MEAN), std=list(pp.STD)),
         outputs=dict(class_probs="class_probs", attribute_probs="attribute_probs"),
         temperature=T,
-        training=dict(seed=args.seed, epochs=epochs_run, seconds=round(float(train_seconds), 1), sources=list(SOURCES),
-                      augmentation=list(AUGMENTATION), counts=counts),
+        training=dict(seed=args.seed, epochs=epochs_run + sum(st["epochs"] for st in stages),
+                      seconds=round(float(train_seconds) + sum(st["seconds"] for st in stages), 1),
+                      stages=[dict(size=st["size"], epochs=st["epochs"], seconds=round(st["seconds"], 1)) for st in stages]
+                      + [dict(size=S, epochs=epochs_run, seconds=round(float(train_seconds), 1))],
+                      sources=list(SOURCES), augmentation=list(AUGMENTATION), counts=counts),
         evaluation=dict(val=val_m, test=test_m, matek_neutrophils=matek, grouped_labels=grouped),
         reference=dict(images=ref_images, tensor=tensor_ref),
     )

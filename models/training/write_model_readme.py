@@ -62,7 +62,10 @@ def main():
         f"- Outputs: `{c['outputs']['class_probs']}` [N, {len(c['classes'])}] = softmax(logits / T), "
         f"T = {c['temperature']:.3f}; `{c['outputs']['attribute_probs']}` [N, "
         f"{sum(len(a['values']) for a in c['attributes'])}] = per-attribute softmax blocks in card order.",
-        f"- Training: {tr['epochs']} epochs, {tr['seconds'] / 60:.0f} min on 2 shared CPU cores, seed {tr['seed']}. "
+        f"- Training: {tr['epochs']} epochs, {tr['seconds'] / 60:.0f} min on 2 shared CPU cores, seed {tr['seed']}"
+        + (" (progressive resizing: " + ", then ".join(f"{st['epochs']} epochs / {st['seconds'] / 60:.0f} min at {st['size']} px"
+                                                      for st in tr["stages"]) + ")" if len(tr.get("stages", [])) > 1 else "")
+        + ". "
         "Augmentation: " + "; ".join(tr["augmentation"]) + ".",
         "- Command: `npm run train:classifier` (see `models/training/README.md`).",
         "",
