@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseBank } from '../src/lib/bank/schema.ts';
+import { parseBank, parsePredictions } from '../src/lib/bank/schema.ts';
 import { splitOf } from '../src/lib/bank/split.ts';
 import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
 import { loadClassifier } from '../scripts/lib/onnx-node.ts';
@@ -95,13 +95,28 @@ describe('importBank', () => {
 		await importBank({ datasets: [dir], out, classifier, ...quiet });
 		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
 		expect(bank.model?.name).toBe(classifier.card.name);
-		for (const item of bank.items) {
-			expect(item.prediction?.top).toHaveLength(3);
-			const ps = item.prediction!.top.map((t) => t.p);
+		// the answers are in a file of their own, tied to this build of bank.json
+		expect(JSON.stringify(bank)).not.toContain('"top"');
+		const predictions = parsePredictions(JSON.parse(await readFile(join(out, 'predictions.json'), 'utf8')));
+		expect(predictions.bankCreatedAt).toBe(bank.createdAt);
+		expect(predictions.model.name).toBe(classifier.card.name);
+		expect(Object.keys(predictions.items).sort()).toEqual(bank.items.map((i) => i.id).sort());
+		for (const prediction of Object.values(predictions.items)) {
+			expect(prediction.top).toHaveLength(3);
+			const ps = prediction.top.map((t) => t.p);
 			expect([...ps].sort((a, b) => b - a)).toEqual(ps);
-			expect(Object.keys(item.prediction!.attributes)).toEqual(['cell_size', 'nucleus_shape']);
+			expect(Object.keys(prediction.attributes)).toEqual(['cell_size', 'nucleus_shape']);
 		}
 		await classifier.release();
+	});
+
+	it('writes no predictions.json without a model', async () => {
+		const { dir } = await goodDataset();
+		const out = join(root, 'bank');
+		const report = await importBank({ datasets: [dir], out, ...quiet });
+		expect(report.bank.model).toBeNull();
+		expect(report.predictions).toBeNull();
+		expect(existsSync(join(out, 'predictions.json'))).toBe(false);
 	});
 
 	it('reuses the same model’s answers on the next import, and classifies changed images again', async () => {
@@ -111,6 +126,7 @@ describe('importBank', () => {
 		const classifier = await loadClassifier(modelDir);
 		const key = modelKey(await readFile(classifier.modelPath), await readFile(join(modelDir, 'card.json'), 'utf8'));
 		const cacheDir = join(root, 'cache');
+		const answersOf = async (out: string) => parsePredictions(JSON.parse(await readFile(join(out, 'predictions.json'), 'utf8'))).items;
 		const bankOf = async (out: string) => parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
 
 		const first = await PredictionCache.open(cacheDir, key);
@@ -121,6 +137,7 @@ describe('importBank', () => {
 		await importBank({ datasets: [dir], out: join(root, 'b2'), classifier, predictionCache: second, ...quiet });
 		expect([second.hits, second.misses]).toEqual([2, 0]);
 		expect((await bankOf(join(root, 'b2'))).items).toEqual((await bankOf(join(root, 'b1'))).items);
+		expect(await answersOf(join(root, 'b2'))).toEqual(await answersOf(join(root, 'b1')));
 
 		await jpeg(join(dir, 'img', `${t1}.jpg`), { r: 10, g: 220, b: 30 }, 44, 40); // the image is replaced
 		const third = await PredictionCache.open(cacheDir, key);

@@ -2,7 +2,16 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { BANK_SCHEMA_VERSION, parseBank, type Bank, type BankItem, type ItemPrediction } from '../src/lib/bank/schema.ts';
+import {
+	BANK_SCHEMA_VERSION,
+	parseBank,
+	parsePredictions,
+	PREDICTIONS_SCHEMA_VERSION,
+	type Bank,
+	type BankItem,
+	type ItemPrediction,
+	type Predictions
+} from '../src/lib/bank/schema.ts';
 import { splitOf, type Split } from '../src/lib/bank/split.ts';
 import { CELL_CLASS_IDS, GROUP_LABELS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
 import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
@@ -55,6 +64,8 @@ export interface SourceReport {
 
 export interface ImportReport {
 	bank: Bank;
+	/** the classifier's answers (predictions.json), null when no classifier was given */
+	predictions: Predictions | null;
 	sources: SourceReport[];
 	skipped: RowProblem[];
 	seconds: number;
@@ -213,7 +224,6 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			provenance: 'real'
 		};
 		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
-		if (c.prediction) item.prediction = c.prediction;
 		return item;
 	});
 
@@ -252,13 +262,25 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		items
 	} satisfies Bank);
 
+	const predictions: Predictions | null =
+		classifier && bank.model
+			? parsePredictions({
+					schemaVersion: PREDICTIONS_SCHEMA_VERSION,
+					bankCreatedAt: bank.createdAt,
+					model: { name: bank.model.name, createdAt: bank.model.createdAt },
+					items: Object.fromEntries(
+						bankRows.flatMap((c, i) => (c.prediction ? [[items[i].id, c.prediction] as const] : []))
+					)
+				} satisfies Predictions)
+			: null;
+
 	if (cache) {
 		log(`  classifier: ${cache.misses} image(s) classified, ${cache.hits} answer(s) reused from earlier imports`);
 		const problem = await cache.save(usedKeys);
 		if (problem) log(`  note: ${problem}`);
 	}
-	await writeBankAtomically(resolve(options.out), bank, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
-	return { bank, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
+	await writeBankAtomically(resolve(options.out), bank, predictions, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
+	return { bank, predictions, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
 }
 
 const VALID_LABELS: readonly string[] = [...CELL_CLASS_IDS, ...Object.keys(GROUP_LABELS)];
@@ -306,7 +328,12 @@ async function predictOne(classifier: NodeClassifier, pixels: Pixels): Promise<I
  * Writes the whole bank into a fresh sibling folder, then swaps it in with renames, so a reader
  * (or a crash) never sees a half-written bank: `out` is either the old bank or the new one.
  */
-export async function writeBankAtomically(out: string, bank: Bank, copies: { from: string; to: string }[]): Promise<void> {
+export async function writeBankAtomically(
+	out: string,
+	bank: Bank,
+	predictions: Predictions | null,
+	copies: { from: string; to: string }[]
+): Promise<void> {
 	const parent = dirname(out);
 	await mkdir(parent, { recursive: true });
 	const tag = `${process.pid}-${Date.now()}`;
@@ -318,6 +345,7 @@ export async function writeBankAtomically(out: string, bank: Bank, copies: { fro
 		for (const d of dirs) await mkdir(d, { recursive: true });
 		await mapConcurrent(copies, 16, (c) => copyFile(c.from, join(staging, c.to)));
 		await writeFile(join(staging, 'bank.json'), JSON.stringify(bank));
+		if (predictions) await writeFile(join(staging, 'predictions.json'), JSON.stringify(predictions));
 		const hadPrevious = existsSync(out);
 		if (hadPrevious) await rename(out, previous);
 		try {

@@ -224,18 +224,35 @@ test('an answer that cannot be saved is kept, gets no feedback, and is saved on 
 });
 
 test('feedback shows the classifier’s answer and confidence when the bank has a prediction', async ({ page }) => {
-	await page.route('**/bank/bank.json', async (route) => {
+	let predictionsRequested = false;
+	await page.route('**/bank/predictions.json', async (route) => {
+		predictionsRequested = true;
 		const response = await route.fetch();
-		const bank = await response.json();
-		for (const item of bank.items) item.prediction = { top: [{ cellClass: 'band_neutrophil', p: 0.871 }], attributes: {} };
-		await route.fulfill({ response, json: bank });
+		const answers = await response.json();
+		for (const id of Object.keys(answers.items)) answers.items[id] = { top: [{ cellClass: 'band_neutrophil', p: 0.871 }], attributes: {} };
+		await route.fulfill({ response, json: answers });
 	});
 	await createLearner(page, 'Model Mo');
 	await page.goto('/drill');
+	expect(predictionsRequested, 'the model’s answers are not needed before the drill starts').toBe(false);
 	await page.getByRole('button', { name: 'Start drill' }).click();
 	await currentItem(page);
 	await page.keyboard.press('1');
 	await expect(page.getByTestId('model-answer')).toContainText('The classifier said: Band neutrophil, 87%');
+});
+
+test('an answer is saved without the classifier’s when its answers cannot be loaded, and the learner is told', async ({ page }) => {
+	await page.route('**/bank/predictions.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schemaVersion": 1,' }));
+	await createLearner(page, 'No Model Nan');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	await currentItem(page);
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByTestId('model-answer')).toHaveCount(0);
+	await expect(page.getByTestId('model-answer-missing')).toContainText('The classifier’s answer could not be loaded');
+	await expect(page.getByTestId('model-answer-missing')).toContainText('not valid JSON');
+	await page.screenshot({ path: 'test-results/screenshots/drill-model-answers-missing.png' });
 });
 
 test('an unfinished drill is offered for resuming; a new one replaces it; misses can be reviewed', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { BankSchemaError, parseBank, type Bank } from './schema.ts';
+import { BankSchemaError, parseBank, parsePredictions, type Bank, type ItemPrediction } from './schema.ts';
 
 /**
  * Loads the question bank that `npm run bank` wrote to static/bank/bank.json.
@@ -54,6 +54,50 @@ async function fetchBank(base: string, fetcher: typeof fetch): Promise<Bank> {
 		if (!(error instanceof BankSchemaError)) throw error;
 		throw new BankUnavailableError({ kind: 'invalid', detail: error.detail }, error.message);
 	}
+}
+
+/** The classifier's answers by item id; empty when the bank was built without a model. */
+export type ItemPredictions = ReadonlyMap<string, ItemPrediction>;
+
+const predictionsCache = new Map<string, Promise<ItemPredictions>>();
+
+/**
+ * Loads predictions.json, the classifier's answers for the items of `bank` (see schema.ts).
+ * Separate from loadBank so that the first image never waits for it. Cached per bank build; a
+ * failed load is not cached. Rejects with an Error that says what is wrong.
+ */
+export function loadPredictions(bank: Bank, base = '', fetcher: typeof fetch = fetch): Promise<ItemPredictions> {
+	if (!bank.model) return Promise.resolve(new Map());
+	let pending = predictionsCache.get(bank.createdAt);
+	if (!pending) {
+		pending = fetchPredictions(bank, base, fetcher).catch((error) => {
+			predictionsCache.delete(bank.createdAt);
+			throw error;
+		});
+		predictionsCache.set(bank.createdAt, pending);
+	}
+	return pending;
+}
+
+async function fetchPredictions(bank: Bank, base: string, fetcher: typeof fetch): Promise<ItemPredictions> {
+	let response: Response;
+	try {
+		response = await fetcher(`${base}/bank/predictions.json`, { cache: 'no-cache' });
+	} catch {
+		throw new Error('The classifier’s answers (predictions.json) could not be loaded: the app’s files are not reachable.');
+	}
+	if (!response.ok) throw new Error(`The classifier’s answers (predictions.json) could not be loaded (HTTP ${response.status}).`);
+	let json: unknown;
+	try {
+		json = await response.json();
+	} catch {
+		throw new Error('The classifier’s answers (predictions.json) are damaged (not valid JSON). Rebuild the bank with `npm run bank`.');
+	}
+	const predictions = parsePredictions(json);
+	if (predictions.bankCreatedAt !== bank.createdAt) {
+		throw new Error('The classifier’s answers (predictions.json) belong to another build of the question bank. Rebuild it with `npm run bank`.');
+	}
+	return new Map(Object.entries(predictions.items));
 }
 
 /** Image URL of a bank item, relative to the app's base path. */

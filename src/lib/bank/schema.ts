@@ -2,10 +2,15 @@ import * as v from 'valibot';
 import { CELL_CLASS_IDS } from '../cells/taxonomy.ts';
 
 /**
- * bank.json: the contract between the question-bank importer (writes static/bank/bank.json)
- * and the app (reads it). Bump BANK_SCHEMA_VERSION on any incompatible change.
+ * The question bank's contract between the importer (writes static/bank/) and the app (reads it):
+ * - bank.json: the items (what a drill needs before its first image);
+ * - predictions.json: the classifier's answer for each item, computed once at import time. It is
+ *   kept apart because it is larger than the items themselves and is only needed once the learner
+ *   answers, so the first image does not wait for it.
+ * Bump the schema version of a file on any incompatible change.
  */
-export const BANK_SCHEMA_VERSION = 1;
+export const BANK_SCHEMA_VERSION = 2;
+export const PREDICTIONS_SCHEMA_VERSION = 1;
 
 export const CellClassIdSchema = v.picklist(CELL_CLASS_IDS);
 
@@ -31,9 +36,7 @@ export const BankItemSchema = v.object({
 	height: v.pipe(v.number(), v.integer()),
 	provenance: v.picklist(['real', 'synthetic']),
 	/** WBCAtt morphology attributes from the expert annotation, where the image has them */
-	attributes: v.optional(v.record(v.string(), v.string())),
-	/** the classifier's answer, computed once at import time (absent if no model was available) */
-	prediction: v.optional(ItemPredictionSchema)
+	attributes: v.optional(v.record(v.string(), v.string()))
 });
 
 export const BankSchema = v.object({
@@ -53,14 +56,24 @@ export const BankSchema = v.object({
 	),
 	/** classes that have at least one item, in taxonomy order */
 	classes: v.array(CellClassIdSchema),
-	/** the model whose predictions are stored, if any */
+	/** the model whose answers are in predictions.json beside bank.json; null: no model, no such file */
 	model: v.nullable(v.object({ name: v.string(), createdAt: v.string(), classes: v.array(v.string()) })),
 	items: v.array(BankItemSchema)
+});
+
+export const PredictionsSchema = v.object({
+	schemaVersion: v.literal(PREDICTIONS_SCHEMA_VERSION),
+	/** the createdAt of the bank.json written with this file: answers from another import are not used */
+	bankCreatedAt: v.string(),
+	model: v.object({ name: v.string(), createdAt: v.string() }),
+	/** by item id; an item without an entry has no answer (its image could not be classified) */
+	items: v.record(v.string(), ItemPredictionSchema)
 });
 
 export type Bank = v.InferOutput<typeof BankSchema>;
 export type BankItem = v.InferOutput<typeof BankItemSchema>;
 export type ItemPrediction = v.InferOutput<typeof ItemPredictionSchema>;
+export type Predictions = v.InferOutput<typeof PredictionsSchema>;
 
 /** bank.json does not match the schema; `detail` lists the first few problems by path. */
 export class BankSchemaError extends Error {
@@ -69,10 +82,25 @@ export class BankSchemaError extends Error {
 	}
 }
 
+function issuesText(issues: readonly v.BaseIssue<unknown>[]): string {
+	return issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
+}
+
 export function parseBank(json: unknown): Bank {
 	const result = v.safeParse(BankSchema, json);
-	if (!result.success) {
-		throw new BankSchemaError(result.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; '));
+	if (!result.success) throw new BankSchemaError(issuesText(result.issues));
+	return result.output;
+}
+
+/** predictions.json does not match the schema; `detail` lists the first few problems by path. */
+export class PredictionsSchemaError extends Error {
+	constructor(readonly detail: string) {
+		super(`The classifier's answers (predictions.json) are not valid: ${detail}`);
 	}
+}
+
+export function parsePredictions(json: unknown): Predictions {
+	const result = v.safeParse(PredictionsSchema, json);
+	if (!result.success) throw new PredictionsSchemaError(issuesText(result.issues));
 	return result.output;
 }

@@ -1,5 +1,5 @@
 import { base } from '$app/paths';
-import { BankUnavailableError, loadBank, type BankProblem } from '$lib/bank/load.ts';
+import { BankUnavailableError, loadBank, loadPredictions, type BankProblem, type ItemPredictions } from '$lib/bank/load.ts';
 import type { Bank } from '$lib/bank/schema.ts';
 import { bank as messages } from '$lib/i18n/catalog/bank.ts';
 import { locale } from '$lib/i18n/locale.svelte.ts';
@@ -35,4 +35,9 @@ export function bankProblemText(problem: BankProblem): string {
 /** URL of a bank image under the app's base path. */
 export function bankImageUrl(imagePath: string): string {
 	return `${base}/${imagePath}`;
+}
+
+/** The classifier's answers for the bank's items (predictions.json), from the app's base path. */
+export function loadModelAnswers(bank: Bank): Promise<ItemPredictions> {
+	return loadPredictions(bank, base);
 }

@@ -1,25 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import type { BankItem } from '$lib/bank/schema.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { BankItem, ItemPrediction } from '$lib/bank/schema.ts';
 import type { Attempt, Drill, NewAttempt } from '$lib/progress/records.ts';
 import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
-import { DrillRun } from './drill-run.svelte.ts';
+import { DrillRun, MODEL_ANSWER_WAIT_MS } from './drill-run.svelte.ts';
 
-function item(id: string, label: BankItem['label'], withPrediction = false): BankItem {
-	return {
-		id,
-		source: 'pbc',
-		label,
-		image: `bank/images/${id}.jpg`,
-		width: 320,
-		height: 320,
-		provenance: 'real',
-		...(withPrediction ? { prediction: { top: [{ cellClass: 'band_neutrophil' as const, p: 0.87 }], attributes: {} } } : {})
-	};
+function item(id: string, label: BankItem['label']): BankItem {
+	return { id, source: 'pbc', label, image: `bank/images/${id}.jpg`, width: 320, height: 320, provenance: 'real' };
 }
 
-const items = new Map(
-	[item('a', 'basophil', true), item('b', 'eosinophil'), item('c', 'monocyte')].map((i) => [i.id, i])
-);
+const items = new Map([item('a', 'basophil'), item('b', 'eosinophil'), item('c', 'monocyte')].map((i) => [i.id, i]));
+
+/** predictions.json as loaded: only item a has an answer */
+const answers = new Map<string, ItemPrediction>([['a', { top: [{ cellClass: 'band_neutrophil', p: 0.87 }], attributes: {} }]]);
 
 function drill(position = 0): Drill {
 	return {
@@ -62,9 +54,12 @@ describe('DrillRun', () => {
 	it('records an answer with the time since the image appeared and the model answer, then shows feedback', async () => {
 		const { store, saved } = fakeStore(drill());
 		let clock = 1000;
-		const run = new DrillRun(store, drill(), items, () => clock);
+		const predictions = vi.fn(async () => answers);
+		const run = new DrillRun(store, drill(), items, { predictions, now: () => clock });
 		expect(run.canAnswer).toBe(false); // no image on screen yet
+		expect(predictions).not.toHaveBeenCalled(); // the first image goes first
 		run.imageShown();
+		expect(predictions).toHaveBeenCalledTimes(1);
 		clock = 3500;
 		await run.answer('basophil', 'l1');
 		expect(saved).toHaveLength(1);
@@ -84,11 +79,48 @@ describe('DrillRun', () => {
 		expect(run.index).toBe(1);
 		expect(run.stage.kind).toBe('answering');
 		expect(run.canAnswer).toBe(false);
+		run.imageShown();
+		await run.answer('eosinophil', 'l1');
+		expect(saved[1].modelClass).toBeUndefined(); // item b has no answer from the model
+		expect(predictions).toHaveBeenCalledTimes(1); // loaded once
+	});
+
+	it('saves the answer without the model’s when its answers cannot be loaded, says why, and tries again next time', async () => {
+		const { store, saved } = fakeStore(drill());
+		const predictions = vi.fn().mockRejectedValueOnce(new Error('predictions.json: HTTP 404')).mockResolvedValue(answers);
+		const run = new DrillRun(store, drill(), items, { predictions, now: () => 0 });
+		run.imageShown();
+		await run.answer('basophil', 'l1');
+		expect(run.stage.kind).toBe('feedback');
+		expect(saved[0].modelClass).toBeUndefined();
+		expect(run.modelAnswersProblem).toContain('HTTP 404');
+		await run.next();
+		run.imageShown();
+		await run.answer('eosinophil', 'l1');
+		expect(predictions).toHaveBeenCalledTimes(2);
+		expect(run.modelAnswersProblem).toBeNull();
+	});
+
+	it('does not hold an answer back for long when the model’s answers are slow', async () => {
+		vi.useFakeTimers();
+		try {
+			const { store, saved } = fakeStore(drill());
+			const run = new DrillRun(store, drill(), items, { predictions: () => new Promise(() => {}), now: () => 0 });
+			run.imageShown();
+			const answering = run.answer('basophil', 'l1');
+			expect(run.stage.kind).toBe('saving');
+			await vi.advanceTimersByTimeAsync(MODEL_ANSWER_WAIT_MS);
+			await answering;
+			expect(run.stage.kind).toBe('feedback');
+			expect(saved[0].modelClass).toBeUndefined();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('keeps an unsaved answer, shows no feedback, and saves it on retry', async () => {
 		const { store, saved, failures } = fakeStore(drill());
-		const run = new DrillRun(store, drill(), items, () => 0);
+		const run = new DrillRun(store, drill(), items, { now: () => 0 });
 		run.imageShown();
 		failures.push(new StorageFullError());
 		await run.answer('eosinophil', 'l1');

@@ -1,5 +1,6 @@
 import type { CellClassId } from '$lib/cells/taxonomy.ts';
-import type { BankItem } from '$lib/bank/schema.ts';
+import type { BankItem, ItemPrediction } from '$lib/bank/schema.ts';
+import type { ItemPredictions } from '$lib/bank/load.ts';
 import type { Attempt, Drill } from '$lib/progress/records.ts';
 import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
 
@@ -19,6 +20,15 @@ export type Stage =
 	| { kind: 'feedback'; attempt: Attempt }
 	| { kind: 'done' };
 
+/** How long saving an answer waits for the classifier's answers before saving without them. */
+export const MODEL_ANSWER_WAIT_MS = 4000;
+
+export interface DrillRunOptions {
+	/** the classifier's answers for the bank's items (predictions.json); none by default */
+	predictions?: () => Promise<ItemPredictions>;
+	now?: () => number;
+}
+
 export class DrillRun {
 	drill = $state.raw<Drill>() as Drill;
 	/** index in drill.itemIds of the item on screen; ahead of drill.position after skips */
@@ -28,20 +38,25 @@ export class DrillRun {
 	/** the current image has been displayed (answers are accepted from then on) */
 	imageReady = $state(false);
 	skippedCount = $state(0);
+	/** why the classifier's answers could not be loaded (answers are then saved without them) */
+	modelAnswersProblem = $state<string | null>(null);
 
 	readonly #store: ProgressStore;
 	readonly #items: ReadonlyMap<string, BankItem>;
 	readonly #now: () => number;
+	readonly #loadPredictions: () => Promise<ItemPredictions>;
+	#predictions: Promise<ItemPredictions | null> | null = null;
 	#shownAt: number | null = null;
 	#pendingMs = 0;
 
 	item = $derived<BankItem | undefined>(this.#itemAt(this.index));
 	total = $derived(this.drill.itemIds.length);
 
-	constructor(store: ProgressStore, drill: Drill, items: ReadonlyMap<string, BankItem>, now: () => number = () => performance.now()) {
+	constructor(store: ProgressStore, drill: Drill, items: ReadonlyMap<string, BankItem>, options: DrillRunOptions = {}) {
 		this.#store = store;
 		this.#items = items;
-		this.#now = now;
+		this.#now = options.now ?? (() => performance.now());
+		this.#loadPredictions = options.predictions ?? (() => Promise.resolve(new Map()));
 		this.drill = drill;
 		// resume where the stored drill stands: every earlier item has an attempt or was skipped
 		this.index = Math.min(drill.position, drill.itemIds.length);
@@ -58,6 +73,34 @@ export class DrillRun {
 		this.imageFailed = false;
 		this.imageReady = true;
 		this.#shownAt ??= this.#now();
+		// fetched only now, so the first image never shares the connection with it
+		void this.#modelAnswers();
+	}
+
+	/** The classifier's answers, loaded once; null (and modelAnswersProblem set) if they cannot be. */
+	#modelAnswers(): Promise<ItemPredictions | null> {
+		this.#predictions ??= this.#loadPredictions().then(
+			(predictions) => {
+				this.modelAnswersProblem = null;
+				return predictions;
+			},
+			(error: unknown) => {
+				this.modelAnswersProblem = error instanceof Error ? error.message : String(error);
+				this.#predictions = null; // the next answer tries again
+				return null;
+			}
+		);
+		return this.#predictions;
+	}
+
+	async #modelAnswerFor(itemId: string): Promise<ItemPrediction | undefined> {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), MODEL_ANSWER_WAIT_MS)));
+		try {
+			return (await Promise.race([this.#modelAnswers(), late]))?.get(itemId);
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	imageError(): void {
@@ -86,7 +129,7 @@ export class DrillRun {
 		const item = this.item;
 		if (!item) return;
 		this.stage = { kind: 'saving', answer: answeredClass };
-		const top = item.prediction?.top[0];
+		const top = (await this.#modelAnswerFor(item.id))?.top[0];
 		try {
 			const { attempt, drill } = await this.#store.recordAttempt({
 				learnerId,
