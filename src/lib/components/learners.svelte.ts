@@ -8,7 +8,7 @@ export { MAX_LEARNER_NAME, nameProblem, type NameProblem } from './learner-name.
  * The learner profiles on this device and the one currently chosen, shared by the header and
  * the pages. Several people may share one lab PC, so every page reads `current` from here.
  */
-class LearnerState {
+export class LearnerState {
 	list = $state.raw<Learner[]>([]);
 	currentId = $state<string | null>(null);
 	/** true once the first load finished (successfully or not) */
@@ -18,9 +18,14 @@ class LearnerState {
 	current = $derived(this.list.find((l) => l.id === this.currentId) ?? null);
 
 	#loading: Promise<void> | null = null;
+	readonly #getStore: () => ProgressStore;
+
+	constructor(getStore: () => ProgressStore = getProgressStore) {
+		this.#getStore = getStore;
+	}
 
 	get store(): ProgressStore {
-		return getProgressStore();
+		return this.#getStore();
 	}
 
 	/** Loads once; later calls wait for the same load. */
@@ -43,12 +48,17 @@ class LearnerState {
 		}
 	}
 
+	// Each change first waits for the first load: a load that finished after a change (a quick
+	// learner on a slow device) would put back the list and choice from before it.
+
 	async select(id: string): Promise<void> {
+		await this.load();
 		await this.store.setCurrentLearnerId(id);
 		this.currentId = id;
 	}
 
 	async create(name: string): Promise<Learner> {
+		await this.load();
 		const learner = await this.store.createLearner(name);
 		this.list = [...this.list, learner];
 		await this.select(learner.id);
@@ -56,11 +66,13 @@ class LearnerState {
 	}
 
 	async rename(id: string, name: string): Promise<void> {
+		await this.load();
 		await this.store.renameLearner(id, name);
 		this.list = await this.store.listLearners();
 	}
 
 	async remove(id: string): Promise<void> {
+		await this.load();
 		await this.store.deleteLearner(id);
 		this.list = this.list.filter((l) => l.id !== id);
 		if (this.currentId === id) this.currentId = null;
