@@ -139,8 +139,10 @@ def U(g, n, lo, hi):
     return torch.rand(n, generator=g) * (hi - lo) + lo
 
 
-def augment(xb: torch.Tensor, g: torch.Generator) -> torch.Tensor:
-    """uint8 [B,3,S,S] -> float [B,3,S,S] in 0..1, batched geometric + colour/stain augmentation."""
+def augment(xb: torch.Tensor, g: torch.Generator, strength: float = 1.0) -> torch.Tensor:
+    """uint8 [B,3,S,S] -> float [B,3,S,S] in 0..1, batched geometric + colour/stain augmentation.
+    `strength` scales the colour/stain ranges and the grayscale/blur/noise probabilities (geometry is unchanged)."""
+    k = strength
     B, _, S, _ = xb.shape
     x = xb.float().div_(255.0)
     # geometry: rotation, flip, zoom, aspect, translation in one affine grid_sample
@@ -158,8 +160,8 @@ def augment(xb: torch.Tensor, g: torch.Generator) -> torch.Tensor:
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
     # HED stain jitter (optical density -> stain concentrations, scale + shift, back), p = 0.8
     on = (torch.rand(B, generator=g) < 0.8).float().view(B, 1, 1)
-    alpha = 1 + on * (U(g, 3 * B, 0.7, 1.3).view(B, 3, 1) - 1)
-    beta = on * U(g, 3 * B, -0.06, 0.06).view(B, 3, 1)
+    alpha = 1 + on * (U(g, 3 * B, 1 - 0.3 * k, 1 + 0.3 * k).view(B, 3, 1) - 1)
+    beta = on * U(g, 3 * B, -0.06 * k, 0.06 * k).view(B, 3, 1)
     od = torch.log1p(x.view(B, 3, -1).mul(255)).neg_().add_(math.log(256))       # -log((255x + 1) / 256)
     # od' = R^T (alpha * (H^T od) + beta)  with H = HED_FROM_RGB, R = RGB_FROM_HED  (row-vector convention)
     Mh = _RGB_FROM_HED.T.unsqueeze(0) @ (alpha * _HED_FROM_RGB.T.unsqueeze(0))
@@ -167,27 +169,27 @@ def augment(xb: torch.Tensor, g: torch.Generator) -> torch.Tensor:
     x = od.neg_().exp_().mul_(256).sub_(1).div_(255).clamp_(0, 1)                  # [B,3,HW]
     # linear colour ops composed into one 3x3 per image: channel gains, brightness, hue + saturation,
     # grayscale (p=0.1), then contrast about the image mean
-    gains = torch.diag_embed(U(g, 3 * B, 0.85, 1.15).view(B, 3)) * U(g, B, 0.7, 1.3).view(B, 1, 1)
-    hue = U(g, B, -0.08, 0.08) * 2 * math.pi
-    sat = U(g, B, 0.5, 1.5)
-    gray = torch.rand(B, generator=g) < 0.1
+    gains = torch.diag_embed(U(g, 3 * B, 1 - 0.15 * k, 1 + 0.15 * k).view(B, 3)) * U(g, B, 1 - 0.3 * k, 1 + 0.3 * k).view(B, 1, 1)
+    hue = U(g, B, -0.08 * k, 0.08 * k) * 2 * math.pi
+    sat = U(g, B, 1 - 0.5 * k, 1 + 0.5 * k)
+    gray = torch.rand(B, generator=g) < 0.1 * k
     sat = torch.where(gray, torch.zeros_like(sat), sat)
     rot = torch.zeros(B, 3, 3)
     rot[:, 0, 0] = 1
     rot[:, 1, 1], rot[:, 1, 2] = torch.cos(hue) * sat, -torch.sin(hue) * sat
     rot[:, 2, 1], rot[:, 2, 2] = torch.sin(hue) * sat, torch.cos(hue) * sat
     M = _YIQ_INV.unsqueeze(0) @ rot @ _YIQ.unsqueeze(0) @ gains
-    con = U(g, B, 0.7, 1.3).view(B, 1, 1)
+    con = U(g, B, 1 - 0.3 * k, 1 + 0.3 * k).view(B, 1, 1)
     m = (M @ x.mean(dim=2, keepdim=True)).mean(dim=1, keepdim=True)                # [B,1,1]
     x = torch.baddbmm((1 - con) * m, con * M, x).clamp_(0, 1).view(B, 3, S, S)
     # blur on a random quarter: blend with a 3x3 box blur, strength 0.3-1
-    blur = torch.rand(B, generator=g) < 0.25
+    blur = torch.rand(B, generator=g) < 0.25 * k
     if blur.any():
         xs = x[blur]
         a = U(g, int(blur.sum()), 0.3, 1.0).view(-1, 1, 1, 1)
         x[blur] = xs + a * (F.avg_pool2d(F.pad(xs, (1, 1, 1, 1), mode="replicate"), 3, stride=1) - xs)
     # sensor noise on a random quarter
-    noisy = torch.rand(B, generator=g) < 0.25
+    noisy = torch.rand(B, generator=g) < 0.25 * k
     if noisy.any():
         x[noisy] = (x[noisy] + torch.randn(x[noisy].shape, generator=g) * U(g, int(noisy.sum()), 0, 0.03).view(-1, 1, 1, 1)).clamp_(0, 1)
     return x
@@ -461,6 +463,10 @@ def main():
                     help="start from the EMA weights of another run's last checkpoint (a run name under --runs, or a "
                          "last.pt path), with a fresh optimiser and LR cycle: progressive resizing, i.e. a short run at "
                          "a larger --size after a long one at a small size. Its epochs and training time count in the card")
+    ap.add_argument("--aug-strength", type=float, default=1.0,
+                    help="scale the colour/stain jitter ranges and the grayscale/blur/noise probabilities (1 = as listed)")
+    ap.add_argument("--train-only", action="store_true",
+                    help="stop after the training epochs (no selection, test or export): the first stage of train.sh")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -540,7 +546,8 @@ def main():
         ck0 = torch.load(ipath)
         model.load_state_dict(ck0["ema"])
         stages = list(ck0.get("stages", [])) + [dict(run=ipath.parent.name, size=int(ck0["args"]["size"]),
-                                                      epochs=int(ck0["epoch"]), seconds=float(ck0["train_seconds"]))]
+                                                      epochs=int(ck0["epoch"]), seconds=float(ck0["train_seconds"]),
+                                                      aug_strength=float(ck0["args"].get("aug_strength", 1.0)))]
         log(f"initialised from {ipath} (" + ", ".join(f"{st['epochs']} epochs at {st['size']} px" for st in stages) + ")")
     decay, no_decay = [], []
     for n_, p in model.named_parameters():
@@ -602,7 +609,7 @@ def main():
             tuner.before_step()
             ts = time.time()
             idx = perm[(it * args.batch) % len(perm):][:args.batch]
-            xb = normalize_t(augment(Xtr_t[idx], g)).contiguous(memory_format=torch.channels_last)
+            xb = normalize_t(augment(Xtr_t[idx], g, args.aug_strength)).contiguous(memory_format=torch.channels_last)
             logits, alog = model(xb)
             lc = F.cross_entropy(logits, ytr_t[idx], weight=class_w, label_smoothing=0.1)
             la = masked_attr_loss(alog, yatr_t[idx], sizes, 0.05)
@@ -649,6 +656,9 @@ def main():
             f"best epoch {best['epoch'] if best else '-'}")
     train_seconds = torch.load(last)["train_seconds"]
     epochs_run = epoch
+    if args.train_only:
+        log(f"training done: {epochs_run} epochs, {train_seconds / 60:.1f} min; checkpoint {last}")
+        return
 
     # ------------------------------------------------------------------ select, calibrate, evaluate
     # BatchNorm running statistics (momentum 0.01 in torchvision's MobileNetV3) lag far behind fast-moving
@@ -776,6 +786,7 @@ def main():
     log(f"torch vs onnx (numpy interpreter) max abs diff: {parity}")
     assert max(parity.values()) < 1e-4, parity
 
+    all_stages = stages + [dict(size=S, epochs=epochs_run, seconds=float(train_seconds), aug_strength=args.aug_strength)]
     card = dict(
         schema_version=1,
         name="leukodex-wbc-mnv3s" + ("-smoke" if args.smoke else ""),
@@ -785,8 +796,8 @@ def main():
                      f"multi-task loss CE(class, label smoothing 0.1, weights n^-0.5) + {ATTR_WEIGHT:g}*masked attribute CE; "
                      f"AdamW + one-cycle cosine LR, EMA of weights (0.998); weights + BatchNorm statistics "
                      f"({cname}, {bn_mode}) selected on val"
-                     + ("; progressive resizing: " + ", then ".join(f"{st['epochs']} epochs at {st['size']} px" for st in
-                        stages + [dict(epochs=epochs_run, size=S)]) if stages else "")
+                     + ("; trained in stages, each continuing from the previous one's EMA weights with a fresh LR cycle: "
+                        + ", then ".join(f"{st['epochs']} epochs at {st['size']} px" for st in all_stages) if stages else "")
                      + (f"; {tta_views}-view dihedral test-time augmentation ("
                         + ("flips + 90-degree rotations" if tta_views == 8 else "flips + 180-degree rotation")
                         + ", mean logits) inside the ONNX graph" if use_tta else ""),
@@ -799,9 +810,14 @@ def main():
         temperature=T,
         training=dict(seed=args.seed, epochs=epochs_run + sum(st["epochs"] for st in stages),
                       seconds=round(float(train_seconds) + sum(st["seconds"] for st in stages), 1),
-                      stages=[dict(size=st["size"], epochs=st["epochs"], seconds=round(st["seconds"], 1)) for st in stages]
-                      + [dict(size=S, epochs=epochs_run, seconds=round(float(train_seconds), 1))],
-                      sources=list(SOURCES), augmentation=list(AUGMENTATION), counts=counts),
+                      stages=[dict(size=st["size"], epochs=st["epochs"], seconds=round(st["seconds"], 1),
+                                   aug_strength=st["aug_strength"]) for st in all_stages],
+                      sources=list(SOURCES), counts=counts,
+                      augmentation=list(AUGMENTATION) + [
+                          (f"stage {i + 1} ({st['epochs']} epochs) " if len(all_stages) > 1 else "")
+                          + f"at strength {st['aug_strength']:g}: colour/stain ranges and grayscale/blur/noise "
+                            f"probabilities scaled by {st['aug_strength']:g}"
+                          for i, st in enumerate(all_stages) if st["aug_strength"] != 1.0]),
         evaluation=dict(val=val_m, test=test_m, matek_neutrophils=matek, grouped_labels=grouped),
         reference=dict(images=ref_images, tensor=tensor_ref),
     )

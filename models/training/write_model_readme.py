@@ -63,8 +63,10 @@ def main():
         f"T = {c['temperature']:.3f}; `{c['outputs']['attribute_probs']}` [N, "
         f"{sum(len(a['values']) for a in c['attributes'])}] = per-attribute softmax blocks in card order.",
         f"- Training: {tr['epochs']} epochs, {tr['seconds'] / 60:.0f} min on 2 shared CPU cores, seed {tr['seed']}"
-        + (" (progressive resizing: " + ", then ".join(f"{st['epochs']} epochs / {st['seconds'] / 60:.0f} min at {st['size']} px"
-                                                      for st in tr["stages"]) + ")" if len(tr.get("stages", [])) > 1 else "")
+        + (", in stages, each continuing from the previous one with a fresh LR cycle: "
+           + ", then ".join(f"{st['epochs']} epochs / {st['seconds'] / 60:.0f} min at {st['size']} px"
+                            + (f" (augmentation strength {st['aug_strength']:g})" if st.get("aug_strength", 1) != 1 else "")
+                            for st in tr["stages"]) if len(tr.get("stages", [])) > 1 else "")
         + ". "
         "Augmentation: " + "; ".join(tr["augmentation"]) + ".",
         "- Command: `npm run train:classifier` (see `models/training/README.md`).",

@@ -208,6 +208,11 @@ test('the model page shows the card’s test metrics', async ({ page, request })
 	await expect(metrics.getByTestId('metric-macro-f1')).toContainText(card.evaluation.test.macro_f1.toFixed(3));
 	await expect(page.getByTestId('per-class').locator('tbody tr')).toHaveCount(Object.keys(card.evaluation.test.per_class).length);
 	await expect(page.getByTestId('anchors')).toContainText('89.2%');
+	const stages: { epochs: number; size: number }[] = card.training.stages ?? [];
+	if (stages.length > 1) {
+		await expect(page.getByTestId('training-stages')).toContainText(`In ${stages.length} runs`);
+		await expect(page.getByTestId('training-stages')).toContainText(`${stages[1].epochs} epochs at ${stages[1].size} px`);
+	} else await expect(page.getByTestId('training-stages')).toHaveCount(0);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/model-desktop.png`, fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });

@@ -81,6 +81,10 @@ export const ModelCardSchema = v.object({
 		seed: v.number(),
 		epochs: v.number(),
 		seconds: v.number(),
+		/** the runs the training is made of, in order, each continuing from the one before (epochs and seconds above are the sums) */
+		stages: v.optional(
+			v.array(v.object({ size: v.number(), epochs: v.number(), seconds: v.number(), aug_strength: v.optional(v.number()) }))
+		),
 		sources: v.array(v.string()),
 		augmentation: v.array(v.string()),
 		/** images per split per class */

@@ -40,6 +40,11 @@ class LocaleState {
 		return this.number(value, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
 	}
 
+	/** "a, b and c" in this locale's words */
+	list(items: readonly string[]): string {
+		return cached(listFormats, this.current, undefined, () => new Intl.ListFormat(this.current, { type: 'conjunction' })).format(items);
+	}
+
 	date(value: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
 		return cached(dateFormats, this.current, options, () => new Intl.DateTimeFormat(this.current, options)).format(value);
 	}
@@ -49,6 +54,7 @@ class LocaleState {
 // table formats hundreds of values per render: keep one per locale and options.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
 
 function cached<F>(cache: Map<string, F>, current: Locale, options: object | undefined, make: () => F): F {
 	const key = `${current}|${options ? JSON.stringify(options) : ''}`;

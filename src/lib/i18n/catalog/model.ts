@@ -69,6 +69,9 @@ export const model = defineMessages(
 
 		trainingHeading: 'Data and training',
 		trainingText: 'Trained for {epochs} epochs in {duration} (seed {seed}) on images from: {sources}.',
+		trainingStages: 'In {count} runs, each continuing from the one before: {stages}.',
+		trainingStage: '{epochs} epochs at {size} px',
+		trainingStageAug: '{epochs} epochs at {size} px with {strength}× colour, blur and noise augmentation',
 		colSplit: 'Images',
 		splitTrain: 'Training',
 		splitVal: 'Validation',
@@ -158,6 +161,9 @@ export const model = defineMessages(
 
 		trainingHeading: '資料與訓練',
 		trainingText: '以下列來源的影像訓練 {epochs} 個 epoch，耗時 {duration}（隨機種子 {seed}）：{sources}。',
+		trainingStages: '分 {count} 次訓練，每次接續前一次：{stages}。',
+		trainingStage: '{size} px 訓練 {epochs} 個 epoch',
+		trainingStageAug: '{size} px 訓練 {epochs} 個 epoch，色彩、模糊與雜訊增強強度 {strength} 倍',
 		colSplit: '影像數',
 		splitTrain: '訓練',
 		splitVal: '驗證',
