@@ -234,6 +234,7 @@ test('feedback shows the classifier’s answer and confidence when the bank has 
 	});
 	await createLearner(page, 'Model Mo');
 	await page.goto('/drill');
+	await expect(page.getByRole('button', { name: 'Start drill' })).toBeVisible(); // bank.json is loaded
 	expect(predictionsRequested, 'the model’s answers are not needed before the drill starts').toBe(false);
 	await page.getByRole('button', { name: 'Start drill' }).click();
 	await currentItem(page);
