@@ -93,12 +93,12 @@ describe('DrillRun', () => {
 		await run.answer('basophil', 'l1');
 		expect(run.stage.kind).toBe('feedback');
 		expect(saved[0].modelClass).toBeUndefined();
-		expect(run.modelAnswersProblem).toContain('HTTP 404');
+		expect(run.stage).toMatchObject({ kind: 'feedback', modelProblem: expect.stringContaining('HTTP 404') });
 		await run.next();
 		run.imageShown();
 		await run.answer('eosinophil', 'l1');
 		expect(predictions).toHaveBeenCalledTimes(2);
-		expect(run.modelAnswersProblem).toBeNull();
+		expect(run.stage).toEqual({ kind: 'feedback', attempt: expect.anything() }); // loaded: nothing to explain
 	});
 
 	it('does not hold an answer back for long when the model’s answers are slow', async () => {
@@ -111,7 +111,7 @@ describe('DrillRun', () => {
 			expect(run.stage.kind).toBe('saving');
 			await vi.advanceTimersByTimeAsync(MODEL_ANSWER_WAIT_MS);
 			await answering;
-			expect(run.stage.kind).toBe('feedback');
+			expect(run.stage).toMatchObject({ kind: 'feedback', modelProblem: expect.stringContaining('took longer than 4 s') });
 			expect(saved[0].modelClass).toBeUndefined();
 		} finally {
 			vi.useRealTimers();

@@ -17,7 +17,8 @@ export type Stage =
 	| { kind: 'answering' }
 	| { kind: 'saving'; answer: CellClassId }
 	| { kind: 'saveFailed'; answer: CellClassId; message: string; storageFull: boolean }
-	| { kind: 'feedback'; attempt: Attempt }
+	/** modelProblem: why the attempt has no answer from the classifier, when it could not be loaded in time */
+	| { kind: 'feedback'; attempt: Attempt; modelProblem?: string }
 	| { kind: 'done' };
 
 /** How long saving an answer waits for the classifier's answers before saving without them. */
@@ -38,14 +39,14 @@ export class DrillRun {
 	/** the current image has been displayed (answers are accepted from then on) */
 	imageReady = $state(false);
 	skippedCount = $state(0);
-	/** why the classifier's answers could not be loaded (answers are then saved without them) */
-	modelAnswersProblem = $state<string | null>(null);
 
 	readonly #store: ProgressStore;
 	readonly #items: ReadonlyMap<string, BankItem>;
 	readonly #now: () => number;
 	readonly #loadPredictions: () => Promise<ItemPredictions>;
 	#predictions: Promise<ItemPredictions | null> | null = null;
+	/** why the last load of the classifier's answers failed */
+	#predictionsProblem = '';
 	#shownAt: number | null = null;
 	#pendingMs = 0;
 
@@ -77,27 +78,25 @@ export class DrillRun {
 		void this.#modelAnswers();
 	}
 
-	/** The classifier's answers, loaded once; null (and modelAnswersProblem set) if they cannot be. */
+	/** The classifier's answers, loaded once; null (and #predictionsProblem set) if they cannot be. */
 	#modelAnswers(): Promise<ItemPredictions | null> {
-		this.#predictions ??= this.#loadPredictions().then(
-			(predictions) => {
-				this.modelAnswersProblem = null;
-				return predictions;
-			},
-			(error: unknown) => {
-				this.modelAnswersProblem = error instanceof Error ? error.message : String(error);
-				this.#predictions = null; // the next answer tries again
-				return null;
-			}
-		);
+		this.#predictions ??= this.#loadPredictions().catch((error: unknown) => {
+			this.#predictionsProblem = error instanceof Error ? error.message : String(error);
+			this.#predictions = null; // the next answer tries again
+			return null;
+		});
 		return this.#predictions;
 	}
 
-	async #modelAnswerFor(itemId: string): Promise<ItemPrediction | undefined> {
+	/** The classifier's answer for an item, or why there is none to store (not for an item it has no answer for). */
+	async #modelAnswerFor(itemId: string): Promise<{ prediction?: ItemPrediction; problem?: string }> {
 		let timer: ReturnType<typeof setTimeout> | undefined;
-		const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), MODEL_ANSWER_WAIT_MS)));
+		const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), MODEL_ANSWER_WAIT_MS)));
 		try {
-			return (await Promise.race([this.#modelAnswers(), late]))?.get(itemId);
+			const answers = await Promise.race([this.#modelAnswers(), late]);
+			if (answers === 'late') return { problem: `The classifier’s answers (predictions.json) took longer than ${MODEL_ANSWER_WAIT_MS / 1000} s to load.` };
+			if (answers === null) return { problem: this.#predictionsProblem };
+			return { prediction: answers.get(itemId) };
 		} finally {
 			clearTimeout(timer);
 		}
@@ -129,7 +128,8 @@ export class DrillRun {
 		const item = this.item;
 		if (!item) return;
 		this.stage = { kind: 'saving', answer: answeredClass };
-		const top = (await this.#modelAnswerFor(item.id))?.top[0];
+		const model = await this.#modelAnswerFor(item.id);
+		const top = model.prediction?.top[0];
 		try {
 			const { attempt, drill } = await this.#store.recordAttempt({
 				learnerId,
@@ -144,7 +144,7 @@ export class DrillRun {
 				...(top ? { modelClass: top.cellClass, modelConfidence: top.p } : {})
 			});
 			this.drill = drill;
-			this.stage = { kind: 'feedback', attempt };
+			this.stage = { kind: 'feedback', attempt, ...(model.problem ? { modelProblem: model.problem } : {}) };
 		} catch (error) {
 			this.stage = {
 				kind: 'saveFailed',
