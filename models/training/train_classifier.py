@@ -461,8 +461,8 @@ def main():
                          "scores best on val, the fewer views when within 0.001 (each view costs a full inference)")
     ap.add_argument("--init", default=None,
                     help="start from the EMA weights of another run's last checkpoint (a run name under --runs, or a "
-                         "last.pt path), with a fresh optimiser and LR cycle: progressive resizing, i.e. a short run at "
-                         "a larger --size after a long one at a small size. Its epochs and training time count in the card")
+                         "last.pt path), with a fresh optimiser and LR cycle (and any --size, --lr, --wd, --aug-strength): "
+                         "the second stage of train.sh. Its epochs and training time count in the card")
     ap.add_argument("--aug-strength", type=float, default=1.0,
                     help="scale the colour/stain jitter ranges and the grayscale/blur/noise probabilities (1 = as listed)")
     ap.add_argument("--train-only", action="store_true",
@@ -538,7 +538,7 @@ def main():
     class_w = torch.tensor(w, dtype=torch.float32)
 
     model = Net(len(CLASSES), sizes).to(memory_format=torch.channels_last)
-    stages = []  # earlier runs this one continues from (--init): size, epochs, seconds each
+    stages = []  # earlier runs this one continues from (--init): size, epochs, seconds, aug_strength each
     if args.init:
         ipath = pathlib.Path(args.init)
         if not ipath.suffix:
@@ -808,8 +808,8 @@ def main():
         input=dict(size=S, layout="NCHW", crop="center-square", resize="area", mean=list(pp.MEAN), std=list(pp.STD)),
         outputs=dict(class_probs="class_probs", attribute_probs="attribute_probs"),
         temperature=T,
-        training=dict(seed=args.seed, epochs=epochs_run + sum(st["epochs"] for st in stages),
-                      seconds=round(float(train_seconds) + sum(st["seconds"] for st in stages), 1),
+        training=dict(seed=args.seed, epochs=sum(st["epochs"] for st in all_stages),
+                      seconds=round(sum(st["seconds"] for st in all_stages), 1),
                       stages=[dict(size=st["size"], epochs=st["epochs"], seconds=round(st["seconds"], 1),
                                    aug_strength=st["aug_strength"]) for st in all_stages],
                       sources=list(SOURCES), counts=counts,
