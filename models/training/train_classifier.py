@@ -139,17 +139,18 @@ def U(g, n, lo, hi):
     return torch.rand(n, generator=g) * (hi - lo) + lo
 
 
-def augment(xb: torch.Tensor, g: torch.Generator, strength: float = 1.0) -> torch.Tensor:
+def augment(xb: torch.Tensor, g: torch.Generator, strength: float = 1.0, zoom=ZOOM, aspect: float = ASPECT) -> torch.Tensor:
     """uint8 [B,3,S,S] -> float [B,3,S,S] in 0..1, batched geometric + colour/stain augmentation.
-    `strength` scales the colour/stain ranges and the grayscale/blur/noise probabilities (geometry is unchanged)."""
+    `strength` scales the colour/stain ranges and the grayscale/blur/noise probabilities (geometry is unchanged);
+    `zoom` (lo, hi) and `aspect` (log-ratio bound) set the scale jitter."""
     k = strength
     B, _, S, _ = xb.shape
     x = xb.float().div_(255.0)
     # geometry: rotation, flip, zoom, aspect, translation in one affine grid_sample
     th = U(g, B, 0, 2 * math.pi)
     flip = torch.where(torch.rand(B, generator=g) < 0.5, -1.0, 1.0)
-    zoom = U(g, B, *ZOOM)
-    asp = torch.exp(U(g, B, -ASPECT, ASPECT))
+    zoom = U(g, B, *zoom)
+    asp = torch.exp(U(g, B, -aspect, aspect))
     sx, sy = flip * asp / zoom, 1.0 / (asp * zoom)
     c, s = torch.cos(th), torch.sin(th)
     theta = torch.zeros(B, 2, 3)
@@ -322,6 +323,19 @@ class ThreadTuner:
 
 # ----------------------------------------------------------------------------------------------- metrics
 
+def stage_record(run_args: dict, epochs: int, seconds: float, run: str | None = None) -> dict:
+    """What the card says about one training run; runs saved before a flag existed used its default."""
+    rec = dict(size=int(run_args["size"]), epochs=int(epochs), seconds=float(seconds),
+               aug_strength=float(run_args.get("aug_strength", 1.0)),
+               zoom=float(run_args.get("zoom", ZOOM[1])),
+               attr_weight=float(run_args.get("attr_weight", ATTR_WEIGHT)),
+               attr_share=float(run_args.get("attr_share", 0.0)),
+               attr_smoothing=float(run_args.get("attr_smoothing", 0.05)))
+    if run:
+        rec["run"] = run
+    return rec
+
+
 def masked_attr_loss(alog, ya, sizes, smoothing):
     losses, o = [], 0
     for j, n in enumerate(sizes):
@@ -465,6 +479,14 @@ def main():
                          "the second stage of train.sh. Its epochs and training time count in the card")
     ap.add_argument("--aug-strength", type=float, default=1.0,
                     help="scale the colour/stain jitter ranges and the grayscale/blur/noise probabilities (1 = as listed)")
+    ap.add_argument("--attr-weight", type=float, default=ATTR_WEIGHT,
+                    help="weight of the masked attribute loss against the class loss")
+    ap.add_argument("--attr-share", type=float, default=0.0,
+                    help="fraction of each batch drawn from the training images that have WBCAtt attributes "
+                         "(0 = plain shuffled batches)")
+    ap.add_argument("--attr-smoothing", type=float, default=0.05, help="label smoothing of the attribute losses")
+    ap.add_argument("--zoom", type=float, default=ZOOM[1],
+                    help="scale jitter: zoom in 1/Z..Z, aspect jitter kept proportionate; 1 = no scale jitter")
     ap.add_argument("--train-only", action="store_true",
                     help="stop after the training epochs (no selection, test or export): the first stage of train.sh")
     ap.add_argument("--workers", type=int, default=2)
@@ -538,16 +560,15 @@ def main():
     class_w = torch.tensor(w, dtype=torch.float32)
 
     model = Net(len(CLASSES), sizes).to(memory_format=torch.channels_last)
-    stages = []  # earlier runs this one continues from (--init): size, epochs, seconds, aug_strength each
+    stages = []  # earlier runs this one continues from (--init), as stage_record()s
     if args.init:
         ipath = pathlib.Path(args.init)
         if not ipath.suffix:
             ipath = pathlib.Path(args.runs) / args.init / "last.pt"
         ck0 = torch.load(ipath)
         model.load_state_dict(ck0["ema"])
-        stages = list(ck0.get("stages", [])) + [dict(run=ipath.parent.name, size=int(ck0["args"]["size"]),
-                                                      epochs=int(ck0["epoch"]), seconds=float(ck0["train_seconds"]),
-                                                      aug_strength=float(ck0["args"].get("aug_strength", 1.0)))]
+        stages = list(ck0.get("stages", [])) + [stage_record(ck0["args"], ck0["epoch"], ck0["train_seconds"],
+                                                             run=ipath.parent.name)]
         log(f"initialised from {ipath} (" + ", ".join(f"{st['epochs']} epochs at {st['size']} px" for st in stages) + ")")
     decay, no_decay = [], []
     for n_, p in model.named_parameters():
@@ -567,6 +588,20 @@ def main():
             return lo0 + (args.lr - lo0) * p / warm
         q = min(1.0, (p - warm) / (1 - warm))
         return lo1 + (args.lr - lo1) * 0.5 * (1 + math.cos(math.pi * q))
+
+    geometry = dict(zoom=(1 / args.zoom, args.zoom), aspect=ASPECT * (args.zoom - 1) / (ZOOM[1] - 1))
+    with_attrs = torch.nonzero((yatr_t >= 0).any(1)).flatten()
+    without_attrs = torch.nonzero(~(yatr_t >= 0).any(1)).flatten()
+    n_attr = min(args.batch, round(args.batch * args.attr_share)) if len(with_attrs) else 0
+
+    def batch_indices(perm, it):
+        """Plain shuffled batches, or (--attr-share) a fixed share drawn from the images with attributes."""
+        if n_attr == 0:
+            return perm[(it * args.batch) % len(perm):][:args.batch]
+        parts = [with_attrs[torch.randint(len(with_attrs), (n_attr,), generator=g)]]
+        if n_attr < args.batch and len(without_attrs):
+            parts.append(without_attrs[torch.randint(len(without_attrs), (args.batch - n_attr,), generator=g)])
+        return torch.cat(parts)
 
     ema = EMA(model, 0.998 if not args.smoke else 0.5)
     g = torch.Generator().manual_seed(args.seed)
@@ -608,12 +643,12 @@ def main():
                 grp["lr"] = lr
             tuner.before_step()
             ts = time.time()
-            idx = perm[(it * args.batch) % len(perm):][:args.batch]
-            xb = normalize_t(augment(Xtr_t[idx], g, args.aug_strength)).contiguous(memory_format=torch.channels_last)
+            idx = batch_indices(perm, it)
+            xb = normalize_t(augment(Xtr_t[idx], g, args.aug_strength, **geometry)).contiguous(memory_format=torch.channels_last)
             logits, alog = model(xb)
             lc = F.cross_entropy(logits, ytr_t[idx], weight=class_w, label_smoothing=0.1)
-            la = masked_attr_loss(alog, yatr_t[idx], sizes, 0.05)
-            loss = lc + ATTR_WEIGHT * la
+            la = masked_attr_loss(alog, yatr_t[idx], sizes, args.attr_smoothing)
+            loss = lc + args.attr_weight * la
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -786,14 +821,17 @@ def main():
     log(f"torch vs onnx (numpy interpreter) max abs diff: {parity}")
     assert max(parity.values()) < 1e-4, parity
 
-    all_stages = stages + [dict(size=S, epochs=epochs_run, seconds=float(train_seconds), aug_strength=args.aug_strength)]
+    all_stages = stages + [stage_record(vars(args), epochs_run, train_seconds)]
     card = dict(
         schema_version=1,
         name="leukodex-wbc-mnv3s" + ("-smoke" if args.smoke else ""),
         created_at=datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         architecture=f"MobileNetV3-small (torchvision, from scratch, no pretrained weights), shared 576->1024 "
                      f"hardswish neck, class head ({len(CLASSES)}) + {len(ATTRIBUTES)} WBCAtt attribute softmax heads; "
-                     f"multi-task loss CE(class, label smoothing 0.1, weights n^-0.5) + {ATTR_WEIGHT:g}*masked attribute CE; "
+                     f"multi-task loss CE(class, label smoothing 0.1, weights n^-0.5) + w*masked attribute CE (label smoothing s), "
+                     + ", then ".join(f"w={st['attr_weight']:g} s={st['attr_smoothing']:g}"
+                                      + (f" with {st['attr_share']:.0%} of each batch from images with attributes"
+                                         if st["attr_share"] > 0 else "") for st in all_stages) + "; "
                      f"AdamW + one-cycle cosine LR, EMA of weights (0.998); weights + BatchNorm statistics "
                      f"({cname}, {bn_mode}) selected on val"
                      + ("; trained in stages, each continuing from the previous one's EMA weights with a fresh LR cycle: "
@@ -810,14 +848,18 @@ def main():
         temperature=T,
         training=dict(seed=args.seed, epochs=sum(st["epochs"] for st in all_stages),
                       seconds=round(sum(st["seconds"] for st in all_stages), 1),
-                      stages=[dict(size=st["size"], epochs=st["epochs"], seconds=round(st["seconds"], 1),
-                                   aug_strength=st["aug_strength"]) for st in all_stages],
+                      stages=[{k: (round(v, 1) if k == "seconds" else v) for k, v in st.items() if k != "run"}
+                              for st in all_stages],
                       sources=list(SOURCES), counts=counts,
                       augmentation=list(AUGMENTATION) + [
                           (f"stage {i + 1} ({st['epochs']} epochs) " if len(all_stages) > 1 else "")
                           + f"at strength {st['aug_strength']:g}: colour/stain ranges and grayscale/blur/noise "
                             f"probabilities scaled by {st['aug_strength']:g}"
-                          for i, st in enumerate(all_stages) if st["aug_strength"] != 1.0]),
+                          for i, st in enumerate(all_stages) if st["aug_strength"] != 1.0] + [
+                          (f"stage {i + 1} ({st['epochs']} epochs) " if len(all_stages) > 1 else "")
+                          + (f"without scale jitter (zoom and aspect 1)" if st["zoom"] == 1 else
+                             f"with zoom {1 / st['zoom']:.2f}-{st['zoom']:.2f}")
+                          for i, st in enumerate(all_stages) if st["zoom"] != ZOOM[1]]),
         evaluation=dict(val=val_m, test=test_m, matek_neutrophils=matek, grouped_labels=grouped),
         reference=dict(images=ref_images, tensor=tensor_ref),
     )

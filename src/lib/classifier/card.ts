@@ -83,7 +83,23 @@ export const ModelCardSchema = v.object({
 		seconds: v.number(),
 		/** the runs the training is made of, in order, each continuing from the one before (epochs and seconds above are the sums) */
 		stages: v.optional(
-			v.array(v.object({ size: v.number(), epochs: v.number(), seconds: v.number(), aug_strength: v.optional(v.number()) }))
+			v.array(
+				v.object({
+					size: v.number(),
+					epochs: v.number(),
+					seconds: v.number(),
+					/** colour/stain/blur/noise augmentation scale (1 = the listed ranges) */
+					aug_strength: v.optional(v.number()),
+					/** scale jitter: zoom in 1/zoom..zoom (1 = none) */
+					zoom: v.optional(v.number()),
+					/** weight of the attribute loss against the class loss */
+					attr_weight: v.optional(v.number()),
+					/** share of each batch drawn from images with WBCAtt attributes (0 = plain shuffled batches) */
+					attr_share: v.optional(v.number()),
+					/** label smoothing of the attribute losses */
+					attr_smoothing: v.optional(v.number())
+				})
+			)
 		),
 		sources: v.array(v.string()),
 		augmentation: v.array(v.string()),

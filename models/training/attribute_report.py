@@ -1,0 +1,98 @@
+"""Where a trained model's WBCAtt attribute errors are: per attribute and per class, its accuracy next to
+two yardsticks on the same images:
+  - "mode": always answering the value most common for that class in the training split (what a model
+    that only knows the class can do);
+  - "human": agreement of WBCAtt's second, independent annotation with the first, on the images of this
+    split that were annotated twice (pbc/wbcatt_reannotations.csv).
+
+  /usr/bin/python3 models/training/attribute_report.py runs/stage2/final.pt [--split val|test] [--views 1|4|8]
+
+The weights are a state dict as train_classifier.py saves it (runs/<name>/final.pt or best_ema.pt).
+"""
+import argparse
+import collections
+import csv
+import pathlib
+import sys
+
+import numpy as np
+import torch
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import preprocess as pp  # noqa: E402
+import train_classifier as tc  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("weights", help="state dict (.pt) of train_classifier.Net")
+    ap.add_argument("--split", choices=["val", "test"], default="val")
+    ap.add_argument("--views", type=int, choices=[1, 4, 8], default=1, help="dihedral test-time views")
+    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--data", default=str(tc.ROOT.parent / "shared" / "datasets"))
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+
+    data = pathlib.Path(args.data)
+    recs = tc.load_records(data)
+    vocab = tc.attribute_vocab(recs)
+    sizes = [len(v) for _, v in vocab]
+    main_recs = [r for r in recs if r["label"] in tc.CLASSES]
+    train = [r for r in main_recs if r["split"] == "train"]
+    rows = sorted([r for r in main_recs if r["split"] == args.split and any(r["attrs"].values())],
+                  key=lambda r: (r["source"], r["id"]))
+    if not rows:
+        sys.exit(f"no images with attributes in the {args.split} split")
+
+    net = tc.Net(len(tc.CLASSES), sizes)
+    net.load_state_dict(torch.load(args.weights))
+    net.eval()
+    model = tc.TTANet(net, args.views).eval() if args.views > 1 else net
+    X = np.stack([pp.preprocess(r["path"], args.size) for r in rows])
+    y, ya = tc.targets(rows, vocab)
+    _, alog = tc.predict(model, X, bs=max(8, 128 // args.views))
+
+    reann = {}
+    rpath = data / "pbc" / "wbcatt_reannotations.csv"
+    if rpath.exists():
+        with open(rpath, newline="") as fh:
+            for row in csv.DictReader(fh):
+                reann[row["img_name"].rsplit(".", 1)[0]] = row
+
+    classes = sorted({r["label"] for r in rows}, key=tc.CLASSES.index)
+    offsets = np.cumsum([0] + sizes)
+    print(f"{args.weights}: {args.split} split, {len(rows)} images with attributes, {args.views} view(s)")
+    print("cells: model / class-mode / human agreement (n twice-annotated), in %")
+    print(f"{'attribute':27s}{'all':>20s}  " + "  ".join(f"{c[:20]:>20s}" for c in classes))
+    means = collections.defaultdict(list)
+    for j, (name, values) in enumerate(vocab):
+        pred = alog[:, offsets[j]:offsets[j + 1]].argmax(1)
+        mode = {c: collections.Counter(r["attrs"][name] for r in train if r["label"] == c and r["attrs"][name])
+                for c in classes}
+        cells = []
+        for subset in [None] + classes:
+            idx = [i for i, r in enumerate(rows) if ya[i, j] >= 0 and (subset is None or r["label"] == subset)]
+            if not idx:
+                cells.append(f"{'-':>20s}")
+                continue
+            acc = float(np.mean([pred[i] == ya[i, j] for i in idx]))
+            base = float(np.mean([mode[rows[i]["label"]] and mode[rows[i]["label"]].most_common(1)[0][0]
+                                  == values[ya[i, j]] for i in idx]))
+            twice = [i for i in idx if rows[i]["id"] in reann]
+            human = float(np.mean([reann[rows[i]["id"]][name] == values[ya[i, j]] for i in twice])) if twice else None
+            if subset is None:
+                means["model"].append(acc)
+                means["mode"].append(base)
+                if human is not None:
+                    means["human"].append(human)
+            hs = f"{human * 100:.0f}({len(twice)})" if human is not None else "-"
+            cells.append(f"{acc * 100:5.1f}/{base * 100:3.0f}/{hs:>8s}")
+        print(f"{name:27s}" + "  ".join(f"{c:>20s}" for c in cells))
+    print("mean: model {:.1f}%, class-mode {:.1f}%, human {:.1f}%".format(
+        *(100 * float(np.mean(means[k])) if means[k] else float("nan") for k in ("model", "mode", "human"))))
+
+
+if __name__ == "__main__":
+    main()
