@@ -83,7 +83,11 @@ test('classifies bank images in the worker exactly as the importer did', async (
 		await expect(page.getByTestId('crop-outline')).toBeVisible();
 	}
 	await expect(page.getByTestId('learning-aid')).toBeVisible();
-	console.log(`classify timing (last image): ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
+	// The server sends COOP/COEP, so the page may give the model threads (half its cores: 1 of 2 here).
+	const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+	expect(isolated, 'the page is cross-origin isolated (COOP/COEP headers)').toBe(true);
+	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', String(Math.min(4, Math.ceil((cores || 1) / 2))));
+	console.log(`classify timing (last image, ${await page.getByTestId('prediction').getAttribute('data-threads')} thread(s)): ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/check-desktop.png`, fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
@@ -93,6 +97,26 @@ test('classifies bank images in the worker exactly as the importer did', async (
 	await page.screenshot({ path: `${SCREENSHOTS}/check-phone-zh.png`, fullPage: true });
 	await page.getByRole('button', { name: 'English' }).click();
 	expect(foreign, 'requests to other hosts').toEqual([]);
+});
+
+test('on a device with more cores the model runs on several threads, with the same answers', async ({ page, request }) => {
+	// An 8-core phone: the page asks for 4 threads, so onnxruntime-web starts its thread workers from
+	// its own glue file (served by the app), not from the bundled copy inside our worker.
+	await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 8 }));
+	const bank: BankLite = await (await request.get('/bank/bank.json')).json();
+	const answers: PredictionsLite = await (await request.get('/bank/predictions.json')).json();
+	const item = bank.items.find((candidate) => answers.items[candidate.id])!;
+	await openCheck(page);
+	await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready');
+	const image = await request.get(`/${item.image}`);
+	await upload(page, item.image.split('/').pop()!, 'image/jpeg', await image.body());
+	await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 20_000 });
+	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', '4');
+	const first = page.getByTestId('top-classes').locator('li').first();
+	const stored = answers.items[item.id].top[0];
+	await expect(first).toHaveAttribute('data-class', stored.cellClass);
+	expect(Math.abs(Number(await first.getAttribute('data-p')) - stored.p)).toBeLessThan(1e-3);
+	await expect(page.getByTestId('prediction')).toContainText('4 threads');
 });
 
 test('classifies a 12-megapixel phone photo and outlines its centre square', async ({ page }) => {

@@ -10,7 +10,8 @@ const spec: SessionSpec = {
 	outputs: { class_probs: 'class_probs', attribute_probs: 'attribute_probs' },
 	classCount: 2,
 	attributeWidth: 2,
-	reference: null
+	reference: null,
+	threads: 1
 };
 
 /** A worker stand-in: records requests; the test replies as the worker would. */
@@ -48,7 +49,8 @@ const classification = (p: number) => ({
 	height: 10,
 	classProbs: new Float32Array([p, 1 - p]),
 	attributeProbs: new Float32Array([0.5, 0.5]),
-	ms: { decode: 1, preprocess: 1, infer: 1 }
+	ms: { decode: 1, preprocess: 1, infer: 1 },
+	threads: 1
 });
 
 describe('ClassifierClient', () => {

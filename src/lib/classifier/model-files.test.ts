@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attributeWidth, loadModelCard, ModelCardError, sessionSpec } from './model-files.ts';
+import { attributeWidth, inferenceThreads, loadModelCard, ModelCardError, sessionSpec } from './model-files.ts';
 import { parseModelCard, type ModelCard } from './card.ts';
 import { fixtureCard } from './card-fixture.ts';
 import { cardConfusion } from './card-view.ts';
@@ -45,6 +45,31 @@ describe('sessionSpec', () => {
 			classProbs: [0.3, 0.7],
 			attributeProbs: [1, 0, 0.2, 0.3, 0.5]
 		});
+	});
+
+	it('asks for one thread unless told otherwise', () => {
+		expect(sessionSpec(card, 'https://example.test/card.json').threads).toBe(1);
+		expect(sessionSpec(card, 'https://example.test/card.json', 2).threads).toBe(2);
+	});
+});
+
+describe('inferenceThreads', () => {
+	it('is one without cross-origin isolation, whatever the cores', () => {
+		expect(inferenceThreads(false, 16)).toBe(1);
+	});
+
+	it('is half the cores, at least one and at most four, when isolated', () => {
+		expect(inferenceThreads(true, 1)).toBe(1);
+		expect(inferenceThreads(true, 2)).toBe(1);
+		expect(inferenceThreads(true, 3)).toBe(2);
+		expect(inferenceThreads(true, 4)).toBe(2);
+		expect(inferenceThreads(true, 8)).toBe(4);
+		expect(inferenceThreads(true, 32)).toBe(4);
+	});
+
+	it('treats an unknown core count as one core', () => {
+		expect(inferenceThreads(true, undefined)).toBe(1);
+		expect(inferenceThreads(true, 0)).toBe(1);
 	});
 });
 

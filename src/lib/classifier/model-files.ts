@@ -60,8 +60,19 @@ export function attributeWidth(card: ModelCard): number {
 	return card.attributes.reduce((sum, attribute) => sum + attribute.values.length, 0);
 }
 
+/**
+ * How many threads to ask onnxruntime-web for. Threads need SharedArrayBuffer, so a page that is not
+ * cross-origin isolated gets one. Otherwise half the cores (at most 4), as onnxruntime-web itself
+ * defaults to: the page and the image decoding need a core too, and on this 2-core machine two model
+ * threads beside the app were slower (median 100 ms) than one (69 ms).
+ */
+export function inferenceThreads(isolated: boolean, cores: number | undefined): number {
+	if (!isolated) return 1;
+	return Math.max(1, Math.min(4, Math.ceil((cores && cores > 0 ? cores : 1) / 2)));
+}
+
 /** What the worker needs to run this card's model; `cardUrl` must be absolute. */
-export function sessionSpec(card: ModelCard, cardUrl: string): SessionSpec {
+export function sessionSpec(card: ModelCard, cardUrl: string, threads = 1): SessionSpec {
 	const tensor = card.reference.tensor;
 	const hasReference = tensor.class_probs.length > 0 && tensor.attribute_probs.length > 0;
 	return {
@@ -71,6 +82,7 @@ export function sessionSpec(card: ModelCard, cardUrl: string): SessionSpec {
 		outputs: card.outputs,
 		classCount: card.classes.length,
 		attributeWidth: attributeWidth(card),
-		reference: hasReference ? { classProbs: tensor.class_probs, attributeProbs: tensor.attribute_probs } : null
+		reference: hasReference ? { classProbs: tensor.class_probs, attributeProbs: tensor.attribute_probs } : null,
+		threads
 	};
 }

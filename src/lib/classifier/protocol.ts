@@ -16,6 +16,8 @@ export interface SessionSpec {
 	attributeWidth: number;
 	/** the card's outputs for its synthetic reference input, checked once after loading */
 	reference: { classProbs: number[]; attributeProbs: number[] } | null;
+	/** threads to ask the runtime for (see inferenceThreads); the first session of a worker fixes it */
+	threads: number;
 }
 
 export type ClassifierRequest =
@@ -54,6 +56,8 @@ export interface Classification {
 	/** [attributeWidth] per-attribute softmax blocks in card.attributes order */
 	attributeProbs: Float32Array;
 	ms: { decode: number; preprocess: number; infer: number };
+	/** threads the runtime ran the model on: more than 1 only on a cross-origin isolated page */
+	threads: number;
 }
 
 export type ClassifierReply =

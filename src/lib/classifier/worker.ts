@@ -8,6 +8,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import glueUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import { decodeSquare } from './decode.ts';
 import { ClassifierError } from './errors.ts';
 import { preprocess } from './preprocess.ts';
@@ -15,10 +16,20 @@ import type { ClassifierReply, ClassifierRequest, SessionSpec } from './protocol
 import { maxAbsDiff, REFERENCE_TOLERANCE, referenceInput } from './reference.ts';
 
 const absoluteWasmUrl = new URL(wasmUrl, self.location.href).href;
-ort.env.wasm.wasmPaths = { wasm: absoluteWasmUrl };
-// Threads need SharedArrayBuffer, which needs cross-origin isolation (COOP/COEP headers) that a
-// plain static host does not send.
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+// Threads need SharedArrayBuffer, which needs cross-origin isolation (COOP/COEP headers: `vite
+// preview` and `vite dev` send them, a plain static host may not). The runtime's thread workers are
+// started from its JS glue's own URL, so with threads the glue is loaded from its file (served by the
+// app) rather than from the copy bundled into this worker, whose URL is this worker's.
+// The thread count comes with the first session (the page chooses it); the runtime fixes it when it
+// starts, so later sessions in this worker run on the same count.
+let threads: number | null = null;
+function configureRuntime(wanted: number): number {
+	if (threads !== null) return threads;
+	threads = self.crossOriginIsolated ? Math.max(1, Math.floor(wanted)) : 1;
+	ort.env.wasm.wasmPaths = threads > 1 ? { wasm: absoluteWasmUrl, mjs: new URL(glueUrl, self.location.href).href } : { wasm: absoluteWasmUrl };
+	ort.env.wasm.numThreads = threads;
+	return threads;
+}
 ort.env.wasm.proxy = false;
 
 /** The session for one model URL; dropped when creating it fails so the next request retries. */
@@ -86,6 +97,7 @@ async function explainCreateFailure(error: unknown): Promise<ClassifierError> {
 
 async function createSession(spec: SessionSpec, id: number): Promise<ort.InferenceSession> {
 	const bytes = await download(spec, id);
+	configureRuntime(spec.threads);
 	post({ type: 'progress', id, stage: 'initialise', loaded: 0, total: null });
 	let session: ort.InferenceSession;
 	try {
@@ -193,7 +205,14 @@ async function classify(spec: SessionSpec, image: Blob, id: number) {
 			type: 'result',
 			id,
 			request: 'classify',
-			value: { width, height, classProbs, attributeProbs, ms: { decode: t1 - t0, preprocess: t2 - tSession, infer: t3 - t2 } }
+			value: {
+				width,
+				height,
+				classProbs,
+				attributeProbs,
+				ms: { decode: t1 - t0, preprocess: t2 - tSession, infer: t3 - t2 },
+				threads: threads ?? 1
+			}
 		},
 		[classProbs.buffer, attributeProbs.buffer]
 	);

@@ -4,7 +4,7 @@ import type { ModelCard } from '$lib/classifier/card.ts';
 import { ClassifierClient, type Progress } from '$lib/classifier/client.ts';
 import { ClassifierError } from '$lib/classifier/errors.ts';
 import { checkFile } from '$lib/classifier/image.ts';
-import { CARD_PATH, loadModelCard, ModelCardError, sessionSpec } from '$lib/classifier/model-files.ts';
+import { CARD_PATH, loadModelCard, inferenceThreads, ModelCardError, sessionSpec } from '$lib/classifier/model-files.ts';
 import { readOutputs, type ModelAnswer } from '$lib/classifier/outputs.ts';
 import type { Classification, ClassifierErrorCode } from '$lib/classifier/protocol.ts';
 
@@ -21,7 +21,8 @@ export interface CheckResult {
 let sharedClient: ClassifierClient | null = null;
 
 function clientFor(card: ModelCard): ClassifierClient {
-	const spec = sessionSpec(card, new URL(asset(CARD_PATH), location.href).href);
+	const threads = inferenceThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+	const spec = sessionSpec(card, new URL(asset(CARD_PATH), location.href).href, threads);
 	if (sharedClient?.spec.modelUrl !== spec.modelUrl) {
 		sharedClient?.dispose();
 		sharedClient = new ClassifierClient(spec);

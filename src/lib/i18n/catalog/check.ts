@@ -34,6 +34,7 @@ export const check = defineMessages(
 		confidence: 'Confidence',
 		lessonLink: 'Read the lesson on {name}',
 		timing: 'Analysed on this device in {ms} ms (decode {decode} ms, model {infer} ms).',
+		timingThreads: 'Analysed on this device in {ms} ms (decode {decode} ms, model {infer} ms on {threads} threads).',
 		warningsHeading: 'Be careful with this answer',
 		warningsExplain:
 			'The model always answers with one of the {count} classes it knows, even for a picture of something else (another stain, a smudge, two cells, a blurred or cut-off cell). These signs suggest this picture is unlike the images it learned from, so the answer may mean little.',
@@ -91,6 +92,7 @@ export const check = defineMessages(
 		confidence: '信心',
 		lessonLink: '閱讀「{name}」課程',
 		timing: '在本裝置上分析耗時 {ms} 毫秒（解碼 {decode} 毫秒，模型 {infer} 毫秒）。',
+		timingThreads: '在本裝置上分析耗時 {ms} 毫秒（解碼 {decode} 毫秒，模型以 {threads} 個執行緒 {infer} 毫秒）。',
 		warningsHeading: '請審慎看待這個答案',
 		warningsExplain:
 			'模型一定會從它認識的 {count} 個類別中給出答案，即使影像拍的是別的東西（其他染色、破碎細胞、兩顆細胞、模糊或被裁切的細胞）。以下跡象表示這張影像與訓練影像不同，答案可能沒有意義。',
