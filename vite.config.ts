@@ -4,12 +4,13 @@ import { defineConfig } from 'vitest/config';
 import { staticModels } from './src/lib/classifier/static-models.ts';
 
 /**
- * Cross-origin isolation: with these two headers the page gets SharedArrayBuffer, and the classifier
- * worker runs onnxruntime-web on several threads (about 1.3–2× faster here with 2 cores). Everything the
- * app loads is its own; a host that serves the static build without them still works, on one thread.
+ * Cross-origin isolation: with these two headers the page gets SharedArrayBuffer, so the classifier
+ * worker may run onnxruntime-web on several threads (half the device's cores, see inferenceThreads; in
+ * a bench page here, 2 threads took 27–41 ms per image against 43–44 ms for one). Everything the app
+ * loads is its own; a host that serves the static build without them still works, on one thread.
  * A middleware rather than `server.headers` / `preview.headers`: SvelteKit answers pages before those apply.
  */
-export const isolationHeaders = {
+const isolationHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Embedder-Policy': 'require-corp'
 } as const;

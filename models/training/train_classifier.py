@@ -589,7 +589,9 @@ def main():
         q = min(1.0, (p - warm) / (1 - warm))
         return lo1 + (args.lr - lo1) * 0.5 * (1 + math.cos(math.pi * q))
 
-    geometry = dict(zoom=(1 / args.zoom, args.zoom), aspect=ASPECT * (args.zoom - 1) / (ZOOM[1] - 1))
+    # the default --zoom is exactly the shipped ZOOM / ASPECT; another Z scales both
+    geometry = (dict(zoom=ZOOM, aspect=ASPECT) if args.zoom == ZOOM[1] else
+                dict(zoom=(1 / args.zoom, args.zoom), aspect=ASPECT * (args.zoom - 1) / (ZOOM[1] - 1)))
     with_attrs = torch.nonzero((yatr_t >= 0).any(1)).flatten()
     without_attrs = torch.nonzero(~(yatr_t >= 0).any(1)).flatten()
     n_attr = min(args.batch, round(args.batch * args.attr_share)) if len(with_attrs) else 0

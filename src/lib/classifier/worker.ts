@@ -16,19 +16,19 @@ import type { ClassifierReply, ClassifierRequest, SessionSpec } from './protocol
 import { maxAbsDiff, REFERENCE_TOLERANCE, referenceInput } from './reference.ts';
 
 const absoluteWasmUrl = new URL(wasmUrl, self.location.href).href;
-// Threads need SharedArrayBuffer, which needs cross-origin isolation (COOP/COEP headers: `vite
-// preview` and `vite dev` send them, a plain static host may not). The runtime's thread workers are
-// started from its JS glue's own URL, so with threads the glue is loaded from its file (served by the
-// app) rather than from the copy bundled into this worker, whose URL is this worker's.
-// The thread count comes with the first session (the page chooses it); the runtime fixes it when it
-// starts, so later sessions in this worker run on the same count.
+/**
+ * The thread count comes with the first session (the page chooses it, see inferenceThreads); the
+ * runtime fixes it when it starts, so later sessions in this worker keep it. Threads need
+ * SharedArrayBuffer, so cross-origin isolation. The runtime starts its thread workers from its JS
+ * glue's own URL, so with threads the glue is loaded from its file (served by the app) rather than
+ * from the copy bundled into this worker, whose URL is this worker's.
+ */
 let threads: number | null = null;
-function configureRuntime(wanted: number): number {
-	if (threads !== null) return threads;
+function configureRuntime(wanted: number) {
+	if (threads !== null) return;
 	threads = self.crossOriginIsolated ? Math.max(1, Math.floor(wanted)) : 1;
 	ort.env.wasm.wasmPaths = threads > 1 ? { wasm: absoluteWasmUrl, mjs: new URL(glueUrl, self.location.href).href } : { wasm: absoluteWasmUrl };
 	ort.env.wasm.numThreads = threads;
-	return threads;
 }
 ort.env.wasm.proxy = false;
 
