@@ -4,6 +4,8 @@ two yardsticks on the same images:
     that only knows the class can do);
   - "human": agreement of WBCAtt's second, independent annotation with the first, on the images of this
     split that were annotated twice (pbc/wbcatt_reannotations.csv).
+Then, per attribute, whether the confidence the app shows for a feature means something: the mean
+top probability against the accuracy, and the expected calibration error (15 bins, as for the classes).
 
   /usr/bin/python3 models/training/attribute_report.py runs/stage2/final.pt [--split val|test] [--views 1|4|8]
 
@@ -92,6 +94,19 @@ def main():
         print(f"{name:27s}" + "  ".join(f"{c:>20s}" for c in cells))
     print("mean: model {:.1f}%, class-mode {:.1f}%, human {:.1f}%".format(
         *(100 * float(np.mean(means[k])) if means[k] else float("nan") for k in ("model", "mode", "human"))))
+
+    print("\ncalibration of the attribute probabilities (all classes):")
+    print(f"{'attribute':27s}{'accuracy':>10s}{'mean conf':>11s}{'ECE':>8s}")
+    confs, hits = [], []
+    for j, (name, _) in enumerate(vocab):
+        k = ya[:, j] >= 0
+        p = tc.softmax_np(alog[k, offsets[j]:offsets[j + 1]])
+        confs.append(p.max(1))
+        hits.append(p.argmax(1) == ya[k, j])
+        print(f"{name:27s}{100 * hits[-1].mean():9.1f}%{100 * confs[-1].mean():10.1f}%{tc.ece_score(p, ya[k, j]):8.3f}")
+    conf, hit = np.concatenate(confs), np.concatenate(hits)
+    pooled = tc.calibration_error(conf, hit)
+    print(f"{'all attributes':27s}{100 * hit.mean():9.1f}%{100 * conf.mean():10.1f}%{pooled:8.3f}")
 
 
 if __name__ == "__main__":

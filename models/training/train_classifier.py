@@ -369,10 +369,14 @@ def softmax_np(z):
 
 
 def ece_score(probs, y, bins=15):
-    if len(y) == 0:
+    return calibration_error(probs.max(1), probs.argmax(1) == y, bins)
+
+
+def calibration_error(conf, correct, bins=15):
+    """Expected calibration error of (top probability, was it right) pairs, in equal-width bins."""
+    if len(conf) == 0:
         return 0.0
-    conf = probs.max(1)
-    correct = (probs.argmax(1) == y).astype(np.float64)
+    correct = np.asarray(correct, dtype=np.float64)
     edges = np.linspace(0, 1, bins + 1)
     e = 0.0
     for b in range(bins):
@@ -461,7 +465,7 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "models" / "classifier"), help="where model.onnx + card.json go")
     ap.add_argument("--epochs", type=int, default=60, help="maximum epochs (the LR schedule spans these ...")
     ap.add_argument("--budget-minutes", type=float, default=70.0,
-                    help="... or this much training wall time, whichever comes first; 0 = no time budget")
+                    help="... or this much training wall time (the final validation pass included), whichever comes first; 0 = no time budget")
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=3e-3)
@@ -608,7 +612,7 @@ def main():
     ema = EMA(model, 0.998 if not args.smoke else 0.5)
     g = torch.Generator().manual_seed(args.seed)
     start_epoch, step, history, best = 0, 0, [], None
-    elapsed_prev = 0.0
+    elapsed_prev, val_seconds_per_image = 0.0, 0.0  # seconds of one validation image, for progress()
     last = run_dir / "last.pt"
     done = False
     if args.resume and last.exists():
@@ -620,13 +624,17 @@ def main():
         torch.set_rng_state(ck["torch_rng"])
         start_epoch, step, history, best = ck["epoch"], ck["step"], ck["history"], ck["best"]
         elapsed_prev = ck.get("train_seconds", 0.0)
+        val_seconds_per_image = ck.get("val_seconds_per_image", 0.0)
         done = ck.get("done", False)
         log(f"resumed at epoch {start_epoch} (step {step}, {elapsed_prev / 60:.1f} min trained)")
     t_train = time.time()
 
     def progress():
-        """Schedule position: by steps (--epochs) or by training wall time (--budget-minutes), whichever is ahead."""
-        return max(step / total, (elapsed_prev + time.time() - t_train) / budget)
+        """Schedule position: by steps (--epochs) or by training wall time (--budget-minutes), whichever is ahead.
+        The time keeps back what the last epoch's full validation pass will take (measured on the earlier
+        passes, with a margin), so that a run's recorded seconds stay within its budget."""
+        reserve = 1.25 * val_seconds_per_image * len(Xva)
+        return max(step / total, (elapsed_prev + time.time() - t_train + reserve) / budget)
 
     tuner = ThreadTuner(args.threads)
     epoch = start_epoch
@@ -669,9 +677,11 @@ def main():
         full_val = progress() >= 0.6 or done or args.smoke
         nv = len(Xva) if full_val else min(len(Xva), 400)
         sel = slice(0, None, 5) if not full_val else (slice(0, None, 2) if not (done or args.smoke) else slice(0, None))
+        tv = time.time()
         vlog, valog = predict(ema.model, Xva[sel])
         vm = metrics(softmax_np(vlog), yva[sel], valog, yava[sel], sizes, vocab)
         nv = len(yva[sel])
+        val_seconds_per_image = max(val_seconds_per_image, (time.time() - tv) / max(1, nv))
         rec = dict(epoch=epoch, steps=step, loss=tot / nb, loss_class=totc / nb, loss_attr=tota / nb,
                    val_n=nv, val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
                    val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), seconds=time.time() - te)
@@ -684,7 +694,7 @@ def main():
         ck = dict(model=model.state_dict(), ema=ema.model.state_dict(), opt=opt.state_dict(),
                   gen=g.get_state(), torch_rng=torch.get_rng_state(), epoch=epoch, done=done,
                   step=step, history=history, best=best, train_seconds=train_seconds, args=vars(args),
-                  stages=stages)
+                  stages=stages, val_seconds_per_image=val_seconds_per_image)
         torch.save(ck, run_dir / "last.tmp")
         os.replace(run_dir / "last.tmp", last)
         log(f"epoch {epoch} loss {rec['loss']:.3f} (cls {rec['loss_class']:.3f} attr {rec['loss_attr']:.3f}) "
