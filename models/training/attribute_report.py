@@ -103,7 +103,7 @@ def main():
         p = tc.softmax_np(alog[k, offsets[j]:offsets[j + 1]])
         confs.append(p.max(1))
         hits.append(p.argmax(1) == ya[k, j])
-        print(f"{name:27s}{100 * hits[-1].mean():9.1f}%{100 * confs[-1].mean():10.1f}%{tc.ece_score(p, ya[k, j]):8.3f}")
+        print(f"{name:27s}{100 * hits[-1].mean():9.1f}%{100 * confs[-1].mean():10.1f}%{tc.calibration_error(confs[-1], hits[-1]):8.3f}")
     conf, hit = np.concatenate(confs), np.concatenate(hits)
     pooled = tc.calibration_error(conf, hit)
     print(f"{'all attributes':27s}{100 * hit.mean():9.1f}%{100 * conf.mean():10.1f}%{pooled:8.3f}")

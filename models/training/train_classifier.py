@@ -675,7 +675,6 @@ def main():
         # epoch selection in the last 40% of the schedule on a fixed val subset (every 2nd val image; the
         # machine is shared and full val passes are slow), a small subset before; full val at the end
         full_val = progress() >= 0.6 or done or args.smoke
-        nv = len(Xva) if full_val else min(len(Xva), 400)
         sel = slice(0, None, 5) if not full_val else (slice(0, None, 2) if not (done or args.smoke) else slice(0, None))
         tv = time.time()
         vlog, valog = predict(ema.model, Xva[sel])
