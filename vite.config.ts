@@ -6,8 +6,9 @@ import { staticModels } from './src/lib/classifier/static-models.ts';
 /**
  * Cross-origin isolation: with these two headers the page gets SharedArrayBuffer, so the classifier
  * worker may run onnxruntime-web on several threads (half the device's cores, see inferenceThreads; in
- * a bench page here, 2 threads took 27–41 ms per image against 43–44 ms for one). Everything the app
- * loads is its own; a host that serves the static build without them still works, on one thread.
+ * a bench page here, with the earlier 8-view model, 2 threads took 27–41 ms per image against 43–44 ms
+ * for one). Everything the app loads is its own; a host that serves the static build without them still
+ * works, on one thread.
  * A middleware rather than `server.headers` / `preview.headers`: SvelteKit answers pages before those apply.
  */
 const isolationHeaders = {

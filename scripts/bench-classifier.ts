@@ -163,8 +163,8 @@ async function main() {
 	const node = await benchNode(modelDir, input);
 	console.log(`  Node ${process.version}, onnxruntime-web wasm, 1 thread: session ${node.load.toFixed(0)} ms; inference ${fmt(node.timing)}`);
 	if (!values['no-browser']) {
-		// Each page is a fresh browser: on this VM the same graph's per-page median has been seen at both
-		// ~43 and ~75 ms (it holds for the whole page), so one page is not a figure to compare.
+		// Each page is a fresh browser: this VM's CPU speed changes by 1.5-3x over minutes (the same graph's
+		// page median has been seen at 23 and at 36 ms), so one page is not a figure to compare.
 		const all: number[] = [];
 		const medians: number[] = [];
 		let label = 'chromium';

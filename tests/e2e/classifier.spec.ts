@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { inferenceThreads } from '../../src/lib/classifier/model-files.ts';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
@@ -86,7 +87,7 @@ test('classifies bank images in the worker exactly as the importer did', async (
 	// The server sends COOP/COEP, so the page may give the model threads (half its cores: 1 of 2 here).
 	const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
 	expect(isolated, 'the page is cross-origin isolated (COOP/COEP headers)').toBe(true);
-	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', String(Math.min(4, Math.ceil((cores || 1) / 2))));
+	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', String(inferenceThreads(isolated, cores)));
 	console.log(`classify timing (last image, ${await page.getByTestId('prediction').getAttribute('data-threads')} thread(s)): ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/check-desktop.png`, fullPage: true });
