@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-/usr/bin/python3 -c 'import torch, torchvision, onnx, PIL, numpy' 2>/dev/null || need+=(python3-torch python3-torchvision python3-onnx python3-pil python3-numpy)
+/usr/bin/python3 -c 'import torch, torchvision, onnx, PIL, numpy, jsonschema, pytest' 2>/dev/null || need+=(python3-torch python3-torchvision python3-onnx python3-pil python3-numpy python3-jsonschema python3-pytest)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${need[*]}"

@@ -22,7 +22,8 @@ stage() { # name, command...
 stage types npm run --silent check
 stage unit npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 stage split-parity /usr/bin/python3 models/training/test_split.py
-stage training-smoke /usr/bin/python3 models/training/train_classifier.py --smoke --out "$out/smoke-model"
+stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests --junitxml="$out/python.xml"
+stage training-smoke /usr/bin/python3 models/training/train.py --smoke --out "$out/smoke-model"
 stage bank npm run --silent bank
 stage build npx --no-install vite build --logLevel warn
 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx --no-install playwright test --reporter=list,json

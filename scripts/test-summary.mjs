@@ -14,6 +14,17 @@ if (unit) {
 	failed += unit.numFailedTests;
 	console.log(`unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed, ${unit.numPendingTests} skipped`);
 }
+// pytest's JUnit XML (the training package's tests): the counts on its <testsuite> element
+const pythonXml = existsSync(`${dir}/python.xml`) ? readFileSync(`${dir}/python.xml`, 'utf8') : null;
+const python = pythonXml && /<testsuite\b[^>]*>/.exec(pythonXml);
+if (python) {
+	const count = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(python[0])?.[1] ?? 0);
+	const bad = count('failures') + count('errors');
+	const ok = count('tests') - bad - count('skipped');
+	passed += ok;
+	failed += bad;
+	console.log(`python: ${ok} passed, ${bad} failed, ${count('skipped')} skipped`);
+}
 const e2e = read('e2e.json');
 if (e2e) {
 	const s = e2e.stats;
@@ -27,9 +38,10 @@ for (const name of plainStages) {
 	if (failedStages.includes(name)) failed += 1;
 	else passed += 1;
 }
-for (const name of ['unit', 'e2e']) {
-	const ran = name === 'unit' ? unit : e2e;
-	if (failedStages.includes(name) && (!ran || (name === 'unit' ? ran.numFailedTests : ran.stats.unexpected) === 0)) failed += 1;
+for (const name of ['unit', 'e2e', 'python-tests']) {
+	const ran = name === 'unit' ? unit : name === 'e2e' ? e2e : python;
+	const counted = !ran ? 0 : name === 'unit' ? ran.numFailedTests : name === 'e2e' ? ran.stats.unexpected : Number(/\bfailures="(\d+)"/.exec(ran[0])?.[1] ?? 0) + Number(/\berrors="(\d+)"/.exec(ran[0])?.[1] ?? 0);
+	if (failedStages.includes(name) && counted === 0) failed += 1;
 }
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
 console.log(`total: ${passed} passed, ${failed} failed`);

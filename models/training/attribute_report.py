@@ -7,9 +7,9 @@ two yardsticks on the same images:
 Then, per attribute, whether the confidence the app shows for a feature means something: the mean
 top probability against the accuracy, and the expected calibration error (15 bins, as for the classes).
 
-  /usr/bin/python3 models/training/attribute_report.py runs/stage2/final.pt [--split val|test] [--views 1|4|8]
+  /usr/bin/python3 models/training/attribute_report.py runs/r9/final.pt [--split val|test] [--views 1|2|4]
 
-The weights are a state dict as train_classifier.py saves it (runs/<name>/final.pt or best_ema.pt).
+The weights are runs/<name>/final.pt as train.py saves it.
 """
 import argparse
 import collections
@@ -23,38 +23,43 @@ import torch
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import preprocess as pp  # noqa: E402
-import train_classifier as tc  # noqa: E402
+from classifier import data as D  # noqa: E402
+from classifier.config import CLASSES, ROOT  # noqa: E402
+from classifier.evaluate import calibration_error, predict, softmax_np  # noqa: E402
+from classifier.model import TTANet, net_for  # noqa: E402
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("weights", help="state dict (.pt) of train_classifier.Net")
+    ap.add_argument("weights", help="runs/<name>/final.pt as train.py saves it (state dict, views and the run's arguments)")
     ap.add_argument("--split", choices=["val", "test"], default="val")
-    ap.add_argument("--views", type=int, choices=[1, 4, 8], default=1, help="dihedral test-time views")
-    ap.add_argument("--size", type=int, default=160)
-    ap.add_argument("--data", default=str(tc.ROOT.parent / "shared" / "datasets"))
+    ap.add_argument("--views", type=int, choices=[0, 1, 2, 4], default=0, help="dihedral test-time views (0 = the run's)")
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "datasets"))
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
     data = pathlib.Path(args.data)
-    recs = tc.load_records(data)
-    vocab = tc.attribute_vocab(recs)
+    recs = D.load_records(data)
+    vocab = D.attribute_vocab(recs)
     sizes = [len(v) for _, v in vocab]
-    main_recs = [r for r in recs if r["label"] in tc.CLASSES]
+    main_recs = [r for r in recs if r["label"] in CLASSES]
     train = [r for r in main_recs if r["split"] == "train"]
     rows = sorted([r for r in main_recs if r["split"] == args.split and any(r["attrs"].values())],
                   key=lambda r: (r["source"], r["id"]))
     if not rows:
         sys.exit(f"no images with attributes in the {args.split} split")
 
-    net = tc.Net(len(tc.CLASSES), sizes)
-    net.load_state_dict(torch.load(args.weights))
+    saved = torch.load(args.weights)
+    run = saved["args"]
+    net = net_for(run["start"], len(CLASSES), sizes, colour=not run["no_colour_standardisation"])
+    net.load_state_dict(saved["state"])
     net.eval()
-    model = tc.TTANet(net, args.views).eval() if args.views > 1 else net
-    X = np.stack([pp.preprocess(r["path"], args.size) for r in rows])
-    y, ya = tc.targets(rows, vocab)
-    _, alog = tc.predict(model, X, bs=max(8, 128 // args.views))
+    views = args.views or saved["views"]
+    model = TTANet(net, views).eval() if views > 1 else net
+    X = np.stack([pp.preprocess(r["path"], run["size"]) for r in rows])
+    y, ya = D.targets(rows, vocab)
+    _, alog, _ = predict(model, X, bs=max(8, 128 // views))
 
     reann = {}
     rpath = data / "pbc" / "wbcatt_reannotations.csv"
@@ -63,9 +68,9 @@ def main():
             for row in csv.DictReader(fh):
                 reann[row["img_name"].rsplit(".", 1)[0]] = row
 
-    classes = sorted({r["label"] for r in rows}, key=tc.CLASSES.index)
+    classes = sorted({r["label"] for r in rows}, key=CLASSES.index)
     offsets = np.cumsum([0] + sizes)
-    print(f"{args.weights}: {args.split} split, {len(rows)} images with attributes, {args.views} view(s)")
+    print(f"{args.weights}: {args.split} split, {len(rows)} images with attributes, {views} view(s)")
     print("cells: model / class-mode / human agreement (n twice-annotated), in %")
     print(f"{'attribute':27s}{'all':>20s}  " + "  ".join(f"{c[:20]:>20s}" for c in classes))
     means = collections.defaultdict(list)
@@ -100,12 +105,12 @@ def main():
     confs, hits = [], []
     for j, (name, _) in enumerate(vocab):
         k = ya[:, j] >= 0
-        p = tc.softmax_np(alog[k, offsets[j]:offsets[j + 1]])
+        p = softmax_np(alog[k, offsets[j]:offsets[j + 1]])
         confs.append(p.max(1))
         hits.append(p.argmax(1) == ya[k, j])
-        print(f"{name:27s}{100 * hits[-1].mean():9.1f}%{100 * confs[-1].mean():10.1f}%{tc.calibration_error(confs[-1], hits[-1]):8.3f}")
+        print(f"{name:27s}{100 * hits[-1].mean():9.1f}%{100 * confs[-1].mean():10.1f}%{calibration_error(confs[-1], hits[-1]):8.3f}")
     conf, hit = np.concatenate(confs), np.concatenate(hits)
-    pooled = tc.calibration_error(conf, hit)
+    pooled = calibration_error(conf, hit)
     print(f"{'all attributes':27s}{100 * hit.mean():9.1f}%{100 * conf.mean():10.1f}%{pooled:8.3f}")
 
 

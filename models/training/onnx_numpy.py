@@ -110,6 +110,40 @@ def run_onnx(model, feeds, outputs):
                 out = np.expand_dims(out, a)
         elif op == "Concat":
             out = np.concatenate(ins, axis=at["axis"])
+        elif op == "Clip":
+            lo = ins[1] if len(ins) > 1 and ins[1] is not None else -np.inf
+            hi = ins[2] if len(ins) > 2 and ins[2] is not None else np.inf
+            out = np.clip(ins[0], lo, hi)
+        elif op == "Sub":
+            out = ins[0] - ins[1]
+        elif op == "Pow":
+            out = np.power(ins[0], ins[1])
+        elif op == "Log":
+            out = np.log(ins[0])
+        elif op == "Sqrt":
+            out = np.sqrt(ins[0])
+        elif op == "MatMul":
+            out = np.matmul(ins[0], ins[1])
+        elif op in ("ReduceSum", "ReduceMin", "ReduceMax"):
+            axes = at.get("axes", None)
+            if axes is None and len(ins) > 1 and ins[1] is not None:
+                axes = [int(v) for v in ins[1]]
+            fn = {"ReduceSum": np.sum, "ReduceMin": np.min, "ReduceMax": np.max}[op]
+            out = fn(ins[0], axis=tuple(axes) if axes is not None else None, keepdims=bool(at.get("keepdims", 1)))
+        elif op == "Cast":
+            to = np.dtype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[at["to"]])
+            out = ins[0].astype(np.float64 if to.kind == "f" else to)
+        elif op == "ConstantOfShape":
+            v = numpy_helper.to_array(at["value"]) if "value" in at else np.zeros(1, np.float32)
+            out = np.full([int(d) for d in ins[0]], v.reshape(-1)[0], dtype=np.float64 if v.dtype.kind == "f" else v.dtype)
+        elif op == "Pad":
+            pads = [int(v) for v in ins[1]]
+            n = ins[0].ndim
+            mode = at.get("mode", b"constant")
+            if mode not in (b"constant", "constant"):
+                raise NotImplementedError(f"Pad mode {mode}")
+            value = float(ins[2]) if len(ins) > 2 and ins[2] is not None and ins[2].size else 0.0
+            out = np.pad(ins[0], [(pads[i], pads[i + n]) for i in range(n)], constant_values=value)
         else:
             raise NotImplementedError(f"ONNX op {op} not supported by onnx_numpy")
         env[node.output[0]] = out

@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# The shipped recipe, two runs, 100 min of training in all on 2 CPU cores:
-#   stage 1: from scratch at 160 px for 80 min (runs/stage1/), training only;
-#   stage 2: continues from stage 1's EMA weights for 19.5 min with a fresh, lower LR cycle (1e-3), less
-#            weight decay (0.01) and half-strength colour/blur/noise augmentation (the model underfits), then
-#            selects, calibrates, tests and exports to models/classifier/ (or --out).
-# Extra flags go to both stages, e.g. `--resume` after an interruption (a finished stage 1 is not redone).
+# The shipped recipe (npm run train:classifier): one run of train.py with its defaults — the MobileNetV2 start
+# from nsfwjs@4.4.0 (fetched with npm pack, checked against its integrity), per-image colour standardisation,
+# all robustness augmentations, the Matek segmented neutrophils held out — for at most 80 minutes of training,
+# then selection, calibration, the unfamiliar rule, test, export to models/classifier/ (or --out) and the card.
+# Extra flags go to train.py, e.g. `--resume` after an interruption.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for a in "$@"; do
   if [ "$a" = "--smoke" ]; then
-    echo "train.sh runs the full recipe; for a smoke run use: /usr/bin/python3 models/training/train_classifier.py --smoke --out DIR" >&2
+    echo "train.sh runs the full recipe; for a smoke run use: /usr/bin/python3 models/training/train.py --smoke --out DIR" >&2
     exit 2
   fi
 done
-PY=/usr/bin/python3
-TRAIN=models/training/train_classifier.py
-"$PY" "$TRAIN" --name stage1 --size 160 --budget-minutes 80 --train-only "$@"
-"$PY" "$TRAIN" --name stage2 --init stage1 --size 160 --lr 1e-3 --wd 0.01 --aug-strength 0.5 --budget-minutes 19.5 "$@"
+exec /usr/bin/python3 models/training/train.py --name shipped --budget-minutes 80 "$@"

@@ -31,6 +31,15 @@ export interface Evaluation extends ClassMetrics {
 	unknown_labels: Record<string, number>;
 	/** for those rows, what the model answered (label → predicted label → count) */
 	unknown_predicted: Record<string, Record<string, number>>;
+	/**
+	 * share (0–1) of the evaluated images the model flags as unfamiliar (unlike anything it learnt from;
+	 * card.unfamiliar), scored or not; null for a model without the unfamiliar output
+	 */
+	flagged: number | null;
+	/** accuracy over the scored images that are not flagged (null: no such image, or no unfamiliar output) */
+	accuracy_unflagged: number | null;
+	/** per manifest label: images evaluated and how many of them were flagged */
+	flagged_by_label: Record<string, { n: number; flagged: number }>;
 	/** rows that could not be evaluated (bad row, missing or undecodable image) */
 	skipped: { line: number; id: string; problem: string }[];
 	seconds: number;
@@ -60,7 +69,9 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 			for (const { name, values, offset } of blocks) {
 				predictedAttributes[name] = values[argmax(outputs.attributeProbs.subarray(offset, offset + values.length))];
 			}
-			return { row, probs, predictedAttributes };
+			const threshold = card.unfamiliar?.threshold;
+			const flagged = outputs.unfamiliarScore === null || threshold === undefined ? null : outputs.unfamiliarScore > threshold;
+			return { row, probs, predictedAttributes, flagged };
 		} catch (error) {
 			skipped.push({ manifest: manifest.path, line: row.line, id: row.id, problem: error instanceof Error ? error.message : String(error) });
 			return null;
@@ -72,8 +83,20 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 	const unknown_labels: Record<string, number> = {};
 	const unknown_predicted: Record<string, Record<string, number>> = {};
 	const attributeRows: { truth: Record<string, string>; predicted: Record<string, string> }[] = [];
+	const flagged_by_label: Record<string, { n: number; flagged: number }> = {};
+	let evaluated = 0;
+	let flaggedCount = 0;
+	let unflaggedScored = 0;
+	let unflaggedRight = 0;
 	for (const r of results) {
 		if (!r) continue;
+		evaluated++;
+		const byLabel = (flagged_by_label[r.row.label] ??= { n: 0, flagged: 0 });
+		byLabel.n++;
+		if (r.flagged) {
+			flaggedCount++;
+			byLabel.flagged++;
+		}
 		if (scoredAttributes.length > 0) attributeRows.push({ truth: r.row.attributes, predicted: r.predictedAttributes });
 		const t = labels.indexOf(r.row.label);
 		if (t < 0) {
@@ -85,7 +108,12 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 		}
 		truth.push(t);
 		probs.push(r.probs);
+		if (r.flagged === false) {
+			unflaggedScored++;
+			if (argmax(r.probs) === t) unflaggedRight++;
+		}
 	}
+	const hasRule = results.some((r) => r !== null && r.flagged !== null);
 
 	const attributes = attributeAccuracy(scoredAttributes, attributeRows);
 	skipped.sort((a, b) => a.line - b.line);
@@ -99,6 +127,9 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 		...(attributes ?? {}),
 		unknown_labels,
 		unknown_predicted,
+		flagged: hasRule && evaluated > 0 ? flaggedCount / evaluated : null,
+		accuracy_unflagged: hasRule && unflaggedScored > 0 ? unflaggedRight / unflaggedScored : null,
+		flagged_by_label: hasRule ? flagged_by_label : {},
 		skipped: skipped.map(({ line, id, problem }) => ({ line, id, problem })),
 		seconds: (performance.now() - started) / 1000
 	};
@@ -114,6 +145,12 @@ export function formatEvaluation(e: Evaluation): string {
 	if (e.mean_attribute_accuracy !== undefined) {
 		lines.push(`  attributes: mean accuracy ${pct(e.mean_attribute_accuracy)}`);
 		for (const [name, acc] of Object.entries(e.attribute_accuracy ?? {})) lines.push(`    ${name.padEnd(26)} ${pct(acc).padStart(6)}`);
+	}
+	if (e.flagged !== null) {
+		lines.push(
+			`  flagged unfamiliar: ${pct(e.flagged)} of the images; accuracy on the rest: ${e.accuracy_unflagged === null ? '–' : pct(e.accuracy_unflagged)}`
+		);
+		for (const [label, c] of Object.entries(e.flagged_by_label)) lines.push(`    ${label.padEnd(26)} ${c.flagged} of ${c.n} flagged`);
 	}
 	const width = Math.max(8, ...e.confusion.labels.map((l) => l.length));
 	lines.push(`  ${'class'.padEnd(width)}  support  precision  recall     F1`);

@@ -18,6 +18,8 @@ export const DEFAULT_MODEL_DIR = 'models/classifier';
 export interface ModelOutputs {
 	classProbs: Float32Array;
 	attributeProbs: Float32Array;
+	/** how unlike the training images the input is (card.unfamiliar); null for a model without that output */
+	unfamiliarScore: number | null;
 }
 
 export interface NodeClassifier {
@@ -78,7 +80,13 @@ export async function loadClassifier(dir: string, options: { threads?: number; m
 	const classCount = card.classes.length;
 	const attributeCount = attributeOutputLength(card.attributes);
 	const inputName = session.inputNames[0];
-	const wanted = [card.outputs.class_probs, card.outputs.attribute_probs].filter((n) => session.outputNames.includes(n));
+	const unfamiliarName = card.outputs.unfamiliar_score;
+	if (unfamiliarName !== undefined && !session.outputNames.includes(unfamiliarName)) {
+		throw new ModelLoadError(`${modelPath}: no output named "${unfamiliarName}" (outputs: ${session.outputNames.join(', ')})`);
+	}
+	const wanted = [card.outputs.class_probs, card.outputs.attribute_probs, unfamiliarName].filter(
+		(n): n is string => n !== undefined && session.outputNames.includes(n)
+	);
 	if (!session.outputNames.includes(card.outputs.class_probs)) {
 		throw new ModelLoadError(`${modelPath}: no output named "${card.outputs.class_probs}" (outputs: ${session.outputNames.join(', ')})`);
 	}
@@ -97,7 +105,8 @@ export async function loadClassifier(dir: string, options: { threads?: number; m
 		const classData = results[card.outputs.class_probs].data as Float32Array;
 		const attrTensor = results[card.outputs.attribute_probs];
 		const attrData = attrTensor ? (attrTensor.data as Float32Array) : new Float32Array(0);
-		if (classData.length !== batch * classCount || attrData.length !== batch * attributeCount) {
+		const unfamiliarData = unfamiliarName ? (results[unfamiliarName].data as Float32Array) : null;
+		if (classData.length !== batch * classCount || attrData.length !== batch * attributeCount || (unfamiliarData && unfamiliarData.length !== batch)) {
 			throw new Error(
 				`The model's outputs (${classData.length} class, ${attrData.length} attribute values for ${batch} image(s)) do not match its card (${classCount} classes, ${attributeCount} attribute values).`
 			);
@@ -105,7 +114,8 @@ export async function loadClassifier(dir: string, options: { threads?: number; m
 		for (const t of Object.values(results)) t.dispose();
 		return Array.from({ length: batch }, (_, b) => ({
 			classProbs: classData.slice(b * classCount, (b + 1) * classCount),
-			attributeProbs: attrData.slice(b * attributeCount, (b + 1) * attributeCount)
+			attributeProbs: attrData.slice(b * attributeCount, (b + 1) * attributeCount),
+			unfamiliarScore: unfamiliarData ? unfamiliarData[b] : null
 		}));
 	}
 

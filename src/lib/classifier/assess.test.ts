@@ -30,4 +30,15 @@ describe('assess', () => {
 	it('adds the geometry warnings', () => {
 		expect(assess([0.95, 0.05], { width: 100, height: 400 }, 192).warnings).toEqual(['small', 'not-square']);
 	});
+
+	it('flags a picture whose unfamiliar score is above the card threshold, however confident the classes are', () => {
+		const confident = [0.99, 0.01];
+		expect(assess(confident, square, 192, { score: 41.5, threshold: 3.2 }).unfamiliar).toBe(true);
+		expect(assess(confident, square, 192, { score: 1.1, threshold: 3.2 }).unfamiliar).toBe(false);
+		expect(assess(confident, square, 192, { score: 3.2, threshold: 3.2 }).unfamiliar).toBe(false);
+	});
+
+	it('never flags when the model has no unfamiliar output', () => {
+		expect(assess([0.3, 0.3, 0.4], square, 192).unfamiliar).toBe(false);
+	});
 });

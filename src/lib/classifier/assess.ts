@@ -14,6 +14,12 @@ export const HIGH_ENTROPY = 0.5;
 
 export type Warning = ShapeWarning | 'low-confidence' | 'spread';
 
+/** The model card's unfamiliar-image rule and this image's score (see card.unfamiliar). */
+export interface UnfamiliarInput {
+	score: number;
+	threshold: number;
+}
+
 /** Shannon entropy divided by its maximum ln(K): 0 = all mass on one class, 1 = uniform. */
 export function normalizedEntropy(probs: ArrayLike<number>): number {
 	if (probs.length < 2) return 0;
@@ -29,12 +35,19 @@ export interface Assessment {
 	top1: number;
 	entropy: number;
 	warnings: Warning[];
+	/**
+	 * The picture is unlike the images the model learned from (its features are far from every class
+	 * it knows): its answer means nothing and must not be shown as one. False when the model has no
+	 * unfamiliar output (older models), where only the warnings above are available.
+	 */
+	unfamiliar: boolean;
 }
 
 export function assess(
 	classProbs: ArrayLike<number>,
 	image: { width: number; height: number },
-	inputSize: number
+	inputSize: number,
+	unfamiliar: UnfamiliarInput | null = null
 ): Assessment {
 	let top1 = 0;
 	for (let i = 0; i < classProbs.length; i++) top1 = Math.max(top1, classProbs[i]);
@@ -43,5 +56,5 @@ export function assess(
 	if (top1 < LOW_CONFIDENCE) warnings.push('low-confidence');
 	if (entropy > HIGH_ENTROPY) warnings.push('spread');
 	warnings.push(...shapeWarnings(image.width, image.height, inputSize));
-	return { top1, entropy, warnings };
+	return { top1, entropy, warnings, unfamiliar: unfamiliar !== null && unfamiliar.score > unfamiliar.threshold };
 }

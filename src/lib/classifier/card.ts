@@ -46,7 +46,35 @@ export const ReferenceImageSchema = v.object({
 	file: v.string(),
 	label: v.string(),
 	class_probs: v.array(v.number()),
-	attribute_probs: v.array(v.number())
+	attribute_probs: v.array(v.number()),
+	unfamiliar_score: v.optional(v.number())
+});
+
+/** The rule that flags an image as unlike anything the model learnt from (see UnfamiliarRule in the docs of the model page). */
+export const UnfamiliarRuleSchema = v.object({
+	/** tied-covariance Mahalanobis distance of the neck features to the nearest class mean, divided by the feature dimension */
+	method: v.literal('mahalanobis-tied'),
+	/** an image whose unfamiliar_score is above this is flagged */
+	threshold: v.number(),
+	/** the threshold is this quantile of the score over augmented (shifted) validation cells */
+	quantile: Prob,
+	/** share of validation images flagged, as they are and under the training augmentation */
+	val_flagged: Prob,
+	val_augmented_flagged: Prob,
+	/** share of random-noise inputs flagged */
+	noise_flagged: Prob,
+	fit_images: v.pipe(v.number(), v.integer(), v.minValue(0))
+});
+
+/** Where a pretrained start came from (training-time initialisation only; never loaded by the app). */
+export const PretrainedSchema = v.object({
+	package: v.string(),
+	version: v.string(),
+	licence: v.string(),
+	integrity: v.string(),
+	description: v.string(),
+	/** which blocks were kept ("all" or "up to block N") */
+	blocks: v.string()
 });
 
 export const ModelCardSchema = v.object({
@@ -74,9 +102,24 @@ export const ModelCardSchema = v.object({
 		/** [N, classes.length] softmax of logits / temperature */
 		class_probs: v.string(),
 		/** [N, sum of attribute vocab sizes]: per-attribute softmax blocks, in attributes order */
-		attribute_probs: v.string()
+		attribute_probs: v.string(),
+		/** [N]: how unlike the training images the input is (see `unfamiliar`); absent in older models */
+		unfamiliar_score: v.optional(v.string())
 	}),
 	temperature: v.number(),
+	/** dihedral views averaged inside the ONNX graph (each a full inference) */
+	test_time_views: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+	/** per-image colour standardisation inside the graph (Reinhard l-alpha-beta, to these reference statistics) */
+	colour_standardisation: v.optional(
+		v.object({
+			method: v.literal('reinhard-lab'),
+			reference: v.string(),
+			mean: v.tuple([v.number(), v.number(), v.number()]),
+			std: v.tuple([v.number(), v.number(), v.number()])
+		})
+	),
+	unfamiliar: v.optional(UnfamiliarRuleSchema),
+	pretrained: v.optional(PretrainedSchema),
 	training: v.object({
 		seed: v.number(),
 		epochs: v.number(),
@@ -97,27 +140,52 @@ export const ModelCardSchema = v.object({
 					/** share of each batch drawn from images with WBCAtt attributes (0 = plain shuffled batches) */
 					attr_share: v.optional(v.number()),
 					/** label smoothing of the attribute losses */
-					attr_smoothing: v.optional(v.number())
+					attr_smoothing: v.optional(v.number()),
+					/** pretrained | imagenet-blocks | scratch */
+					start: v.optional(v.string()),
+					/** the robustness augmentations that were on */
+					measures: v.optional(v.array(v.string())),
+					colour_standardisation: v.optional(v.boolean()),
+					lr: v.optional(v.number()),
+					backbone_lr_scale: v.optional(v.number()),
+					wd: v.optional(v.number())
 				})
 			)
 		),
 		sources: v.array(v.string()),
 		augmentation: v.array(v.string()),
 		/** images per split per class */
-		counts: v.record(v.string(), v.record(v.string(), v.number()))
+		counts: v.record(v.string(), v.record(v.string(), v.number())),
+		/** `source:label` groups kept out of training and selection, to measure generalisation */
+		held_out: v.optional(v.array(v.string()))
 	}),
 	evaluation: v.object({
 		val: MetricsSchema,
 		test: MetricsSchema,
-		/** same-stain check: Matek segmented neutrophils (test split) predicted band or segmented */
-		matek_neutrophils: v.object({ n: v.number(), as_neutrophil: v.number(), rate: Prob }),
+		/** Matek segmented neutrophils predicted band or segmented: test split, or all of them when held out of training */
+		matek_neutrophils: v.object({
+			n: v.number(),
+			as_neutrophil: v.number(),
+			rate: Prob,
+			held_out: v.optional(v.boolean()),
+			as_myeloblast: v.optional(v.number()),
+			flagged: v.optional(Prob)
+		}),
+		/** test split: share flagged unfamiliar, and accuracy on the rest */
+		test_unfamiliar: v.optional(v.object({ flagged: Prob, accuracy_unflagged: Prob })),
+		/** can the features tell the lab? a linear probe's cross-validated accuracy (0.5 = chance) */
+		source_probe: v.optional(v.object({ accuracy: Prob, n: v.number(), chance: Prob, what: v.string() })),
 		/** labels that are not training classes (immature_granulocyte, neutrophil), test split: predicted class counts */
 		grouped_labels: v.record(v.string(), v.object({ n: v.number(), predicted: v.record(v.string(), v.number()) }))
 	}),
 	reference: v.object({
 		images: v.array(ReferenceImageSchema),
 		/** input[c][y][x] = sin(0.1 * (y + 1) * (c + 1)) * cos(0.07 * (x + 1)), already normalized */
-		tensor: v.object({ class_probs: v.array(v.number()), attribute_probs: v.array(v.number()) })
+		tensor: v.object({
+			class_probs: v.array(v.number()),
+			attribute_probs: v.array(v.number()),
+			unfamiliar_score: v.optional(v.number())
+		})
 	})
 });
 

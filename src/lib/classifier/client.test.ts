@@ -49,6 +49,7 @@ const classification = (p: number) => ({
 	height: 10,
 	classProbs: new Float32Array([p, 1 - p]),
 	attributeProbs: new Float32Array([0.5, 0.5]),
+	unfamiliarScore: null,
 	ms: { decode: 1, preprocess: 1, infer: 1 },
 	threads: 1
 });

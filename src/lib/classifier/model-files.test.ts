@@ -43,8 +43,11 @@ describe('sessionSpec', () => {
 		const withReference = { ...card, reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5] } } };
 		expect(sessionSpec(withReference, 'https://example.test/card.json').reference).toEqual({
 			classProbs: [0.3, 0.7],
-			attributeProbs: [1, 0, 0.2, 0.3, 0.5]
+			attributeProbs: [1, 0, 0.2, 0.3, 0.5],
+			unfamiliarScore: null
 		});
+		const withScore = { ...card, reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5], unfamiliar_score: 2.5 } } };
+		expect(sessionSpec(withScore, 'https://example.test/card.json').reference?.unfamiliarScore).toBe(2.5);
 	});
 
 	it('asks for one thread unless told otherwise', () => {

@@ -82,7 +82,9 @@ export function sessionSpec(card: ModelCard, cardUrl: string, threads = 1): Sess
 		outputs: card.outputs,
 		classCount: card.classes.length,
 		attributeWidth: attributeWidth(card),
-		reference: hasReference ? { classProbs: tensor.class_probs, attributeProbs: tensor.attribute_probs } : null,
+		reference: hasReference
+			? { classProbs: tensor.class_probs, attributeProbs: tensor.attribute_probs, unfamiliarScore: tensor.unfamiliar_score ?? null }
+			: null,
 		threads
 	};
 }

@@ -11,11 +11,12 @@ export interface SessionSpec {
 	/** size in bytes announced by the card, used for download progress when no Content-Length */
 	modelBytes: number;
 	input: InputSpec;
-	outputs: { class_probs: string; attribute_probs: string };
+	/** output names; unfamiliar_score only in models that have it */
+	outputs: { class_probs: string; attribute_probs: string; unfamiliar_score?: string };
 	classCount: number;
 	attributeWidth: number;
 	/** the card's outputs for its synthetic reference input, checked once after loading */
-	reference: { classProbs: number[]; attributeProbs: number[] } | null;
+	reference: { classProbs: number[]; attributeProbs: number[]; unfamiliarScore: number | null } | null;
 	/** threads to ask the runtime for (see inferenceThreads); the first session of a worker fixes it */
 	threads: number;
 }
@@ -55,6 +56,8 @@ export interface Classification {
 	classProbs: Float32Array;
 	/** [attributeWidth] per-attribute softmax blocks in card.attributes order */
 	attributeProbs: Float32Array;
+	/** how unlike the training images this image is (compare with card.unfamiliar.threshold); null if the model has no such output */
+	unfamiliarScore: number | null;
 	ms: { decode: number; preprocess: number; infer: number };
 	/** threads the runtime ran the model on: more than 1 only on a cross-origin isolated page */
 	threads: number;

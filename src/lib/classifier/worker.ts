@@ -108,8 +108,8 @@ async function createSession(spec: SessionSpec, id: number): Promise<ort.Inferen
 	} catch (error) {
 		throw await explainCreateFailure(error);
 	}
-	const missing = [spec.outputs.class_probs, spec.outputs.attribute_probs].filter(
-		(name) => !session.outputNames.includes(name)
+	const missing = [spec.outputs.class_probs, spec.outputs.attribute_probs, spec.outputs.unfamiliar_score].filter(
+		(name): name is string => name !== undefined && !session.outputNames.includes(name)
 	);
 	if (missing.length > 0 || session.inputNames.length !== 1) {
 		await session.release();
@@ -132,10 +132,15 @@ async function checkReference(session: ort.InferenceSession, spec: SessionSpec) 
 		const results = await session.run({ [session.inputNames[0]]: input });
 		const classProbs = outputData(results, spec.outputs.class_probs, spec.classCount);
 		const attributeProbs = outputData(results, spec.outputs.attribute_probs, spec.attributeWidth);
+		const unfamiliar = unfamiliarScore(results, spec);
 		for (const value of Object.values(results)) value.dispose();
 		worst = Math.max(
 			maxAbsDiff(classProbs, spec.reference.classProbs),
-			maxAbsDiff(attributeProbs, spec.reference.attributeProbs)
+			maxAbsDiff(attributeProbs, spec.reference.attributeProbs),
+			// a distance, not a probability: compared relative to its size
+			unfamiliar === null || spec.reference.unfamiliarScore === null
+				? 0
+				: Math.abs(unfamiliar - spec.reference.unfamiliarScore) / Math.max(1, Math.abs(spec.reference.unfamiliarScore))
 		);
 	} catch (error) {
 		await session.release();
@@ -177,6 +182,13 @@ function outputData(results: ort.InferenceSession.OnnxValueMapType, name: string
 	return data.slice();
 }
 
+/** The unfamiliar score of a one-image run, or null when the model has no such output. */
+function unfamiliarScore(results: ort.InferenceSession.OnnxValueMapType, spec: SessionSpec): number | null {
+	if (spec.outputs.unfamiliar_score === undefined) return null;
+	const data = outputData(results, spec.outputs.unfamiliar_score, 1);
+	return data[0];
+}
+
 async function classify(spec: SessionSpec, image: Blob, id: number) {
 	// Decode first: a file that is not an image is reported at once, even while the model downloads.
 	const t0 = performance.now();
@@ -198,6 +210,7 @@ async function classify(spec: SessionSpec, image: Blob, id: number) {
 	const t3 = performance.now();
 	const classProbs = outputData(results, spec.outputs.class_probs, spec.classCount);
 	const attributeProbs = outputData(results, spec.outputs.attribute_probs, spec.attributeWidth);
+	const unfamiliar = unfamiliarScore(results, spec);
 	for (const value of Object.values(results)) value.dispose();
 	input.dispose();
 	post(
@@ -210,6 +223,7 @@ async function classify(spec: SessionSpec, image: Blob, id: number) {
 				height,
 				classProbs,
 				attributeProbs,
+				unfamiliarScore: unfamiliar,
 				ms: { decode: t1 - t0, preprocess: t2 - tSession, infer: t3 - t2 },
 				threads: threads ?? 1
 			}

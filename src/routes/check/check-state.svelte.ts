@@ -101,7 +101,14 @@ export class CheckState {
 			this.result = {
 				classification,
 				answer: readOutputs(card, classification.classProbs, classification.attributeProbs),
-				assessment: assess(classification.classProbs, classification, card.input.size)
+				assessment: assess(
+					classification.classProbs,
+					classification,
+					card.input.size,
+					classification.unfamiliarScore !== null && card.unfamiliar
+						? { score: classification.unfamiliarScore, threshold: card.unfamiliar.threshold }
+						: null
+				)
 			};
 		} catch (error) {
 			if (request !== this.#request) return;

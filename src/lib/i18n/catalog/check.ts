@@ -45,6 +45,11 @@ export const check = defineMessages(
 		warnNotSquare:
 			'The picture is far from square ({width} × {height} px): only the outlined centre square was analysed. Make sure the cell is inside it.',
 		noWarnings: 'No warning signs: the picture resembles the training images and the model is confident. It can still be wrong.',
+		unfamiliarHeading: 'This picture is unlike the cells the model learned from',
+		unfamiliarBody:
+			'The model cannot judge it, so it gives no answer. This happens with pictures that are not of one white blood cell (red cells only, a drawing, text, an empty field) or that are very dark, blurred or strangely coloured. Try a sharp photo with one white cell inside the centre square.',
+		unfamiliarScore: 'Unfamiliarity {score}; pictures above {threshold} are flagged.',
+		unreliableClasses: 'What the model would have said (not reliable)',
 		tryAnother: 'Choose another image',
 		knownClasses: 'Classes this model knows: {list}.',
 		errorEmpty: 'This file is empty.',
@@ -101,6 +106,11 @@ export const check = defineMessages(
 		warnSmall: '影像太小：分析的正方形寬 {side} 像素，而模型以 {size} 像素運作，影像被放大，顆粒等細節已流失。',
 		warnNotSquare: '影像長寬差距大（{width} × {height} 像素）：只分析了框線內的中央正方形，請確認細胞位於框內。',
 		noWarnings: '沒有警示：影像與訓練影像相似，且模型有信心。但它仍可能出錯。',
+		unfamiliarHeading: '這張影像與模型學過的細胞影像不同',
+		unfamiliarBody:
+			'模型無法判斷這張影像，因此不提供答案。影像不是單一白血球時（只有紅血球、圖畫、文字、空白視野），或影像過暗、模糊、顏色異常時，就會如此。請拍一張清晰的照片，讓一個白血球位於中央方框內。',
+		unfamiliarScore: '陌生程度 {score}；高於 {threshold} 的影像會被標示。',
+		unreliableClasses: '模型原本會給的答案（不可靠）',
 		tryAnother: '選擇另一張影像',
 		knownClasses: '此模型認識的類別：{list}。',
 		errorEmpty: '這個檔案是空的。',

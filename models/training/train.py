@@ -1,0 +1,322 @@
+"""Train the Leukodex white-blood-cell classifier: 12 classes + 11 WBCAtt attributes + an unfamiliar score.
+
+    /usr/bin/python3 models/training/train.py                    # the shipped recipe -> models/classifier/
+    /usr/bin/python3 models/training/train.py --resume           # continue from runs/<name>/last.pt
+    /usr/bin/python3 models/training/train.py --smoke --out /tmp/x   # CI: tiny end-to-end run
+
+Stages: prepare (records, split, decoded caches, colour reference) -> train -> select (weights, BatchNorm
+statistics, test-time views, on val) -> calibrate (temperature; the unfamiliar-image rule) -> evaluate (test,
+held-out Matek neutrophils, source probe) -> export (ONNX, reference outputs, parity) -> card.
+"""
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # shared 2-core machine: don't spin-wait (before torch loads)
+import argparse
+import json
+import pathlib
+import random
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from classifier import augment as aug  # noqa: E402
+from classifier import card as cardmod  # noqa: E402
+from classifier import data as D  # noqa: E402
+from classifier.colour import ColourStandardise, reference_stats  # noqa: E402
+from classifier.config import CLASSES, GROUPED, ROOT, selection_score  # noqa: E402
+from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict, recalibrate_bn,  # noqa: E402
+                                 softmax_np)
+from classifier.export import export_onnx, parity, reference_outputs, synthetic_tensor  # noqa: E402
+from classifier.loop import log, train  # noqa: E402
+from classifier.model import Exported, Net, TTANet, fit_unfamiliar  # noqa: E402
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--smoke", action="store_true", help="tiny end-to-end run (a few images, 2 iterations)")
+    ap.add_argument("--resume", action="store_true", help="continue from the last checkpoint of this run")
+    ap.add_argument("--out", default=str(ROOT / "models" / "classifier"), help="where model.onnx + card.json go")
+    ap.add_argument("--name", default=None, help="run folder under --runs (default: full)")
+    ap.add_argument("--runs", default=str(HERE / "runs"))
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "datasets"))
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--budget-minutes", type=float, default=95.0,
+                    help="training wall time, the final validation pass included; 0 = none")
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--backbone-lr-scale", type=float, default=0.3,
+                    help="the backbone's learning rate as a share of the heads' (pretrained start)")
+    ap.add_argument("--wd", type=float, default=0.02)
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--start", choices=["pretrained", "imagenet-blocks", "scratch"], default="pretrained",
+                    help="pretrained: MobileNetV2 from nsfwjs@4.4.0 (all blocks); imagenet-blocks: only its "
+                         "ImageNet-derived early blocks (to --pretrained-blocks), the rest fresh; scratch: "
+                         "MobileNetV3-small from random weights (the earlier recipe)")
+    ap.add_argument("--pretrained-blocks", type=int, default=10)
+    ap.add_argument("--no-colour-standardisation", action="store_true")
+    ap.add_argument("--measures", default=",".join(aug.MEASURES),
+                    help="robustness augmentations, comma-separated from " + ",".join(aug.MEASURES) + " ('' = none)")
+    ap.add_argument("--aug-strength", type=float, default=1.0)
+    ap.add_argument("--attr-weight", type=float, default=1.0)
+    ap.add_argument("--attr-smoothing", type=float, default=0.05)
+    ap.add_argument("--include-held-out", action="store_true",
+                    help="train on the Matek segmented neutrophils too (by default they are held out)")
+    ap.add_argument("--views", default="auto", choices=["auto", "1", "2", "4"],
+                    help="dihedral test-time views baked into the ONNX graph; auto = fewest within 0.002 of the best on val")
+    ap.add_argument("--flag-quantile", type=float, default=0.995,
+                    help="unfamiliar threshold: this quantile of the score over augmented val cells")
+    ap.add_argument("--train-only", action="store_true", help="stop after training (no select/export)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+    try:
+        aug.check_measures(m for m in args.measures.split(",") if m)
+    except ValueError as e:
+        ap.error(str(e))
+    return args
+
+
+def prepare(args):
+    """Records, split, decoded caches and the colour reference (PBC training images)."""
+    recs = D.load_records(pathlib.Path(args.data))
+    vocab = D.attribute_vocab(recs)
+    by = D.splits(recs, held_out=not args.include_held_out)
+    grouped = D.grouped_test(recs)
+    held = sorted([r for r in recs if r["held_out"]], key=lambda r: r["id"])
+    probe_pbc = sorted([r for r in recs if r["source"] == "pbc" and r["label"] == "segmented_neutrophil"
+                        and r["split"] != "train"], key=lambda r: r["id"])
+    if args.smoke:
+        by = {k: D.few_per_class(v, 3 if k == "train" else 2) for k, v in by.items()}
+        grouped, held, probe_pbc = D.few_per_class(grouped, 2), held[:4], probe_pbc[:4]
+    S = args.size
+    cache = pathlib.Path(args.runs) / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    tag = "" if not args.include_held_out else "_with_held"
+    cpath = (lambda n: None) if args.smoke else (lambda n: cache / n)
+    t0 = time.time()
+    Xtr = D.cached(cpath(f"train{tag}_u8_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["train"]], S, "u8", args.workers))
+    Xva = D.cached(cpath(f"val{tag}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "f32", args.workers))
+    Xte = D.cached(cpath(f"test_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["test"]], S, "f32", args.workers))
+    Xva_u8 = D.cached(cpath(f"val{tag}_u8_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "u8", args.workers))
+    Xheld = D.cached(cpath(f"held_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in held], S, "f32", args.workers))
+    Xprobe = D.cached(cpath(f"probe_pbc_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in probe_pbc], S, "f32", args.workers))
+    Xgr = D.build_cache([r["path"] for r in grouped], S, "f32", args.workers)
+    log(f"records train={len(by['train'])} val={len(by['val'])} test={len(by['test'])} held-out={len(held)}; "
+        f"caches ready in {time.time() - t0:.0f}s")
+    ytr, yatr = D.targets(by["train"], vocab)
+    yva, yava = D.targets(by["val"], vocab)
+    yte, yate = D.targets(by["test"], vocab)
+    pbc_train = torch.from_numpy(Xtr[[i for i, r in enumerate(by["train"]) if r["source"] == "pbc"]])
+    ref_mean, ref_std = reference_stats(pbc_train)
+    return dict(recs=recs, vocab=vocab, by=by, grouped=grouped, held=held, probe_pbc=probe_pbc,
+                Xtr=torch.from_numpy(Xtr), ytr=torch.from_numpy(ytr), yatr=torch.from_numpy(yatr),
+                Xva=Xva, Xva_u8=torch.from_numpy(Xva_u8), yva=yva, yava=yava, Xte=Xte, yte=yte, yate=yate,
+                Xheld=Xheld, Xprobe=Xprobe, Xgr=Xgr, colour_ref=dict(mean=ref_mean, std=ref_std))
+
+
+def build_model(args, d, pretrained_info):
+    sizes = [len(v) for _, v in d["vocab"]]
+    colour = ColourStandardise(d["colour_ref"]["mean"], d["colour_ref"]["std"], enabled=not args.no_colour_standardisation)
+    if args.start == "scratch":
+        return Net(len(CLASSES), sizes, backbone="mnv3s", colour=colour)
+    from classifier import pretrained as P
+    if "pretrained_weights" not in d:  # parsed once; every candidate network starts from the same tensors
+        d["pretrained_weights"] = P.load_nsfwjs_weights(P.fetch_nsfwjs(pathlib.Path(args.runs) / "pretrained"))
+    weights = d["pretrained_weights"]
+    blocks = None if args.start == "pretrained" else args.pretrained_blocks
+    mb = P.build_mobilenet_v2(weights, up_to_block=blocks)
+    pretrained_info.update(package=P.PACKAGE, version=P.VERSION, licence=P.PROVENANCE["licence"],
+                           integrity=P.INTEGRITY, description=P.PROVENANCE["weights"],
+                           blocks="all" if blocks is None else f"up to block {blocks}")
+    return Net(len(CLASSES), sizes, backbone="mnv2", colour=colour, features=mb.features)
+
+
+def augmented_batches(X_u8, n, bs, seed, measures):
+    g = torch.Generator().manual_seed(seed)
+    idx = torch.randperm(len(X_u8), generator=g)[:n]
+    for i in range(0, len(idx), bs):
+        x = aug.augment(X_u8[idx[i:i + bs]], g, measures) if measures is not None else X_u8[idx[i:i + bs]].float() / 255
+        yield (x - 0.5) / 0.25, idx[i:i + bs]
+
+
+def select(args, d, ck, make_net, run_dir):
+    """Among {last EMA, best-epoch EMA} x {running, re-estimated plain, re-estimated augmented} BatchNorm
+    statistics, then 1/2/4 test-time views: the highest val selection score (fewest views when close)."""
+    vocab, Xva, yva, yava = d["vocab"], d["Xva"], d["yva"], d["yava"]
+    cands = [("last-ema", ck["ema"])]
+    best = ck.get("best")
+    if best and best["epoch"] != ck["epoch"] and (run_dir / "best_ema.pt").exists():
+        cands.append((f"ema-epoch-{best['epoch']}", torch.load(run_dir / "best_ema.pt")))
+    n_cal = 32 if args.smoke else 1536
+    rows, chosen = [], None
+    measures = frozenset(m for m in args.measures.split(",") if m)
+    for cname, sd in cands:
+        for mode in ("running", "recal-plain", "recal-aug"):
+            net = make_net()
+            net.load_state_dict(sd)
+            if mode != "running":
+                batches = (x for x, _ in augmented_batches(d["Xtr"], n_cal, 64, args.seed + 2,
+                                                           measures if mode == "recal-aug" else None))
+                recalibrate_bn(net, batches)
+            vlog, valog, _ = predict(net.eval(), Xva)
+            vm = metrics(softmax_np(vlog), yva, valog, yava, vocab)
+            score = selection_score(vm["macro_f1"], vm.get("mean_attribute_accuracy", 0.0))
+            rows.append(dict(weights=cname, bn=mode, views=1, val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
+                             val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), score=score))
+            log(f"candidate {cname} / {mode}: val acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} "
+                f"attr {vm.get('mean_attribute_accuracy', 0):.4f}")
+            if chosen is None or score > chosen["score"]:
+                chosen = dict(score=score, weights=cname, bn=mode, sd={k: v.clone() for k, v in net.state_dict().items()})
+    final = make_net()
+    final.load_state_dict(chosen["sd"])
+    final.eval()
+    by_views = {1: chosen["score"]}
+    wanted = [1, 2, 4] if args.views == "auto" else [int(args.views)]
+    for views in [v for v in wanted if v > 1]:
+        tl, tal, _ = predict(TTANet(final, views), Xva, bs=max(8, 256 // views))
+        vm = metrics(softmax_np(tl), yva, tal, yava, vocab)
+        by_views[views] = selection_score(vm["macro_f1"], vm.get("mean_attribute_accuracy", 0.0))
+        rows.append(dict(weights=chosen["weights"], bn=chosen["bn"], views=views, val_accuracy=vm["accuracy"],
+                         val_macro_f1=vm["macro_f1"], val_mean_attr=vm.get("mean_attribute_accuracy", 0.0),
+                         score=by_views[views]))
+        log(f"{views} views: val acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f}")
+    top = max(by_views[v] for v in wanted if v in by_views)
+    views = min(v for v in wanted if v in by_views and by_views[v] >= top - 0.002)
+    chosen["views"] = views
+    model = TTANet(final, views).eval() if views > 1 else final
+    return model, final, chosen, rows
+
+
+def calibrate(args, d, model):
+    """Temperature on val; the unfamiliar rule: Mahalanobis on neck features of augmented training cells,
+    threshold at a high quantile of augmented val cells (a cell from another lab is not unfamiliar)."""
+    vlog, valog, vfeat = predict(model, d["Xva"], bs=64)
+    T = fit_temperature(vlog, d["yva"])
+    measures = frozenset(m for m in args.measures.split(",") if m) or frozenset(aug.MEASURES)
+    feats, ys = [], []
+    n_fit = 64 if args.smoke else 3000
+    with torch.no_grad():
+        for x, idx in augmented_batches(d["Xtr"], n_fit, 64, args.seed + 3, measures):
+            feats.append(torch.from_numpy(predict(model, x.numpy(), bs=64)[2]))
+            ys.append(d["ytr"][idx])
+    unf = fit_unfamiliar(torch.cat(feats), torch.cat(ys), len(CLASSES))
+    scores = []
+    with torch.no_grad():
+        for x, _ in augmented_batches(d["Xva_u8"], len(d["Xva_u8"]), 64, args.seed + 4, measures):
+            scores.append(unf(torch.from_numpy(predict(model, x.numpy(), bs=64)[2])))
+    aug_val = torch.cat(scores).numpy()
+    plain_val = unf(torch.from_numpy(vfeat)).numpy()
+    threshold = float(np.quantile(aug_val, args.flag_quantile))
+    g = np.random.default_rng(0)
+    noise = (g.standard_normal((32, 3, args.size, args.size)) * 0.8).astype(np.float32)
+    noise_scores = unf(torch.from_numpy(predict(model, noise, bs=32)[2])).numpy()
+    rule = dict(method="mahalanobis-tied", threshold=threshold, quantile=args.flag_quantile,
+                val_flagged=float((plain_val > threshold).mean()), val_augmented_flagged=float((aug_val > threshold).mean()),
+                noise_flagged=float((noise_scores > threshold).mean()), fit_images=int(n_fit))
+    log(f"temperature {T:.3f}; unfamiliar threshold {threshold:.3f}: val flagged {rule['val_flagged']:.4f}, "
+        f"augmented val {rule['val_augmented_flagged']:.4f}, noise {rule['noise_flagged']:.2f}")
+    return T, unf, rule
+
+
+def evaluate(args, d, model, T, unf, rule):
+    vocab = d["vocab"]
+    vlog, valog, _ = predict(model, d["Xva"], bs=64)
+    tlog, talog, tfeat = predict(model, d["Xte"], bs=64)
+    val_m = metrics(softmax_np(vlog / T), d["yva"], valog, d["yava"], vocab)
+    test_m = metrics(softmax_np(tlog / T), d["yte"], talog, d["yate"], vocab)
+    tflag = unf(torch.from_numpy(tfeat)).numpy() > rule["threshold"]
+    test_m_flag = dict(flagged=float(tflag.mean()),
+                       accuracy_unflagged=float((softmax_np(tlog)[~tflag].argmax(1) == d["yte"][~tflag]).mean()) if (~tflag).any() else 0.0)
+    hlog, _, hfeat = predict(model, d["Xheld"], bs=64)
+    hpred = hlog.argmax(1) if len(hlog) else np.zeros(0, np.int64)
+    neut = [CLASSES.index("band_neutrophil"), CLASSES.index("segmented_neutrophil")]
+    as_n = int(np.isin(hpred, neut).sum())
+    held = dict(n=len(hpred), as_neutrophil=as_n, rate=as_n / max(1, len(hpred)), held_out=not args.include_held_out,
+                as_myeloblast=int((hpred == CLASSES.index("myeloblast")).sum()),
+                flagged=float((unf(torch.from_numpy(hfeat)).numpy() > rule["threshold"]).mean()) if len(hfeat) else 0.0)
+    _, _, pfeat = predict(model, d["Xprobe"], bs=64)
+    feats = np.concatenate([pfeat, hfeat])
+    labels = np.concatenate([np.zeros(len(pfeat), np.int64), np.ones(len(hfeat), np.int64)])
+    probe = linear_probe(feats, labels) if min(len(pfeat), len(hfeat)) >= 10 else dict(accuracy=0.5, n=0, chance=0.5)
+    probe["what"] = "segmented neutrophils, PBC (val+test) vs Matek (held out), neck features, 5-fold logistic regression"
+    glog, _, _ = predict(model, d["Xgr"], bs=64)
+    gpred = glog.argmax(1) if len(glog) else np.zeros(0, np.int64)
+    grouped = {}
+    for lab in GROUPED:
+        ids = [i for i, r in enumerate(d["grouped"]) if r["label"] == lab]
+        pc = {}
+        for i in ids:
+            pc[CLASSES[gpred[i]]] = pc.get(CLASSES[gpred[i]], 0) + 1
+        grouped[lab] = dict(n=len(ids), predicted=dict(sorted(pc.items(), key=lambda kv: -kv[1])))
+    log(f"TEST acc {test_m['accuracy']:.4f} macro-F1 {test_m['macro_f1']:.4f} attr {test_m.get('mean_attribute_accuracy', 0):.4f} "
+        f"ECE {test_m['ece']:.4f} flagged {test_m_flag['flagged']:.4f}; held-out Matek neutrophils {as_n}/{len(hpred)} "
+        f"(myeloblast {held['as_myeloblast']}); source probe {probe['accuracy']:.3f} on {probe['n']}")
+    return dict(val=val_m, test=test_m, test_unfamiliar=test_m_flag, matek_neutrophils=held, source_probe=probe,
+                grouped_labels=grouped)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    t_start = time.time()
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    if args.smoke:
+        args.size, args.epochs, args.batch, args.budget_minutes = 64, 1, 16, 0
+    out_dir = pathlib.Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = (pathlib.Path(tempfile.mkdtemp(prefix="leukodex-smoke-")) if args.smoke and not args.name
+               else pathlib.Path(args.runs) / (args.name or "full"))
+    run_dir.mkdir(parents=True, exist_ok=True)
+
+    d = prepare(args)
+    pretrained_info = {}
+    net = build_model(args, d, pretrained_info).to(memory_format=torch.channels_last)
+
+    def make_net():
+        return build_model(args, d, {}).to(memory_format=torch.channels_last)
+
+    cfg = dict(n_classes=len(CLASSES), smoke=args.smoke, resume=args.resume, epochs=args.epochs, batch=args.batch,
+               lr=args.lr, wd=args.wd, seed=args.seed, budget_minutes=args.budget_minutes, threads=args.threads,
+               measures=[m for m in args.measures.split(",") if m], aug_strength=args.aug_strength,
+               attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
+               backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0)
+    ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"]),
+               cfg, run_dir, d["vocab"])
+    if args.train_only:
+        log(f"training done: {ck['epoch']} epochs, {ck['train_seconds'] / 60:.1f} min; checkpoint {run_dir / 'last.pt'}")
+        return
+    model, final, chosen, rows = select(args, d, ck, make_net, run_dir)
+    torch.save(dict(state=chosen["sd"], views=chosen["views"], args=vars(args)), run_dir / "final.pt")
+    T, unf, rule = calibrate(args, d, model)
+    evaluation = evaluate(args, d, model, T, unf, rule)
+    exp = Exported(model, T, unf).eval()
+    onnx_path = out_dir / "model.onnx"
+    om = export_onnx(exp, args.size, onnx_path)
+    refs = reference_outputs(exp, d["recs"], args.size)
+    xs = np.stack([synthetic_tensor(args.size)] + [d["Xte"][i] for i in range(min(2, len(d["Xte"])))])
+    par = parity(exp, om, xs)
+    log(f"exported {onnx_path} ({onnx_path.stat().st_size} bytes); torch vs ONNX: {par}")
+    assert max(par.values()) < 1e-4, par
+    card = cardmod.build_card(args=args, d=d, ck=ck, chosen=chosen, T=T, rule=rule, evaluation=evaluation,
+                              refs=refs, onnx_path=onnx_path, pretrained=pretrained_info)
+    cardmod.write_card(card, out_dir / "card.json")
+    (run_dir / "summary.json").write_text(json.dumps(dict(history=ck["history"], best=ck.get("best"), selection=rows,
+                                                           chosen={k: v for k, v in chosen.items() if k != "sd"},
+                                                           temperature=T, unfamiliar=rule, parity=par,
+                                                           total_seconds=time.time() - t_start), indent=1))
+    log(f"card written to {out_dir / 'card.json'}; total {time.time() - t_start:.0f}s")
+    if args.smoke and not args.name:
+        import shutil
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
