@@ -47,15 +47,25 @@ function mul(m: number[][], x: number, y: number, z: number): [number, number, n
 /** Per-pixel lαβ of an image, [3][n]. */
 export function toLab(img: Rgb): Float64Array[] {
 	const n = img.width * img.height;
-	const out = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+	const l = new Float64Array(n);
+	const a = new Float64Array(n);
+	const b = new Float64Array(n);
+	const [m0, m1, m2] = RGB2LMS;
+	const [q0, q1, q2] = LMS2LAB;
+	const floor = 1 / 255;
+	const d = img.data;
 	for (let p = 0; p < n; p++) {
-		const [L, M, S] = mul(RGB2LMS, img.data[3 * p] / 255, img.data[3 * p + 1] / 255, img.data[3 * p + 2] / 255);
-		const [l, a, b] = mul(LMS2LAB, Math.log10(Math.max(L, 1 / 255)), Math.log10(Math.max(M, 1 / 255)), Math.log10(Math.max(S, 1 / 255)));
-		out[0][p] = l;
-		out[1][p] = a;
-		out[2][p] = b;
+		const r = d[3 * p] / 255;
+		const g = d[3 * p + 1] / 255;
+		const bl = d[3 * p + 2] / 255;
+		const L = Math.log10(Math.max(m0[0] * r + m0[1] * g + m0[2] * bl, floor));
+		const M = Math.log10(Math.max(m1[0] * r + m1[1] * g + m1[2] * bl, floor));
+		const S = Math.log10(Math.max(m2[0] * r + m2[1] * g + m2[2] * bl, floor));
+		l[p] = q0[0] * L + q0[1] * M + q0[2] * S;
+		a[p] = q1[0] * L + q1[1] * M + q1[2] * S;
+		b[p] = q2[0] * L + q2[1] * M + q2[2] * S;
 	}
-	return out;
+	return [l, a, b];
 }
 
 export interface LabStats {
@@ -63,11 +73,24 @@ export interface LabStats {
 	std: [number, number, number];
 }
 
-export function labStats(img: Rgb): LabStats {
-	const lab = toLab(img);
-	const mean = lab.map((ch) => ch.reduce((s, v) => s + v, 0) / ch.length) as [number, number, number];
-	const std = lab.map((ch, c) => Math.sqrt(ch.reduce((s, v) => s + (v - mean[c]) ** 2, 0) / ch.length) + 1e-9) as [number, number, number];
+function statsOf(lab: Float64Array[]): LabStats {
+	const mean: [number, number, number] = [0, 0, 0];
+	const std: [number, number, number] = [0, 0, 0];
+	for (let c = 0; c < 3; c++) {
+		const ch = lab[c];
+		let sum = 0;
+		for (let i = 0; i < ch.length; i++) sum += ch[i];
+		const m = sum / ch.length;
+		let sq = 0;
+		for (let i = 0; i < ch.length; i++) sq += (ch[i] - m) ** 2;
+		mean[c] = m;
+		std[c] = Math.sqrt(sq / ch.length) + 1e-9;
+	}
 	return { mean, std };
+}
+
+export function labStats(img: Rgb): LabStats {
+	return statsOf(toLab(img));
 }
 
 /** Mean of per-image statistics: a lab's (a dataset's) stain palette. */
@@ -82,14 +105,22 @@ export function meanStats(all: readonly LabStats[]): LabStats {
 /** Reinhard colour transfer: give the image the target palette's lαβ means and spreads. */
 export function recolour(img: Rgb, target: LabStats): Rgb {
 	const lab = toLab(img);
-	const own = labStats(img);
+	const own = statsOf(lab);
 	const n = img.width * img.height;
 	const data = new Uint8Array(3 * n);
+	const k = [0, 1, 2].map((c) => target.std[c] / own.std[c]);
+	const [i0, i1, i2] = LAB2LMS;
+	const [r0, r1, r2] = LMS2RGB;
 	for (let p = 0; p < n; p++) {
-		const v = [0, 1, 2].map((c) => ((lab[c][p] - own.mean[c]) / own.std[c]) * target.std[c] + target.mean[c]);
-		const lms = mul(LAB2LMS, v[0], v[1], v[2]).map((x) => 10 ** x);
-		const rgb = mul(LMS2RGB, lms[0], lms[1], lms[2]);
-		for (let c = 0; c < 3; c++) data[3 * p + c] = clamp255(rgb[c] * 255);
+		const v0 = (lab[0][p] - own.mean[0]) * k[0] + target.mean[0];
+		const v1 = (lab[1][p] - own.mean[1]) * k[1] + target.mean[1];
+		const v2 = (lab[2][p] - own.mean[2]) * k[2] + target.mean[2];
+		const L = 10 ** (i0[0] * v0 + i0[1] * v1 + i0[2] * v2);
+		const M = 10 ** (i1[0] * v0 + i1[1] * v1 + i1[2] * v2);
+		const S = 10 ** (i2[0] * v0 + i2[1] * v1 + i2[2] * v2);
+		data[3 * p] = clamp255(255 * (r0[0] * L + r0[1] * M + r0[2] * S));
+		data[3 * p + 1] = clamp255(255 * (r1[0] * L + r1[1] * M + r1[2] * S));
+		data[3 * p + 2] = clamp255(255 * (r2[0] * L + r2[1] * M + r2[2] * S));
 	}
 	return { ...img, data };
 }
@@ -98,26 +129,42 @@ function clamp255(v: number): number {
 	return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
 }
 
-/** Bilinear sample with mirrored edges. */
-function sample(img: Rgb, x: number, y: number, c: number): number {
-	const w = img.width;
-	const h = img.height;
-	const mirror = (v: number, n: number) => {
-		const period = 2 * (n - 1) || 1;
-		let m = ((v % period) + period) % period;
-		if (m > n - 1) m = period - m;
-		return m;
-	};
-	const fx = mirror(x, w);
-	const fy = mirror(y, h);
-	const x0 = Math.floor(fx);
-	const y0 = Math.floor(fy);
-	const x1 = Math.min(w - 1, x0 + 1);
-	const y1 = Math.min(h - 1, y0 + 1);
-	const ax = fx - x0;
-	const ay = fy - y0;
-	const at = (xx: number, yy: number) => img.data[3 * (yy * w + xx) + c];
-	return (1 - ay) * ((1 - ax) * at(x0, y0) + ax * at(x1, y0)) + ay * ((1 - ax) * at(x0, y1) + ax * at(x1, y1));
+function mirror(v: number, n: number): number {
+	const period = 2 * (n - 1) || 1;
+	let m = v % period;
+	if (m < 0) m += period;
+	return m > n - 1 ? period - m : m;
+}
+
+/** Bilinear resampling with mirrored edges: output pixel (x, y) samples the source at coord(x, y). */
+function resample(img: Rgb, outW: number, outH: number, coord: (x: number, y: number, out: Float64Array) => void): Uint8Array {
+	const { width: w, height: h, data: src } = img;
+	const data = new Uint8Array(3 * outW * outH);
+	const xy = new Float64Array(2);
+	for (let y = 0; y < outH; y++) {
+		for (let x = 0; x < outW; x++) {
+			coord(x, y, xy);
+			const fx = mirror(xy[0], w);
+			const fy = mirror(xy[1], h);
+			const x0 = Math.floor(fx);
+			const y0 = Math.floor(fy);
+			const x1 = x0 + 1 < w ? x0 + 1 : w - 1;
+			const y1 = y0 + 1 < h ? y0 + 1 : h - 1;
+			const ax = fx - x0;
+			const ay = fy - y0;
+			const o = 3 * (y * outW + x);
+			const p00 = 3 * (y0 * w + x0);
+			const p10 = 3 * (y0 * w + x1);
+			const p01 = 3 * (y1 * w + x0);
+			const p11 = 3 * (y1 * w + x1);
+			for (let c = 0; c < 3; c++) {
+				const top = src[p00 + c] + ax * (src[p10 + c] - src[p00 + c]);
+				const bottom = src[p01 + c] + ax * (src[p11 + c] - src[p01 + c]);
+				data[o + c] = clamp255(top + ay * (bottom - top));
+			}
+		}
+	}
+	return data;
 }
 
 /**
@@ -127,16 +174,12 @@ function sample(img: Rgb, x: number, y: number, c: number): number {
  */
 export function reframe(img: Rgb, zoom: number, dx = 0, dy = 0): Rgb {
 	const { width: w, height: h } = img;
-	const data = new Uint8Array(3 * w * h);
 	const cx = (w - 1) / 2 + dx * w;
 	const cy = (h - 1) / 2 + dy * h;
-	for (let y = 0; y < h; y++) {
-		for (let x = 0; x < w; x++) {
-			const sx = cx + (x - (w - 1) / 2) / zoom;
-			const sy = cy + (y - (h - 1) / 2) / zoom;
-			for (let c = 0; c < 3; c++) data[3 * (y * w + x) + c] = clamp255(sample(img, sx, sy, c));
-		}
-	}
+	const data = resample(img, w, h, (x, y, out) => {
+		out[0] = cx + (x - (w - 1) / 2) / zoom;
+		out[1] = cy + (y - (h - 1) / 2) / zoom;
+	});
 	return { ...img, data };
 }
 
@@ -145,26 +188,22 @@ export function lowResolution(img: Rgb, factor: number): Rgb {
 	const { width: w, height: h } = img;
 	const sw = Math.max(1, Math.round(w / factor));
 	const sh = Math.max(1, Math.round(h / factor));
-	const small = new Float64Array(3 * sw * sh);
+	const sums = new Float64Array(3 * sw * sh);
 	const counts = new Float64Array(sw * sh);
 	for (let y = 0; y < h; y++) {
 		const ty = Math.min(sh - 1, Math.floor((y * sh) / h));
 		for (let x = 0; x < w; x++) {
-			const tx = Math.min(sw - 1, Math.floor((x * sw) / w));
-			counts[ty * sw + tx]++;
-			for (let c = 0; c < 3; c++) small[3 * (ty * sw + tx) + c] += img.data[3 * (y * w + x) + c];
+			const t = ty * sw + Math.min(sw - 1, Math.floor((x * sw) / w));
+			counts[t]++;
+			for (let c = 0; c < 3; c++) sums[3 * t + c] += img.data[3 * (y * w + x) + c];
 		}
 	}
-	const smallImg: Rgb = { width: sw, height: sh, channels: 3, data: new Uint8Array(3 * sw * sh) };
-	for (let p = 0; p < sw * sh; p++) for (let c = 0; c < 3; c++) smallImg.data[3 * p + c] = clamp255(small[3 * p + c] / counts[p]);
-	const data = new Uint8Array(3 * w * h);
-	for (let y = 0; y < h; y++) {
-		for (let x = 0; x < w; x++) {
-			const sx = ((x + 0.5) * sw) / w - 0.5;
-			const sy = ((y + 0.5) * sh) / h - 0.5;
-			for (let c = 0; c < 3; c++) data[3 * (y * w + x) + c] = clamp255(sample(smallImg, Math.max(0, sx), Math.max(0, sy), c));
-		}
-	}
+	const small: Rgb = { width: sw, height: sh, channels: 3, data: new Uint8Array(3 * sw * sh) };
+	for (let p = 0; p < sw * sh; p++) for (let c = 0; c < 3; c++) small.data[3 * p + c] = clamp255(sums[3 * p + c] / counts[p]);
+	const data = resample(small, w, h, (x, y, out) => {
+		out[0] = Math.max(0, ((x + 0.5) * sw) / w - 0.5);
+		out[1] = Math.max(0, ((y + 0.5) * sh) / h - 0.5);
+	});
 	return { ...img, data };
 }
 

@@ -5,6 +5,7 @@
  */
 import { parseModelCard, type ModelCard } from './card.ts';
 import type { SessionSpec } from './protocol.ts';
+import { parseRobustness, type Robustness } from './robustness.ts';
 
 /** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
 export const CARD_PATH = '/models/classifier/card.json';
@@ -21,19 +22,36 @@ export class ModelCardError extends Error {
 	}
 }
 
-const cache = new Map<string, Promise<ModelCard>>();
+/** Path of the robustness report (npm run eval:robustness), beside the card; optional. */
+export const ROBUSTNESS_PATH = '/models/classifier/robustness.json';
 
-export function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promise<ModelCard> {
-	let pending = cache.get(url);
+const cache = new Map<string, Promise<unknown>>();
+
+function cached<T>(url: string, load: () => Promise<T>): Promise<T> {
+	let pending = cache.get(url) as Promise<T> | undefined;
 	if (!pending) {
-		pending = fetchCard(url, fetcher);
+		pending = load();
 		cache.set(url, pending);
 		pending.catch(() => cache.delete(url));
 	}
 	return pending;
 }
 
-async function fetchCard(url: string, fetcher: typeof fetch): Promise<ModelCard> {
+export function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promise<ModelCard> {
+	return cached(url, () => fetchValidated(url, fetcher, parseModelCard));
+}
+
+/** The robustness report, or null when the model has none (404). */
+export function loadRobustness(url: string, fetcher: typeof fetch = fetch): Promise<Robustness | null> {
+	return cached(url, () =>
+		fetchValidated(url, fetcher, parseRobustness).catch((error: unknown) => {
+			if (error instanceof ModelCardError && error.problem === 'missing') return null;
+			throw error;
+		})
+	);
+}
+
+async function fetchValidated<T>(url: string, fetcher: typeof fetch, parse: (json: unknown) => T): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetcher(url, { cache: 'no-cache' });
@@ -49,7 +67,7 @@ async function fetchCard(url: string, fetcher: typeof fetch): Promise<ModelCard>
 		throw new ModelCardError('damaged', `${url} is not valid JSON.`);
 	}
 	try {
-		return parseModelCard(json);
+		return parse(json);
 	} catch (error) {
 		throw new ModelCardError('invalid', error instanceof Error ? error.message : String(error));
 	}

@@ -14,12 +14,13 @@ import { parseModelCard } from './card.ts';
 const URL_PREFIX = '/models/classifier/';
 const FILES: Record<string, string> = {
 	'card.json': 'application/json',
-	'model.onnx': 'application/octet-stream'
+	'model.onnx': 'application/octet-stream',
+	'robustness.json': 'application/json'
 };
 
 /**
  * LEUKODEX_MODEL_DIR points at another folder with the same two files (e.g. the output of
- * `train_classifier.py --smoke --out /tmp/smoke-model`) to try a model without replacing ours.
+ * `train.py --smoke --out /tmp/smoke-model`) to try a model without replacing ours.
  */
 export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier'): Plugin {
 	let root = process.cwd();
@@ -50,7 +51,7 @@ export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'mode
 			if (problem) this.error(`${directory}: ${problem}`);
 			for (const name of Object.keys(FILES)) {
 				if (!existsSync(source(name))) {
-					this.warn(`${directory}/${name} not found: the app will report that no model is available.`);
+					if (name !== 'robustness.json') this.warn(`${directory}/${name} not found: the app will report that no model is available.`);
 					continue;
 				}
 				this.emitFile({ type: 'asset', fileName: `${URL_PREFIX.slice(1)}${name}`, source: readFileSync(source(name)) });
