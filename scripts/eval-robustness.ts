@@ -94,7 +94,9 @@ async function main(): Promise<number> {
 		heldOuts.length === 0
 			? null
 			: {
-					what: 'Matek segmented neutrophils, all images (held out of training and selection)',
+					what: (card.training.held_out ?? []).includes('matek-aml:segmented_neutrophil')
+						? 'Matek segmented neutrophils, all images (held out of training and selection)'
+						: 'Matek segmented neutrophils, all images (this model trained on part of them)',
 					n: heldOuts.length,
 					as_neutrophil: heldOuts.filter((o) => ['segmented_neutrophil', 'band_neutrophil'].includes(answer(o))).length / heldOuts.length,
 					as_myeloblast: heldOuts.filter((o) => answer(o) === 'myeloblast').length / heldOuts.length,
