@@ -104,7 +104,7 @@ export const ATTRIBUTE_CUES: readonly AttributeCue[] = [
 	{ attribute: 'nucleus_shape', pattern: /\b(bilobed|bi-lobed|two lobes|2 lobes|spectacle)|兩葉|二葉|雙葉|眼鏡/, values: ['segmented-bilobed'] },
 	{ attribute: 'nucleus_shape', pattern: /\b(multilobed|multi-lobed|several lobes|three lobes|3 lobes|four lobes|many lobes|multiple lobes|3–5 lobes|3-5 lobes)|多葉|三葉|四葉|數葉/, values: ['segmented-multilobed'] },
 	{ attribute: 'nucleus_shape', pattern: /\b(band-shaped|band shaped|curved band|c-shaped|u-shaped|s-shaped|sausage)|(?<!un|not )\bband\b(?= nucleus|-like nucleus)|帶狀(?!嗜)|彎曲帶/, values: ['unsegmented-band'] },
-	{ attribute: 'nucleus_shape', pattern: /\b(indented|kidney|bean-shaped|bean shaped|reniform|notched|folded)\b|有凹陷|輕微凹陷|凹陷(小於|不到)|細胞核凹陷|未分葉　凹陷|腎形|豆形|摺痕/, values: ['unsegmented-indented'] },
+	{ attribute: 'nucleus_shape', pattern: /\b(indented|kidney|bean-shaped|bean shaped|reniform|notched|folded)\b|有凹陷|輕微凹陷|凹陷(小於|不到)|未分葉　凹陷|腎形|豆形|摺痕/, values: ['unsegmented-indented'] },
 	{ attribute: 'nucleus_shape', pattern: /\b(round|oval|circular) nucleus\b|\bnucleus (is )?(round|oval)\b|nucleus shape: not segmented, round|圓形細胞核|細胞核(呈)?圓|核圓|未分葉，圓形/, values: ['unsegmented-round'] },
 	{ attribute: 'nucleus_shape', pattern: /\birregular nucleus\b|\bnucleus (shape: |is )irregular\b|細胞核(形狀)?[：:]?(呈)?不規則/, values: ['irregular'] },
 	// chromatin

@@ -221,7 +221,42 @@ const ZH: Row[] = [
 	['zh-gplt-2', 'giant_platelet', NONE, true, 'presents platelet', '這是一般的血小板，不是巨大的。']
 ];
 
+/**
+ * Written after the validator was tuned on the rows above, and scored once before any change
+ * (first run: see the commit that added them); kept apart so that figure stays reproducible.
+ */
+const HELD_OUT: Row[] = [
+	['ho-en-1', 'monocyte', MONO, false, 'good, ground glass', 'Monocyte. Note the ground-glass cytoplasm with a few vacuoles and the folded nucleus; the chromatin is lacy.'],
+	['ho-en-2', 'monocyte', MONO, true, 'presents reactive lymphocyte with consistent with', 'The blue cytoplasm hugging the red cells is consistent with a reactive lymphocyte.'],
+	['ho-en-3', 'eosinophil', EOS, true, 'multilobed claimed', 'This eosinophil has a multilobed nucleus with four lobes.'],
+	['ho-en-4', 'eosinophil', EOS, false, 'good, mentions basophil with than', 'Eosinophil: the granules are larger and more orange than a neutrophil’s, and paler than a basophil’s; the nucleus is bilobed.'],
+	['ho-en-5', 'lymphocyte', LYMPH, false, 'good, mentions smudge cell', 'This is an intact lymphocyte, not a smudge cell: the nuclear outline is sharp and the chromatin is clumped.'],
+	['ho-en-6', 'lymphocyte', LYMPH, true, 'calls it a monocyte', 'I would classify this as a monocyte.'],
+	['ho-en-7', 'basophil', BASO, true, 'fine pink granules', 'This basophil has fine pink granules evenly spread in the cytoplasm.'],
+	['ho-en-8', 'band_neutrophil', BAND, true, 'hedged with seems', 'It seems to be a band neutrophil, although a segmented neutrophil cannot be excluded.'],
+	['ho-en-9', 'segmented_neutrophil', SEG, false, 'good, two sentences', 'Segmented neutrophil. The lobes are connected by thin chromatin filaments and the granules are small and lilac.'],
+	['ho-en-10', 'myeloblast', NONE, true, 'presents lymphocyte', 'This is a small lymphocyte with a thin rim of cytoplasm.'],
+	['ho-en-11', 'erythroblast', NONE, false, 'good, ink drop', 'A nucleated red blood cell: the nucleus is dark and solid like an ink drop, and the cytoplasm matches the red cells.'],
+	['ho-en-12', 'promyelocyte', NONE, true, 'says no granules', 'This promyelocyte has no granules at all.'],
+	['ho-zh-1', 'monocyte', MONO, false, 'good', '單核球：細胞質呈毛玻璃樣，有空泡，細胞核有摺痕。'],
+	['ho-zh-2', 'monocyte', MONO, true, 'presents myelocyte', '這顆細胞應為骨髓細胞。'],
+	['ho-zh-3', 'eosinophil', EOS, true, 'says multilobed', '這個嗜酸性球的細胞核有四葉。'],
+	['ho-zh-4', 'eosinophil', EOS, false, 'good, contrasts basophil', '嗜酸性球的顆粒是橘紅色，不像嗜鹼性球是紫黑色；這個細胞核為兩葉。'],
+	['ho-zh-5', 'lymphocyte', LYMPH, false, 'good, not smudge', '這是完整的淋巴球，而非破碎細胞：核膜輪廓清楚，染色質成塊。'],
+	['ho-zh-6', 'lymphocyte', LYMPH, true, 'hedged', '看起來似乎是淋巴球，但不太確定。'],
+	['ho-zh-7', 'basophil', BASO, true, 'fine pink granules', '這個嗜鹼性球有細小的粉紅色顆粒。'],
+	['ho-zh-8', 'band_neutrophil', BAND, true, 'presents segmented', '答案是分葉嗜中性球。'],
+	['ho-zh-9', 'segmented_neutrophil', SEG, false, 'good', '分葉嗜中性球：各葉之間以細絲相連，顆粒細小。'],
+	['ho-zh-10', 'myeloblast', NONE, true, 'low N:C', '這個芽細胞細胞質豐富。'],
+	['ho-zh-11', 'erythroblast', NONE, false, 'good', '有核紅血球：細胞核緻密如墨滴，細胞質與紅血球同色。'],
+	['ho-zh-12', 'giant_platelet', NONE, true, 'diagnosis', '這是巨大血小板，表示病人患有骨髓增生性疾病。']
+];
+
 export const VALIDATOR_CASES: readonly ValidatorCase[] = [
 	...EN.map(([id, cellClass, attributes, bad, note, answer]) => ({ id, locale: 'en' as const, cellClass, attributes, bad, note, answer })),
-	...ZH.map(([id, cellClass, attributes, bad, note, answer]) => ({ id, locale: 'zh-TW' as const, cellClass, attributes, bad, note, answer }))
+	...ZH.map(([id, cellClass, attributes, bad, note, answer]) => ({ id, locale: 'zh-TW' as const, cellClass, attributes, bad, note, answer })),
+	...HELD_OUT.map(([id, cellClass, attributes, bad, note, answer]) => ({ id, locale: id.startsWith('ho-zh') ? ('zh-TW' as const) : ('en' as const), cellClass, attributes, bad, note, answer }))
 ];
+
+/** The held-out rows' ids (scored separately by eval:explain). */
+export const HELD_OUT_IDS: ReadonlySet<string> = new Set(HELD_OUT.map(([id]) => id));

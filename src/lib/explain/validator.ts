@@ -48,7 +48,7 @@ const CONTRAST_BEFORE_EN =
 const CONTRAST_BEFORE_ZH = /(不是|並非|而非|而不是|非|不像|不同於|有別於|相較於?|與|和|跟|比|區分|排除|誤認為|誤判為|而)$/;
 const PRESENTS_EN =
 	/\b(this|it|the cell|this cell|the answer|answer)\b[^.;]{0,30}\b(is|'s|was|represents|would be|looks like|appears|seems|classif\w*|identif\w*|call(ed)?)\b[^.;]{0,12}$|\b(consistent with|compatible with|indicative of|in keeping with|suggestive of|suggests|favou?rs?|diagnostic of)\s+(an?\s+|the\s+)?$/;
-const PRESENTS_ZH = /((這|此|該)(個|顆)?(細胞|影像)?[^，。；]{0,6}(是|為|屬於|應為|判為|歸為|看起來像|像)|答案(是|為)|符合|判定為|判為|歸為|應為)[^，。；]{0,3}$/;
+const PRESENTS_ZH = /((這|此|該)(個|顆)?(細胞|影像)?[^，。；]{0,6}(是|為|屬於|應為|判為|歸為|看起來像|像|符合)|答案(是|為))[^，。；]{0,3}$/;
 const DIAGNOSIS =
 	/\b(the|this|your) patient (has|likely has|probably has|may have|might have|suffers|is suffering)\b|\bdiagnos(is|ed) (of|is|as|with)\b|病人(患有|罹患|得了|可能有)|病患(患有|罹患)|診斷為|確診/;
 
@@ -63,7 +63,7 @@ function sentences(text: string): string[] {
 }
 
 /** A rule ("If you still cannot decide, call it …", 若…) states no fact about this cell. */
-const CONDITIONAL = /^(if|when|once|as soon as|where|unless)\b|^(若|如果|當|一旦|只要|仍無法|剛好)/;
+const CONDITIONAL = /^(if|when|once|as soon as|where|unless|look at|compare)\b|^(若|如果|當|一旦|只要|仍無法|剛好|請看|比較|請比較|把)/;
 const THIS_BEFORE_CLASS = /(\b(this|these|that)\s+|(這|此|該)(個|顆|一個)?\s*)$/;
 const DEICTIC = /\b(this|these|it|its|it's|here)\b|這|此|該/g;
 const TURN_TO_OTHER = /\b(whereas|while|unlike|would|by contrast)\b|而|則|不像|相較/g;
