@@ -80,7 +80,12 @@ type Scope = 'this' | 'other';
 function scopes(sentence: string, mentions: readonly ClassMention[]): { pos: number; scope: Scope }[] {
 	const lower = sentence.toLowerCase();
 	const events: { pos: number; scope: Scope }[] = [];
-	for (const m of mentions) events.push({ pos: m.start, scope: THIS_BEFORE_CLASS.test(lower.slice(0, m.start)) ? 'this' : 'other' });
+	for (const m of mentions) {
+		// "this monocyte", "This is a monocyte with …", 這是單核球… : what follows is about this cell
+		const before = lower.slice(0, m.start);
+		const aboutThis = THIS_BEFORE_CLASS.test(before) || PRESENTS_EN.test(before.slice(-60).trimEnd() + ' ') || PRESENTS_ZH.test(before.slice(-12));
+		events.push({ pos: m.start, scope: aboutThis ? 'this' : 'other' });
+	}
 	for (const m of maskClasses(lower, mentions).matchAll(GENERIC_CELL_WORDS)) events.push({ pos: m.index, scope: 'other' });
 	for (const m of lower.matchAll(DEICTIC)) {
 		if (!mentions.some((c) => c.start >= m.index && c.start <= m.index + m[0].length + 4)) events.push({ pos: m.index, scope: 'this' });
