@@ -25,7 +25,8 @@ export type TutorState =
 	| { kind: 'loading'; option: ModelOption; progress: number; text: string }
 	| { kind: 'ready'; option: ModelOption }
 	| { kind: 'answering'; option: ModelOption; partial: string }
-	| { kind: 'failed'; stage: 'download' | 'reply'; detail: string; option: ModelOption };
+	/** modelUrl: where the model was being fetched from (download failures) */
+	| { kind: 'failed'; stage: 'download' | 'reply'; detail: string; option: ModelOption; modelUrl: string };
 
 export interface Turn {
 	question: string;
@@ -115,7 +116,7 @@ export class Tutor {
 			const engine = this.#engine;
 			this.#engine = null;
 			await engine?.dispose().catch(() => {});
-			this.#set({ kind: 'failed', stage: 'download', option, detail: error instanceof Error ? error.message : String(error) });
+			this.#set({ kind: 'failed', stage: 'download', option, modelUrl: location.modelUrl, detail: error instanceof Error ? error.message : String(error) });
 		}
 	}
 
@@ -153,7 +154,7 @@ export class Tutor {
 		} catch (error) {
 			if (!abort.signal.aborted) {
 				this.#abort = null;
-				this.#set({ kind: 'failed', stage: 'reply', option, detail: error instanceof Error ? error.message : String(error) });
+				this.#set({ kind: 'failed', stage: 'reply', option, modelUrl: '', detail: error instanceof Error ? error.message : String(error) });
 				return null;
 			}
 		}
