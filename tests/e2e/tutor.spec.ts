@@ -121,3 +121,36 @@ test.describe('with WebGPU', () => {
 		await shots(page, testInfo, 'download-failed');
 	});
 });
+
+test('every missed image in the drill summary carries its explanation', async ({ page }) => {
+	await createLearner(page, 'Review Rui');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const bank = (await (await page.request.get('/bank/bank.json')).json()) as { items: { id: string; label: string }[] };
+	const labels = new Map(bank.items.map((i) => [i.id, i.label]));
+	for (let k = 0; k < 10; k++) {
+		const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
+		await expect(item).toBeVisible();
+		const truth = labels.get((await item.getAttribute('data-item-id'))!)!;
+		const options = await page.locator('[data-testid="answers"] button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')!));
+		await page.locator(`[data-testid="answers"] button[data-class="${options.find((c) => c !== truth)}"]`).click();
+		await expect(page.getByTestId('feedback').getByTestId('explanation-lead')).toBeVisible();
+		await page.getByTestId('next').click();
+	}
+	const misses = page.getByTestId('misses').locator('li');
+	await expect(misses).toHaveCount(10);
+	await expect(page.getByTestId('misses').getByTestId('explanation-lead')).toHaveCount(10);
+	await expect(page.getByTestId('misses').getByTestId('ask-tutor')).toHaveCount(0);
+});
+
+test('the Check page explains the classifier’s answer as the classifier’s, not as a verified label', async ({ page, request }) => {
+	const bank = (await (await request.get('/bank/bank.json')).json()) as { items: { id: string; label: string; image: string }[] };
+	const item = bank.items.find((i) => i.label === 'eosinophil') ?? bank.items[0];
+	await page.goto('/check');
+	await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+	const image = await request.get(`/${item.image}`);
+	await page.getByTestId('file-input').setInputFiles({ name: 'cell.jpg', mimeType: 'image/jpeg', buffer: await image.body() });
+	const explanation = page.getByTestId('prediction').getByTestId('explanation');
+	await expect(explanation.getByTestId('explanation-lead')).toContainText('the classifier’s answer, not a verified label', { timeout: 20_000 });
+	await expect(explanation.locator('li').first()).toBeVisible();
+});
