@@ -12,7 +12,7 @@ test('a wrong answer is explained at once, and without WebGPU the tutor says so 
 	await answerFirstWrong(page);
 
 	const explanation = page.getByTestId('feedback').getByTestId('explanation');
-	await expect(explanation.getByTestId('explanation-lead')).toContainText(/How to tell|not usually confused|What makes/);
+	await expect(explanation.getByTestId('explanation-lead')).toContainText(/How to tell/);
 	await expect(explanation.locator('li').first()).toBeVisible();
 
 	await explanation.getByTestId('ask-tutor').click();

@@ -65,7 +65,7 @@ describe('grounded explanation', () => {
 
 	it('compares key features when the two classes are not look-alikes', () => {
 		const e = explain(gatherFacts({ cellClass: 'basophil', basis: 'label', locale: 'en', lessons: lessons.en, answered: 'platelet' }));
-		expect(explanationText(e)).toContain('Basophil and Platelet are not usually confused');
+		expect(explanationText(e)).toContain('Basophil and Platelet are not a listed look-alike pair');
 		expect(explanationText(e)).toContain(lessons.en.platelet.granules);
 	});
 

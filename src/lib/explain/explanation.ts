@@ -119,8 +119,8 @@ function wrongSentences(facts: Facts, other: NonNullable<Facts['other']>): Sente
 	const contrast = other.contrast;
 	if (!contrast) {
 		const sentences: Sentence[] = [{ text: t('noContrast', names(locale, cellClass, other.cellClass)), refs: [{ kind: 'note' }] }];
-		const mine = facts.keyFeatures[0];
-		if (mine) {
+		// feature by feature: the true class's two most telling features, and the same feature of the other class
+		for (const mine of facts.keyFeatures.slice(0, 2)) {
 			const theirs = other.keyFeatures.find((f) => f.key === mine.key);
 			sentences.push({
 				text: t('sideFeature', { ...names(locale, cellClass), feature: featureLabel(mine.key, locale), text: mine.text }),
@@ -132,9 +132,10 @@ function wrongSentences(facts: Facts, other: NonNullable<Facts['other']>): Sente
 					refs: [{ kind: 'feature', cellClass: other.cellClass, key: theirs.key }]
 				});
 			}
-			const fact = attributeForFeature(facts, mine.key);
-			if (fact) sentences.push(imageSentence(facts, fact, other.cellClass));
 		}
+		const first = facts.keyFeatures[0];
+		const fact = first ? attributeForFeature(facts, first.key) : undefined;
+		if (fact) sentences.push(imageSentence(facts, fact, other.cellClass));
 		return sentences;
 	}
 	const pair = contrast.pair;

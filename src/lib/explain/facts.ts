@@ -1,4 +1,4 @@
-import type { LessonFeatureKey, LessonFrontmatter } from '../cells/lesson-schema.ts';
+import { LESSON_FEATURE_KEYS, type LessonFeatureKey, type LessonFrontmatter } from '../cells/lesson-schema.ts';
 import type { CellClassId, Locale } from '../cells/taxonomy.ts';
 import { ATTRIBUTE_TRAINED_CLASSES, FEATURE_ATTRIBUTES, KEY_FEATURES, isAttributeName, type AttributeName } from './attributes.ts';
 import { contrastFor, type Contrast } from './contrasts.ts';
@@ -39,6 +39,7 @@ export interface Facts {
 	/** the learner's answer, in a drill */
 	answered?: CellClassId;
 	/** the class cellClass is contrasted with: the learner's wrong answer, or the model's runner-up */
+	/** keyFeatures: the other class's lesson features (all morphology keys), to compare feature by feature where there is no contrast entry */
 	other?: { cellClass: CellClassId; keyFeatures: FeatureFact[]; contrast?: Contrast };
 }
 
@@ -61,6 +62,12 @@ export interface FactsInput {
 export function keyFeatures(cellClass: CellClassId, lesson: LessonFrontmatter | undefined): FeatureFact[] {
 	if (!lesson) return [];
 	return KEY_FEATURES[cellClass].map((key) => ({ key, text: String(lessonValue(lesson, key)) }));
+}
+
+/** Every morphology feature of a lesson (not the normal count). */
+export function allFeatures(lesson: LessonFrontmatter | undefined): FeatureFact[] {
+	if (!lesson) return [];
+	return LESSON_FEATURE_KEYS.filter((key) => key !== 'normal_in_adult_blood').map((key) => ({ key, text: lessonValue(lesson, key) }));
 }
 
 function lessonValue(lesson: LessonFrontmatter, key: LessonFeatureKey): string {
@@ -101,7 +108,7 @@ export function gatherFacts(input: FactsInput): Facts {
 		...(top ? { model: { cellClass: top.cellClass, p: top.p } } : {}),
 		...(answered ? { answered } : {}),
 		...(otherClass && otherClass !== cellClass
-			? { other: { cellClass: otherClass, keyFeatures: keyFeatures(otherClass, lessons[otherClass]), contrast: contrastFor(cellClass, otherClass) } }
+			? { other: { cellClass: otherClass, keyFeatures: allFeatures(lessons[otherClass]), contrast: contrastFor(cellClass, otherClass) } }
 			: {})
 	};
 }
