@@ -68,17 +68,3 @@ export const explainText = defineMessages(
 		'f.normal_in_adult_blood': '正常成人血液中'
 	}
 );
-
-/** The explanation panel's own few strings (the drill loads these with its first page). */
-export const explainPanel = defineMessages(
-	{
-		loading: 'Preparing the explanation…',
-		lessonFailed: 'The lesson text for this explanation could not be loaded: {message}',
-		askTutor: 'Ask the tutor'
-	},
-	{
-		loading: '正在準備說明…',
-		lessonFailed: '無法載入這段說明所需的課程內容：{message}',
-		askTutor: '詢問助教'
-	}
-);
