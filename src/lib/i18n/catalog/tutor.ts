@@ -3,9 +3,6 @@ import { defineMessages } from '../define.ts';
 /** The on-device tutor and its settings (loaded with the tutor panel, on demand). */
 export const tutorText = defineMessages(
 	{
-		panelHeading: 'Why',
-		loading: 'Preparing the explanation…',
-		lessonFailed: 'The lesson text for this explanation could not be loaded: {message}',
 		askTutor: 'Ask the tutor',
 		tutorHeading: 'Tutor (runs on this device)',
 		tutorIntro: 'An on-device language model answers questions about this cell. Its answers are checked against the facts above before they are shown.',
@@ -62,9 +59,6 @@ export const tutorText = defineMessages(
 		publicHost: 'the public model host (huggingface.co)'
 	},
 	{
-		panelHeading: '原因',
-		loading: '正在準備說明…',
-		lessonFailed: '無法載入這段說明所需的課程內容：{message}',
 		askTutor: '詢問助教',
 		tutorHeading: '助教（在本裝置上執行）',
 		tutorIntro: '由在本裝置上執行的語言模型回答關於這顆細胞的問題。答案會先與上方的事實核對後才顯示。',
