@@ -252,7 +252,8 @@ export function languageMismatches(a: LessonFrontmatter, b: LessonFrontmatter): 
 }
 
 // Lazy: each file becomes its own small chunk, so lesson text never lands in another route's bundle.
-const bundledFiles = import.meta.glob('/lessons/**/*.md', { query: '?raw', import: 'default' }) as LessonFiles;
+// Outside Vite (Node CLI tools such as eval:explain, which pass their own files) there is no glob.
+const bundledFiles = (import.meta.env ? import.meta.glob('/lessons/**/*.md', { query: '?raw', import: 'default' }) : {}) as LessonFiles;
 
 /** Lesson file loaders keyed by path from the project root, e.g. "/lessons/en/monocyte.md". */
 export type LessonFiles = Record<string, () => Promise<string>>;

@@ -17,8 +17,9 @@ export type Stage =
 	| { kind: 'answering' }
 	| { kind: 'saving'; answer: CellClassId }
 	| { kind: 'saveFailed'; answer: CellClassId; message: string; storageFull: boolean }
-	/** modelProblem: why the attempt has no answer from the classifier, when it could not be loaded in time */
-	| { kind: 'feedback'; attempt: Attempt; modelProblem?: string }
+	/** modelProblem: why the attempt has no answer from the classifier, when it could not be loaded in time;
+	 * prediction: the classifier's full answer for the item (its attribute estimates feed the explanation) */
+	| { kind: 'feedback'; attempt: Attempt; modelProblem?: string; prediction?: ItemPrediction }
 	| { kind: 'done' };
 
 /** How long saving an answer waits for the classifier's answers before saving without them. */
@@ -144,7 +145,12 @@ export class DrillRun {
 				...(top ? { modelClass: top.cellClass, modelConfidence: top.p } : {})
 			});
 			this.drill = drill;
-			this.stage = { kind: 'feedback', attempt, ...(model.problem ? { modelProblem: model.problem } : {}) };
+			this.stage = {
+				kind: 'feedback',
+				attempt,
+				...(model.problem ? { modelProblem: model.problem } : {}),
+				...(model.prediction ? { prediction: model.prediction } : {})
+			};
 		} catch (error) {
 			this.stage = {
 				kind: 'saveFailed',
