@@ -71,7 +71,7 @@ export function rankWeakClasses(attempts: readonly GradedAttempt[], options: { m
 /** Look-alikes of the weak classes (from the taxonomy) that are not weak themselves. */
 export function lookAlikesOf(classes: readonly CellClassId[], limitEach = 2): CellClassId[] {
 	const out = new Set<CellClassId>();
-	for (const c of classes) for (const l of classInfo(c).lookAlikes.slice(0, limitEach)) if (!classes.includes(l)) out.add(l);
+	for (const c of classes) for (const l of classInfo(c).lookAlikes.filter((l) => !classes.includes(l)).slice(0, limitEach)) out.add(l);
 	return inTaxonomyOrder(out);
 }
 

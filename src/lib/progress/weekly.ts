@@ -5,7 +5,7 @@ import { MIN_ATTEMPTS, WEAK_RECALL } from './weak.ts';
  * Recall per class week by week, and when a class left the weak list. A class is on the weak list
  * at the end of a week when its answers in that week and the one before (a fortnight, so a single
  * quiet week does not decide) number at least MIN_ATTEMPTS and its recall is below WEAK_RECALL,
- * the same rule as the review page's ranking. It "left" the list in the first week after being on
+ * the same rule as the review page's ranking; with fewer answers it keeps the status it had. It "left" the list in the first week after being on
  * it in which it had enough answers and recall at or above WEAK_RECALL.
  */
 export const WEEK_MS = 7 * 86_400_000;
@@ -54,7 +54,8 @@ export function weeklyRecall(
 			const total = c.total + (w > 0 ? row[w - 1].total : 0);
 			const correct = c.correct + (w > 0 ? row[w - 1].correct : 0);
 			const enough = total >= MIN_ATTEMPTS;
-			const weak = enough && correct / total < WEAK_RECALL;
+			// too few answers to judge: the class keeps the status it had
+			const weak = enough ? correct / total < WEAK_RECALL : wasWeak;
 			const left = wasWeak && enough && !weak;
 			if (weak) wasWeak = true;
 			if (left) wasWeak = false;
