@@ -10,7 +10,7 @@ import { weeklyRecall, WEEK_MS } from './weekly.ts';
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2, 9);
 
-function attempts(trueClass: CellClassId, answers: CellClassId[], startAt = T0, prefix = trueClass): GradedAttempt[] {
+function attempts(trueClass: CellClassId, answers: CellClassId[], startAt = T0, prefix: string = trueClass): GradedAttempt[] {
 	return answers.map((answeredClass, i) => ({ itemId: `${prefix}-${i}`, trueClass, answeredClass, at: startAt + i * 60_000 }));
 }
 
