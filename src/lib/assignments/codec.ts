@@ -68,8 +68,10 @@ export function fromLinkPayload<T>(payload: string, envelope: Envelope<T>): Deco
 	const trimmed = payload.trim();
 	if (trimmed === '') return fail({ kind: 'empty' });
 	if (trimmed.length > MAX_TEXT_BYTES) return fail({ kind: 'too-large', bytes: trimmed.length });
+	if (/[^A-Za-z0-9_-]/.test(trimmed)) return fail({ kind: 'encoding' });
+	// only valid characters but an impossible length: the copy ends early
 	const bytes = base64UrlDecode(trimmed);
-	if (!bytes) return fail({ kind: 'encoding' });
+	if (!bytes) return fail({ kind: 'truncated' });
 	let text: string;
 	try {
 		const inflated = inflateSync(bytes);
