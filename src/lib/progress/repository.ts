@@ -221,7 +221,7 @@ export class DexieProgressStore implements ProgressStore {
 		const backup = parseBackup(text);
 		const db = this.#db;
 		return guardQuota(() =>
-			db.transaction('rw', [db.learners, db.drills, db.attempts], async () => {
+			db.transaction('rw', [db.learners, db.drills, db.attempts, db.schedules], async () => {
 				let learner = await db.learners.get(backup.learner.id);
 				if (!learner) {
 					learner = { ...backup.learner, schemaVersion: RECORD_SCHEMA_VERSION };
@@ -255,6 +255,12 @@ export class DexieProgressStore implements ProgressStore {
 					added.push({ ...incoming, schemaVersion: RECORD_SCHEMA_VERSION, correct: incoming.trueClass === incoming.answeredClass });
 				}
 				await db.attempts.bulkAdd(added);
+				// imported answers move the spaced-repetition schedule as answers given here do, oldest first
+				const cards = new Map((await db.schedules.where('learnerId').equals(learner.id).toArray()).map((c) => [c.key, c]));
+				for (const a of [...added].sort((x, y) => x.at - y.at)) {
+					for (const card of cardsAfterAttempt(a, { classCard: cards.get(classKey(a.trueClass)), itemCard: cards.get(itemKey(a.itemId)) })) cards.set(card.key, card);
+				}
+				if (added.length > 0) await db.schedules.bulkPut([...cards.values()]);
 				const attemptsAdded = added.length;
 				const attemptsAlreadyPresent = backup.attempts.length - attemptsAdded;
 				return { learner, attemptsAdded, attemptsAlreadyPresent, drillsAdded };
