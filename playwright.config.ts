@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 // Browser tests run in Debian's chromium against the production build (`vite preview`).
+// E2E_PORT: another port, so that two checkouts on one machine do not test each other's build.
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	// Its own folder: Playwright empties outputDir at start, and test-results/ also holds the unit report.
@@ -10,7 +13,7 @@ export default defineConfig({
 	workers: 1,
 	reporter: [['list'], ['html', { open: 'never' }]],
 	use: {
-		baseURL: 'http://127.0.0.1:4173',
+		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		launchOptions: {
@@ -27,8 +30,8 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: 'npx --no-install vite preview --port 4173 --strictPort --host 127.0.0.1',
-		url: 'http://127.0.0.1:4173',
+		command: `npx --no-install vite preview --port ${port} --strictPort --host 127.0.0.1`,
+		url: `http://127.0.0.1:${port}`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	}
