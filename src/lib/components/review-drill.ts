@@ -6,6 +6,8 @@ import type { Drill } from '$lib/progress/records.ts';
 import type { ProgressStore } from '$lib/progress/store.ts';
 import type { AssignmentStore } from '$lib/progress/assignment-repository.ts';
 import { planReview } from '$lib/progress/review-plan.ts';
+import { missedItems } from '$lib/progress/weak.ts';
+import { planDrill } from '$lib/bank/sampling.ts';
 import { dueToday } from '$lib/progress/schedule.ts';
 import { classWeights, ADAPTIVE_WINDOW_MS } from '$lib/progress/adaptive.ts';
 
@@ -39,4 +41,24 @@ export async function planOrdinaryDrill(store: ProgressStore, schedule: Assignme
 	const dueClasses = new Set(dueToday(cards, now).classes.map((c) => c.cellClass));
 	const weights = classWeights(attempts, classes, dueClasses, now);
 	return planAdaptiveDrill(bank.items, { classes, length, seed, weights });
+}
+
+/**
+ * "Review my misses" after a drill: the same classes, up to half of it the exact images the learner
+ * missed in them (most recent first), the rest new images of those classes.
+ */
+export async function planMissesReview(store: ProgressStore, learnerId: string, bank: Bank, classes: CellClassId[], length: number, seed: number): Promise<string[]> {
+	const attempts = await store.listAttempts(learnerId, { since: Date.now() - REVIEW_WINDOW_MS });
+	const inBank = new Set(bank.items.map((i) => i.id));
+	const missed = missedItems(attempts, classes).filter((id) => inBank.has(id)).slice(0, Math.ceil(length / 2));
+	const taken = new Set(missed);
+	const rest = planDrill(bank.items.filter((i) => !taken.has(i.id)), { classes, length: length - missed.length, seed });
+	return [...missed, ...rest].sort((a, b) => hash(a, seed) - hash(b, seed));
+}
+
+/** A seeded order for mixing the missed images among the new ones. */
+function hash(id: string, seed: number): number {
+	let h = seed >>> 0;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 2654435761) >>> 0;
+	return h;
 }
