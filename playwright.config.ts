@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // Browser tests run in Debian's chromium against the production build (`vite preview`).
-// PLAYWRIGHT_PORT: another port, so that parallel checkouts on one machine do not share a server.
-const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
+// PLAYWRIGHT_PORT (or E2E_PORT): another port, so that two checkouts on one machine do not test each other's build.
+const port = Number(process.env.PLAYWRIGHT_PORT ?? process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

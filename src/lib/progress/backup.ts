@@ -33,7 +33,8 @@ export const DrillSchema = v.object({
 	seed: v.number(),
 	startedAt: EpochMs,
 	finishedAt: v.optional(EpochMs),
-	abandonedAt: v.optional(EpochMs)
+	abandonedAt: v.optional(EpochMs),
+	contrasts: v.optional(v.array(v.object({ itemId: Id, foilId: Id })))
 });
 
 export const AttemptSchema = v.object({

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { Attempt, Drill, Learner } from './records.ts';
+import type { AuthoredAssignment, ImportedResults, InboxEntry, Instructor, ScheduleCard } from './assignment-records.ts';
 
 /**
  * The IndexedDB database, the only module that imports dexie. The rest of progress/ works on
@@ -7,6 +8,9 @@ import type { Attempt, Drill, Learner } from './records.ts';
  *
  * Schema history (bump the version, never edit an old one):
  *   v1 — learners, drills, attempts, settings.
+ *   v3 — inbox (a learner's assignments), instructors, authored (their assignments), results
+ *        (imported by an instructor), schedules (FSRS cards per learner and class or missed item).
+ *        New tables only: no upgrade of v1 records needed. (v2 is left to the trainee-side work.)
  *
  * Adding v2 later: keep the v1 call and add, for example
  *   db.version(2)
@@ -32,6 +36,11 @@ export class LeukodexDB extends Dexie {
 	drills!: Table<Drill, string>;
 	attempts!: Table<Attempt, number>;
 	settings!: Table<Setting, string>;
+	inbox!: Table<InboxEntry, [string, string]>;
+	instructors!: Table<Instructor, string>;
+	authored!: Table<AuthoredAssignment, string>;
+	results!: Table<ImportedResults, [string, string]>;
+	schedules!: Table<ScheduleCard, [string, string]>;
 
 	constructor(name = DB_NAME, deps?: IndexedDBDeps) {
 		super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
@@ -41,6 +50,13 @@ export class LeukodexDB extends Dexie {
 			// the unique compound index is what makes recordAttempt idempotent per (drill, item)
 			attempts: '++id, learnerId, drillId, &[drillId+itemId], [learnerId+at]',
 			settings: 'key'
+		});
+		this.version(3).stores({
+			inbox: '[learnerId+assignmentId], learnerId',
+			instructors: 'id',
+			authored: 'id, instructorId',
+			results: '[instructorId+resultId], instructorId, [instructorId+assignmentId]',
+			schedules: '[learnerId+key], learnerId, [learnerId+due]'
 		});
 	}
 }

@@ -34,6 +34,8 @@ export interface Drill {
 	finishedAt?: number;
 	/** set when the learner gave the drill up unfinished; its attempts are kept */
 	abandonedAt?: number;
+	/** items of itemIds shown side by side with a foil of a look-alike class (review drills) */
+	contrasts?: { itemId: string; foilId: string }[];
 }
 
 export interface Attempt {

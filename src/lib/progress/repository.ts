@@ -2,6 +2,7 @@ import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db
 import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner, type NewAttempt } from './records.ts';
 import { StorageFullError, type AttemptQuery, type ImportResult, type ProgressStore, type StartDrill } from './store.ts';
 import { parseBackup, serializeBackup } from './backup.ts';
+import { cardsAfterAttempt, classKey, itemKey } from './schedule.ts';
 
 const CURRENT_LEARNER_KEY = 'currentLearnerId';
 
@@ -72,8 +73,10 @@ export class DexieProgressStore implements ProgressStore {
 
 	async deleteLearner(id: string): Promise<void> {
 		const db = this.#db;
-		await db.transaction('rw', [db.learners, db.drills, db.attempts, db.settings], async () => {
+		await db.transaction('rw', [db.learners, db.drills, db.attempts, db.settings, db.inbox, db.schedules], async () => {
 			await db.attempts.where('learnerId').equals(id).delete();
+			await db.inbox.where('learnerId').equals(id).delete();
+			await db.schedules.where('learnerId').equals(id).delete();
 			await db.drills.where('learnerId').equals(id).delete();
 			await db.learners.delete(id);
 			const current = await db.settings.get(CURRENT_LEARNER_KEY);
@@ -114,7 +117,8 @@ export class DexieProgressStore implements ProgressStore {
 			itemIds: [...spec.itemIds],
 			position: 0,
 			seed: spec.seed,
-			startedAt: this.#now()
+			startedAt: this.#now(),
+			...(spec.contrasts?.length ? { contrasts: spec.contrasts.map((c) => ({ ...c })) } : {})
 		};
 		const db = this.#db;
 		await guardQuota(() =>
@@ -155,7 +159,7 @@ export class DexieProgressStore implements ProgressStore {
 	async recordAttempt(input: NewAttempt): Promise<{ attempt: Attempt; drill: Drill }> {
 		const db = this.#db;
 		return guardQuota(() =>
-			db.transaction('rw', [db.drills, db.attempts], async () => {
+			db.transaction('rw', [db.drills, db.attempts, db.schedules], async () => {
 				const drill = await db.drills.get(input.drillId);
 				if (!drill) throw new Error(`No drill with id ${input.drillId}.`);
 				if (drill.learnerId !== input.learnerId) throw new Error('This attempt belongs to another learner than its drill.');
@@ -171,6 +175,12 @@ export class DexieProgressStore implements ProgressStore {
 					correct: input.trueClass === input.answeredClass
 				};
 				attempt.id = await db.attempts.add(attempt);
+				// the spaced-repetition schedule moves with the answer, in the same transaction
+				const [classCard, itemCard] = await db.schedules.bulkGet([
+					[input.learnerId, classKey(input.trueClass)],
+					[input.learnerId, itemKey(input.itemId)]
+				]);
+				await db.schedules.bulkPut(cardsAfterAttempt(attempt, { classCard, itemCard }));
 
 				const position = Math.max(drill.position, index + 1);
 				const next: Drill = { ...drill, position };
@@ -211,7 +221,7 @@ export class DexieProgressStore implements ProgressStore {
 		const backup = parseBackup(text);
 		const db = this.#db;
 		return guardQuota(() =>
-			db.transaction('rw', [db.learners, db.drills, db.attempts], async () => {
+			db.transaction('rw', [db.learners, db.drills, db.attempts, db.schedules], async () => {
 				let learner = await db.learners.get(backup.learner.id);
 				if (!learner) {
 					learner = { ...backup.learner, schemaVersion: RECORD_SCHEMA_VERSION };
@@ -245,6 +255,12 @@ export class DexieProgressStore implements ProgressStore {
 					added.push({ ...incoming, schemaVersion: RECORD_SCHEMA_VERSION, correct: incoming.trueClass === incoming.answeredClass });
 				}
 				await db.attempts.bulkAdd(added);
+				// imported answers move the spaced-repetition schedule as answers given here do, oldest first
+				const cards = new Map((await db.schedules.where('learnerId').equals(learner.id).toArray()).map((c) => [c.key, c]));
+				for (const a of [...added].sort((x, y) => x.at - y.at)) {
+					for (const card of cardsAfterAttempt(a, { classCard: cards.get(classKey(a.trueClass)), itemCard: cards.get(itemKey(a.itemId)) })) cards.set(card.key, card);
+				}
+				if (added.length > 0) await db.schedules.bulkPut([...cards.values()]);
 				const attemptsAdded = added.length;
 				const attemptsAlreadyPresent = backup.attempts.length - attemptsAdded;
 				return { learner, attemptsAdded, attemptsAlreadyPresent, drillsAdded };
@@ -265,10 +281,16 @@ export function createProgressStore(deps?: IndexedDBDeps & { name?: string }, op
 	return new DexieProgressStore(openDatabase(deps?.name, deps), options);
 }
 
-let singleton: ProgressStore | undefined;
+let singleton: DexieProgressStore | undefined;
 
 /** The app's store; the database opens on first use. */
 export function getProgressStore(): ProgressStore {
 	singleton ??= createProgressStore();
 	return singleton;
+}
+
+/** The app's database, shared with the assignment store (assignment-repository.ts). */
+export function getDatabase(): LeukodexDB {
+	singleton ??= createProgressStore();
+	return singleton.db;
 }

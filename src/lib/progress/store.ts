@@ -12,6 +12,8 @@ export interface StartDrill {
 	classes: CellClassId[];
 	itemIds: string[];
 	seed: number;
+	/** items of itemIds shown side by side with a foil (review drills) */
+	contrasts?: { itemId: string; foilId: string }[];
 }
 
 export interface AttemptQuery {
