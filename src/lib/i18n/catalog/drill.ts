@@ -28,9 +28,8 @@ export const drill = defineMessages(
 		startFailed: 'The drill could not be started: {message}',
 		// item
 		progress: 'Item {k} of {n}',
-		imageAlt: 'Blood-smear image of a white blood cell to identify ({source}, {provenance})',
-		provenanceReal: 'real image',
-		provenanceSynthetic: 'synthetic image',
+		// names no class, source or kind of cell: the alt text must not give the answer away
+		imageAlt: 'Cell image {k} of {n}',
 		zoom: 'Zoom',
 		zoomLevel: 'Zoom {level}×',
 		zoomHint: 'Press Z to zoom; drag or use the arrow keys to move a zoomed image.',
@@ -102,9 +101,7 @@ export const drill = defineMessages(
 		replacesActive: '開始新的練習會擱置你尚未完成的練習（已作答的紀錄會保留）。',
 		startFailed: '無法開始練習：{message}',
 		progress: '第 {k} 題，共 {n} 題',
-		imageAlt: '待辨識的白血球血液抹片影像（{source}，{provenance}）',
-		provenanceReal: '真實影像',
-		provenanceSynthetic: '合成影像',
+		imageAlt: '細胞影像，第 {k} 張，共 {n} 張',
 		zoom: '縮放',
 		zoomLevel: '放大 {level} 倍',
 		zoomHint: '按 Z 縮放；放大後可拖曳或使用方向鍵移動影像。',
