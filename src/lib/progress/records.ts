@@ -34,6 +34,11 @@ export interface Drill {
 	finishedAt?: number;
 	/** set when the learner gave the drill up unfinished; its attempts are kept */
 	abandonedAt?: number;
+	/**
+	 * The item whose feedback is on screen: set with its attempt, cleared when the learner moves
+	 * on, so a reload shows the same feedback again instead of the next item.
+	 */
+	feedbackOn?: string;
 }
 
 export interface Attempt {
