@@ -264,6 +264,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
 		sources: reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
+		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),
 		model: classifier ? { name: classifier.card.name, createdAt: classifier.card.created_at, classes: classifier.card.classes } : null,
 		items
 	} satisfies Bank);
