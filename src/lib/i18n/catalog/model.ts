@@ -58,7 +58,7 @@ export const model = defineMessages(
 		groupedHeading: 'Images labelled only as a group',
 		groupedText:
 			'Some dataset images name a group, not a stage. The model must answer with one class of that group:',
-		groupedRow: '{label} ({n} images): {predicted}',
+		groupedRow: '{label} ({n, plural, one {# image} other {# images}}): {predicted}',
 		groupImmature: 'Immature granulocyte (stage not given)',
 		groupNeutrophil: 'Neutrophil (band or segmented not given)',
 
@@ -68,10 +68,10 @@ export const model = defineMessages(
 		colAccuracy: 'Accuracy',
 
 		trainingHeading: 'Data and training',
-		trainingText: 'Trained for {epochs} epochs in {duration} (seed {seed}) on images from: {sources}.',
-		trainingStages: 'In {count} runs, each continuing from the one before: {stages}.',
-		trainingStage: '{epochs} epochs at {size} px',
-		trainingStageAug: '{epochs} epochs at {size} px with {strength}× colour, blur and noise augmentation',
+		trainingText: 'Trained for {epochs, plural, one {# epoch} other {# epochs}} in {duration} (seed {seed}) on images from: {sources}.',
+		trainingStages: 'In {count, plural, one {# run} other {# runs}}, each continuing from the one before: {stages}.',
+		trainingStage: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px',
+		trainingStageAug: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px with {strength}× colour, blur and noise augmentation',
 		colSplit: 'Images',
 		splitTrain: 'Training',
 		splitVal: 'Validation',
