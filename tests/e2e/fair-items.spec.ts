@@ -105,6 +105,7 @@ async function readyItem(page: Page) {
 }
 
 test('the drill’s alt text and image URLs give nothing away, and the layout does not move between items', { tag: '@fair-items' }, async ({ page }) => {
+	test.setTimeout(180_000);
 	const forbidden = leaks(bank);
 	await startDrill(page, 'Fair Fay');
 	for (const language of ['en', 'zh-TW'] as const) {
