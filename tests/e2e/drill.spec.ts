@@ -175,20 +175,36 @@ test('the drill fits a phone screen', async ({ page }) => {
 			imgLeft: img.left,
 			imgRight: img.right,
 			buttonsInside: buttons.every((b) => b.left >= 0 && b.right <= window.innerWidth),
-			smallestButton: Math.min(...buttons.map((b) => b.height))
+			smallestButton: Math.min(...buttons.map((b) => b.height)),
+			imgBottom: img.bottom,
+			lowestButton: Math.max(...buttons.map((b) => b.bottom)),
+			viewport: window.innerHeight
 		};
 	});
+	// the prompt says "press its key": the image and every answer are on screen without scrolling
+	expect(layout.imgBottom, 'the whole image is above the fold').toBeLessThanOrEqual(layout.viewport);
+	expect(layout.lowestButton, 'every answer button is above the fold').toBeLessThanOrEqual(layout.viewport);
 	expect(layout.overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
 	expect(layout.imgLeft).toBeGreaterThanOrEqual(0);
 	expect(layout.imgRight).toBeLessThanOrEqual(390);
 	expect(layout.buttonsInside).toBe(true);
 	expect(layout.smallestButton, 'answer buttons are comfortable touch targets').toBeGreaterThanOrEqual(40);
-	await page.screenshot({ path: test.info().outputPath('drill-phone.png'), fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('drill-phone.png') });
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone.png' });
 
 	await page.keyboard.press('1');
 	await expect(page.getByTestId('feedback')).toBeVisible();
 	await expect(page.getByTestId('feedback')).toBeInViewport();
 	await page.screenshot({ path: test.info().outputPath('drill-phone-feedback.png'), fullPage: true });
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone-feedback.png', fullPage: true });
+	await page.getByTestId('next').click();
+	await currentItem(page);
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone-zh.png' });
+	const lowest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect().bottom)));
+	expect(lowest, 'in Chinese too').toBeLessThanOrEqual(844);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.screenshot({ path: 'test-results/screenshots/drill-desktop.png' });
 });
 
 test('an answer that cannot be saved is kept, gets no feedback, and is saved on retry', async ({ page }) => {

@@ -112,7 +112,7 @@ class OfflineState {
 	}
 
 	/**
-	 * Downloads every image of the bank that is not stored yet, four at a time, and removes stored
+	 * Downloads every image of the bank that is not stored yet, six at a time, and removes stored
 	 * images the bank no longer has. Stops with a message if the connection drops; what was
 	 * stored stays, so pressing the button again continues.
 	 */
@@ -139,6 +139,10 @@ class OfflineState {
 					const response = await fetch(path);
 					if (!response.ok) {
 						failed++;
+					} else if (navigator.serviceWorker?.controller) {
+						// the service worker stored it on the way (see respond() there): do not store it twice
+						bytes += Number(response.headers.get('Content-Length') ?? 0);
+						await response.body?.cancel();
 					} else {
 						const body = await response.arrayBuffer();
 						bytes += body.byteLength;
@@ -148,7 +152,7 @@ class OfflineState {
 					this.download = { kind: 'running', done, total, bytes };
 				}
 			};
-			await Promise.all(Array.from({ length: 4 }, lane));
+			await Promise.all(Array.from({ length: 6 }, lane));
 			this.download = { kind: 'done', total, failed };
 			this.cachedImages = total - failed;
 		} catch (error) {
