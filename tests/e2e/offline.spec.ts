@@ -10,7 +10,7 @@ async function readyItem(page: Page) {
 }
 
 test('after one visit the app works offline: a drill, reloads, a lesson and the progress page', { tag: '@offline' }, async ({ page, context }) => {
-	test.setTimeout(300_000);
+	test.setTimeout(900_000);
 	await page.goto('/');
 	await page.getByLabel('Your name').fill('Offline Olu');
 	await page.keyboard.press('Enter');
@@ -24,7 +24,7 @@ test('after one visit the app works offline: a drill, reloads, a lesson and the 
 
 	await page.getByTestId('download-images').click();
 	await expect(page.locator('[data-testid="offline-panel"] progress')).toBeVisible();
-	await expect(page.getByTestId('download-done')).toContainText('All drill images are stored', { timeout: 240_000 });
+	await expect(page.getByTestId('download-done')).toContainText('All drill images are stored', { timeout: 600_000 });
 
 	await context.setOffline(true);
 	expect(await page.evaluate(() => fetch('https://example.invalid/').then(() => 'online', () => 'offline'))).toBe('offline');
