@@ -33,7 +33,11 @@ class OfflineState {
 	start(): void {
 		if (this.#started || !this.supported) return;
 		this.#started = true;
-		void this.#register();
+		// after the page has loaded and settled: the first visit's precaching (the app, the
+		// classifier) must not compete with the first drill image
+		const later = () => setTimeout(() => void this.#register(), 1500);
+		if (document.readyState === 'complete') later();
+		else addEventListener('load', later, { once: true });
 		void this.requestPersistence();
 	}
 
