@@ -26,7 +26,7 @@ async function learnerWithAnswers(page: Page, name: string) {
 
 for (const language of ['en', 'zh-TW'] as const) {
 	test(`every page has zero axe violations (${language})`, { tag: '@a11y' }, async ({ page }) => {
-		test.setTimeout(240_000);
+		test.setTimeout(600_000);
 		await setLanguage(page, language);
 		await learnerWithAnswers(page, `Axe ${language}`);
 		await axe(page, 'home');

@@ -103,7 +103,7 @@ export const drill = defineMessages(
 		progress: '第 {k} 題，共 {n} 題',
 		imageAlt: '細胞影像，第 {k} 張，共 {n} 張',
 		zoom: '縮放',
-		zoomLevel: '放大 {level} 倍',
+		zoomLevel: '放大 {level}×',
 		zoomHint: '按 Z 縮放；放大後可拖曳或使用方向鍵移動影像。',
 		answerHeading: '這是什麼細胞？',
 		answerHint: '點選類別或按下對應按鍵。',
