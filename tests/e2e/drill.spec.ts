@@ -312,4 +312,9 @@ test('an unfinished drill is offered for resuming; a new one replaces it; misses
 	await expect(page.getByTestId('drill-progress')).toHaveText('Item 1 of 10');
 	const reviewClasses = await page.getByTestId('answers').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')));
 	expect(reviewClasses).toEqual(['eosinophil', 'basophil']);
+	// each class keeps the key it has in a drill of the whole bank: its place among the bank's classes
+	const bankClasses = CELL_CLASSES.map((c) => c.id).filter((id) => [...labels.values()].includes(id));
+	for (const cellClass of ['eosinophil', 'basophil']) {
+		expect(await keyFor(page, cellClass)).toBe('1234567890ab'[bankClasses.indexOf(cellClass as (typeof bankClasses)[number])]);
+	}
 });
