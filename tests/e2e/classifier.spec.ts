@@ -196,6 +196,8 @@ test('a corrupt model file gives a clear error and the app keeps working', async
 	await page.screenshot({ path: `${SCREENSHOTS}/check-corrupt-model.png`, fullPage: true });
 	// The rest of the app still works: navigate to the model page.
 	await page.getByRole('link', { name: 'Model', exact: true }).click();
+	await expect(page.getByTestId('model-plain')).toBeVisible();
+	await page.getByText('For engineers').click();
 	await expect(page.getByTestId('model-metrics')).toBeVisible();
 });
 
