@@ -8,6 +8,8 @@ const config = {
 		// The whole app is static files; any static host can serve it. Client-side routing
 		// falls back to index.html for pages that are not prerendered.
 		adapter: adapter({ fallback: 'index.html', strict: false }),
+		// registered by src/lib/offline/offline.svelte.ts, which also announces a new version
+		serviceWorker: { register: false },
 		alias: { $lessons: 'lessons', $models: 'models' },
 		prerender: {
 			// The question bank (static/bank/) is built by `npm run bank`, not by the app build, and

@@ -1,4 +1,4 @@
-// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache]`
+// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache] [--scales file] [--image-size px]`
 // Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv).
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -8,7 +8,10 @@ import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, ModelLoadError, type NodeC
 import { findDatasets, formatReport, ImportError, importBank } from './importer.ts';
 import { modelKey, PredictionCache } from './prediction-cache.ts';
 
-const usage = 'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model] [--no-cache]';
+const usage =
+	'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model] [--no-cache] [--scales <file.json>] [--image-size <px>]';
+// The measured scale of each default source: a contract the training code reads too (committed).
+const SCALES_FILE = 'question-bank/source-scales.json';
 // The classifier's answers are kept here between imports (gitignored), one file per model.
 const CACHE_DIR = 'question-bank/.cache';
 
@@ -23,6 +26,8 @@ async function main(): Promise<number> {
 				model: { type: 'string' },
 				'no-model': { type: 'boolean', default: false },
 				'no-cache': { type: 'boolean', default: false },
+				scales: { type: 'string' },
+				'image-size': { type: 'string' },
 				help: { type: 'boolean', short: 'h', default: false }
 			}
 		});
@@ -34,6 +39,16 @@ async function main(): Promise<number> {
 		console.log(usage);
 		return 0;
 	}
+	let imageSize: number | undefined;
+	if (args.values['image-size'] !== undefined) {
+		imageSize = Number(args.values['image-size']);
+		if (!Number.isInteger(imageSize) || imageSize < 2) {
+			console.error(`--image-size must be a whole number of pixels (2 or more), not "${args.values['image-size']}".\n${usage}`);
+			return 2;
+		}
+	}
+	// the committed contract describes the default datasets; other folders write it only when asked
+	const scalesOut = args.values.scales ?? (args.positionals.length === 0 ? SCALES_FILE : undefined);
 	const datasets = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : await findDatasets(resolve('../shared/datasets'));
 
 	let classifier: NodeClassifier | null = null;
@@ -66,10 +81,12 @@ async function main(): Promise<number> {
 		skipBad: args.values['skip-bad'],
 		classifier,
 		predictionCache,
+		scalesOut: scalesOut === undefined ? undefined : resolve(scalesOut),
+		imageSize,
 		log: (line) => console.log(line)
 	});
 	console.log(formatReport(report, note));
-	console.log(`Wrote ${resolve(args.values.out)}/bank.json`);
+	console.log(`Wrote ${resolve(args.values.out)}/bank.json${scalesOut ? ` and ${scalesOut}` : ''}`);
 	await classifier?.release();
 	return 0;
 }

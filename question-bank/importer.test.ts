@@ -10,6 +10,39 @@ import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
 import { loadClassifier } from '../scripts/lib/onnx-node.ts';
 import { findDatasets, ImportError, importBank, suggestLabel } from './importer.ts';
 import { modelKey, PredictionCache } from './prediction-cache.ts';
+import { parse } from 'valibot';
+import { SourceScalesSchema } from './normalize.ts';
+
+/** A smear-like image: pale background, pink discs of `diameter` px (red cells), a purple one in the centre. */
+async function smear(path: string, size: number, diameter: number, seed: number) {
+	const data = Buffer.alloc(size * size * 3);
+	for (let i = 0; i < size * size; i++) data.set([236, 230, 222], i * 3);
+	const disc = (cx: number, cy: number, d: number, colour: number[]) => {
+		for (let y = Math.floor(cy - d / 2); y <= cy + d / 2; y++)
+			for (let x = Math.floor(cx - d / 2); x <= cx + d / 2; x++)
+				if (x >= 0 && y >= 0 && x < size && y < size && (x - cx) ** 2 + (y - cy) ** 2 <= (d / 2) ** 2) data.set(colour, (y * size + x) * 3);
+	};
+	disc(size / 2, size / 2, diameter * 1.6, [110, 60, 150]);
+	// red cells on a grid around the white cell, apart from each other and from the border
+	const step = diameter * 1.5;
+	let n = seed;
+	for (let cy = step * 0.75; cy + diameter * 0.75 < size; cy += step)
+		for (let cx = step * 0.75; cx + diameter * 0.75 < size; cx += step) {
+			if (Math.hypot(cx - size / 2, cy - size / 2) < diameter * 1.6) continue;
+			if (++n % 3 === 0) continue;
+			disc(cx, cy, diameter, [222, 160, 168]);
+		}
+	await mkdir(join(path, '..'), { recursive: true });
+	await sharp(data, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 92 }).toFile(path);
+}
+
+async function smearDataset(source: string, size: number, diameter: number, count: number) {
+	const dir = join(root, 'datasets', source);
+	const ids = idsIn(source, 'test', count);
+	for (const [i, id] of ids.entries()) await smear(join(dir, `${id}.jpg`), size, diameter, i);
+	await writeFile(join(dir, 'manifest.csv'), ['id,file,label', ...ids.map((id, i) => `${id},${id}.jpg,${i % 2 ? 'monocyte' : 'lymphocyte'}`)].join('\n') + '\n');
+	return dir;
+}
 
 // Small dataset folders built here: JPEGs made with sharp, manifests written by hand.
 
@@ -60,18 +93,19 @@ async function goodDataset() {
 }
 
 describe('importBank', () => {
-	it('builds a bank of test-split, single-class items with their attributes and byte-identical images', async () => {
+	it('builds a bank of test-split, single-class items with their attributes and opaquely named images of one size', async () => {
 		const { dir, t1, t2 } = await goodDataset();
 		const out = join(root, 'static', 'bank');
 		const report = await importBank({ datasets: [dir], out, ...quiet, now: () => new Date('2026-01-02T03:04:05Z') });
 		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
 		expect(bank.items.map((i) => i.id)).toEqual([`lab:${t1}`, `lab:${t2}`]);
+		// images get opaque names: a content hash, no class, source or original file name
 		expect(bank.items[0]).toEqual({
 			id: `lab:${t1}`,
 			source: 'lab',
 			label: 'basophil',
-			image: `bank/images/lab/${t1}.jpg`,
-			width: 40,
+			image: expect.stringMatching(/^bank\/images\/[0-9a-f]{20}\.jpg$/),
+			width: 36,
 			height: 36,
 			provenance: 'real',
 			attributes: { cell_size: 'big', nucleus_shape: 'irregular' }
@@ -82,8 +116,13 @@ describe('importBank', () => {
 		expect(bank.model).toBeNull();
 		expect(bank.createdAt).toBe('2026-01-02T03:04:05.000Z');
 		expect(report.sources[0].splits).toEqual({ train: 1, val: 0, test: 3 });
-		expect(await readFile(join(out, 'images', 'lab', `${t1}.jpg`))).toEqual(await readFile(join(dir, 'img', `${t1}.jpg`)));
-		expect((await readdir(join(out, 'images', 'lab'))).sort()).toEqual([`${t1}.jpg`, `${t2}.jpg`].sort());
+		// no red cells in these plain images: the source keeps its own scale, cropped to one size
+		expect(report.scales.sources).toEqual([expect.objectContaining({ name: 'lab', pxPerUm: null, factor: 1 })]);
+		expect(report.scales.imageSize).toBe(36);
+		const files = (await readdir(join(out, 'images'))).sort();
+		expect(files).toEqual(bank.items.map((i) => i.image.replace('bank/images/', '')).sort());
+		for (const file of files) expect(await sharp(join(out, 'images', file)).metadata()).toMatchObject({ width: 36, height: 36, format: 'jpeg' });
+		expect(bank.imageBytes).toBe((await Promise.all(files.map((f) => readFile(join(out, 'images', f))))).reduce((n, b) => n + b.length, 0));
 	});
 
 	it('stores the classifier answer for every item when a model is given', async () => {
@@ -144,7 +183,9 @@ describe('importBank', () => {
 		await importBank({ datasets: [dir], out: join(root, 'b3'), classifier, predictionCache: third, ...quiet });
 		expect([third.hits, third.misses]).toEqual([1, 1]);
 		const replaced = (await bankOf(join(root, 'b3'))).items.find((i) => i.id === `lab:${t1}`)!;
-		expect([replaced.width, replaced.height]).toEqual([44, 40]);
+		// a bigger image is cropped to the size every image shares
+		expect([replaced.width, replaced.height]).toEqual([36, 36]);
+		expect(replaced.image).not.toBe((await bankOf(join(root, 'b2'))).items.find((i) => i.id === `lab:${t1}`)!.image);
 
 		// another model (or a retrained one) never sees these answers
 		const other = await PredictionCache.open(cacheDir, 'another-model');
@@ -258,13 +299,32 @@ describe('importBank', () => {
 		expect(bank.sources[0]).toMatchObject({ rows: 3, inBank: 1, skipped: 2 });
 	});
 
-	it('reports two bank images with the same file name', async () => {
+	it('stores two bank images with the same file name in different folders under their own names', async () => {
 		const [t1, t2] = idsIn('lab', 'test', 2);
-		const [r1] = idsIn('lab', 'train', 1);
-		const dir = await dataset('lab', 'id,file,label', [`${t1},a/cell.jpg,basophil`, `${t2},b/cell.jpg,basophil`, `${r1},c/cell.jpg,basophil`], ['a/cell.jpg', 'b/cell.jpg', 'c/cell.jpg']);
-		const error = (await importBank({ datasets: [dir], out: join(root, 'bank'), ...quiet }).catch((e: unknown) => e)) as ImportError;
-		// the train-split row never reaches the bank, so its name is no clash
-		expect(error.problems.map((p) => [p.line, p.problem])).toEqual([[3, 'image file name cell.jpg is also used on line 2 (a/cell.jpg); bank images are stored by file name']]);
+		const dir = await dataset('lab', 'id,file,label', [`${t1},a/cell.jpg,basophil`, `${t2},b/cell.jpg,basophil`], ['a/cell.jpg', 'b/cell.jpg']);
+		const report = await importBank({ datasets: [dir], out: join(root, 'bank'), ...quiet });
+		expect(new Set(report.bank.items.map((i) => i.image)).size).toBe(2);
+	});
+
+	it('measures each source’s scale from its red cells and brings every image to one scale and size', async () => {
+		// two labs, the second at 1.5× the magnification and a larger frame
+		const a = await smearDataset('lab-a', 320, 40, 8);
+		const b = await smearDataset('lab-b', 400, 60, 8);
+		const out = join(root, 'bank');
+		const scalesOut = join(root, 'source-scales.json');
+		const report = await importBank({ datasets: [a, b], out, scalesOut, ...quiet });
+		const [sa, sb] = report.scales.sources;
+		expect(sa.pxPerUm! * 7.5).toBeGreaterThan(40 * 0.93);
+		expect(sa.pxPerUm! * 7.5).toBeLessThan(40 * 1.07);
+		expect(sb.pxPerUm! * 7.5).toBeGreaterThan(60 * 0.93);
+		expect(sb.pxPerUm! * 7.5).toBeLessThan(60 * 1.07);
+		// the finer source is brought down to the coarser one's scale: 400 px × ~2/3 ≈ 267 px
+		expect(sa.factor).toBe(1);
+		expect(sb.factor).toBeCloseTo(sa.pxPerUm! / sb.pxPerUm!, 3);
+		expect(report.scales.imageSize).toBe(Math.min(320, Math.floor(400 * sb.factor)) - (Math.min(320, Math.floor(400 * sb.factor)) % 2));
+		expect(new Set(report.bank.items.map((i) => `${i.width}×${i.height}`))).toEqual(new Set([`${report.scales.imageSize}×${report.scales.imageSize}`]));
+		// the contract file says the same
+		expect(parse(SourceScalesSchema, JSON.parse(await readFile(scalesOut, "utf8")))).toEqual(report.scales);
 	});
 
 	it('refuses to write an empty bank', async () => {

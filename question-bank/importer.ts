@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -16,6 +16,8 @@ import { splitOf, type Split } from '../src/lib/bank/split.ts';
 import { CELL_CLASS_IDS, GROUP_LABELS, inTaxonomyOrder, isCellClassId, isGroupLabel, type CellClassId } from '../src/lib/cells/taxonomy.ts';
 import { modelClassIds, readOutputs } from '../src/lib/classifier/outputs.ts';
 import { preprocess, type Pixels } from '../src/lib/classifier/preprocess.ts';
+import { MIN_RED_CELLS } from './scale.ts';
+import { measureScales, normalizeImage, planScales, scalesContract, type NormalizedImage, type SourceScales } from './normalize.ts';
 import { checkImage, decodeRgb, ImageDecodeError } from '../scripts/lib/image.ts';
 import { formatProblems, readManifest, type Manifest, type ManifestRow, type RowProblem } from '../scripts/lib/manifest.ts';
 import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
@@ -24,9 +26,11 @@ import { imageKey, type PredictionCache } from './prediction-cache.ts';
 
 /**
  * The question-bank importer: dataset folders (manifest.csv + images) → static/bank/
- * (bank.json + images/<source>/<file>). Every row is checked, every image really decoded;
- * the drill bank holds only test-split items with a single-class label, so the classifier
- * never trained on what learners are graded on.
+ * (bank.json, predictions.json + images/<content hash>.jpg). Every row is checked, every image
+ * really decoded; the drill bank holds only test-split items with a single-class label, so the
+ * classifier never trained on what learners are graded on. Bank images are brought to one
+ * magnification and one pixel size and named by their content, so neither the file name nor
+ * the picture's size or scale tells the class or the source.
  */
 
 export const SPLIT_ALGORITHM = 'sha256-u32 <0.70 train, <0.85 val, else test';
@@ -47,6 +51,10 @@ export interface ImportOptions {
 	log?: (line: string) => void;
 	/** clock for createdAt (tests pin it) */
 	now?: () => Date;
+	/** where to write the measured scales (source-scales.json); not written when absent */
+	scalesOut?: string;
+	/** side of the square bank images in pixels; default: the largest every source can fill */
+	imageSize?: number;
 }
 
 export interface SourceReport {
@@ -67,6 +75,8 @@ export interface ImportReport {
 	/** the classifier's answers (predictions.json), null when no classifier was given */
 	predictions: Predictions | null;
 	sources: SourceReport[];
+	/** each source's measured scale and the one scale and size every bank image now has */
+	scales: SourceScales;
 	skipped: RowProblem[];
 	seconds: number;
 }
@@ -102,7 +112,6 @@ interface Checked {
 	label: CellClassId | null;
 	width: number;
 	height: number;
-	prediction?: ItemPrediction;
 }
 
 export async function importBank(options: ImportOptions): Promise<ImportReport> {
@@ -138,64 +147,21 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		}
 	}
 
-	// Two bank rows of one source whose images share a file name would overwrite each other.
-	const imageNames = new Map<string, ManifestRow>();
-	const nameClash = new Set<ManifestRow>();
-	for (const { manifest, row } of candidates) {
-		if (!isCellClassId(row.label) || splitOf(manifest.source, row.id) !== 'test') continue;
-		const key = `${manifest.source}/${basename(row.file)}`;
-		const first = imageNames.get(key);
-		if (first && first.path !== row.path) {
-			nameClash.add(row);
-			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem: `image file name ${basename(row.file)} is also used on line ${first.line} (${first.file}); bank images are stored by file name` });
-		} else imageNames.set(key, row);
-	}
-
-	// One pass: every image is decoded (on libuv's threads); bank items go straight on to the
-	// classifier (on this thread), so decoding and inference overlap.
-	const classifier = options.classifier ?? null;
-	if (classifier) modelClassIds(classifier.card.classes);
-	const cache = classifier ? (options.predictionCache ?? null) : null;
-	const usedKeys = new Set<string>();
+	// First pass: every image is decoded (on libuv's threads), so a bad file fails the import here.
 	let decoded = 0;
 	const checked = await mapConcurrent(candidates, concurrency, async ({ manifest, row }): Promise<Checked | null> => {
-		if (nameClash.has(row)) return null;
 		const split = splitOf(manifest.source, row.id);
 		const label = split === 'test' && isCellClassId(row.label) ? row.label : null;
-		// Once a problem is known the import will fail (unless skipping): stop spending time on the model.
-		const predict = classifier !== null && label !== null && (options.skipBad || problems.length === 0);
-		// an image whose exact bytes this model has classified before was decoded fine then too
-		let bytes: Buffer | null = null;
-		let cacheKey: string | null = null;
-		if (predict && cache) {
-			try {
-				bytes = await readFile(row.path);
-				cacheKey = imageKey(bytes);
-			} catch {
-				// unreadable: the decode below reports it
-			}
-		}
-		const hit = cacheKey ? cache?.get(cacheKey) : undefined;
 		let size: { width: number; height: number };
-		let prediction: ItemPrediction | undefined;
-		if (hit) {
-			size = hit;
-			prediction = hit.prediction;
-		} else {
-			let pixels: Pixels | null = null;
-			try {
-				size = predict ? (pixels = await decodeRgb(row.path, bytes ?? undefined)) : await checkImage(row.path);
-			} catch (error) {
-				const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
-				problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
-				return null;
-			}
-			prediction = pixels && classifier ? await predictOne(classifier, pixels) : undefined;
-			if (prediction && cacheKey) cache?.set(cacheKey, { width: size.width, height: size.height, prediction });
+		try {
+			size = await checkImage(row.path);
+		} catch (error) {
+			const problem = error instanceof ImageDecodeError ? `${error.message}: ${row.file}` : `image cannot be read: ${row.file} (${error})`;
+			problems.push({ manifest: manifest.path, line: row.line, id: row.id, problem });
+			return null;
 		}
-		if (cacheKey && prediction) usedKeys.add(cacheKey);
 		if (++decoded % 2000 === 0) log(`  checked ${decoded} of ${candidates.length} images…`);
-		return { manifest, row, split, label, width: size.width, height: size.height, prediction };
+		return { manifest, row, split, label, width: size.width, height: size.height };
 	});
 
 	problems.sort((a, b) => a.manifest.localeCompare(b.manifest) || a.line - b.line);
@@ -213,26 +179,66 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	const good = checked.filter((c): c is Checked => c !== null);
 	const bankRows = good.filter((c) => c.label !== null);
 
-	const items: BankItem[] = bankRows.map((c) => {
-		const item: BankItem = {
-			id: `${c.manifest.source}:${c.row.id}`,
-			source: c.manifest.source,
-			label: c.label as CellClassId,
-			image: `bank/images/${c.manifest.source}/${basename(c.row.file)}`,
-			width: c.width,
-			height: c.height,
-			provenance: 'real'
-		};
-		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
-		return item;
-	});
-
-	if (items.length === 0) {
+	if (bankRows.length === 0) {
 		throw new ImportError(
 			`The question bank would be empty: no test-split row with a single-class label${problems.length ? ` (${problems.length} row(s) skipped)` : ''}. Nothing was written.`,
 			problems
 		);
 	}
+
+	// One magnification and one pixel size for every source (scale.ts, normalize.ts).
+	const scales = await measureScales(manifests, good, concurrency);
+	const plan = planScales(scales, bankRows.map((c) => ({ source: c.manifest.source, width: c.width, height: c.height })), options.imageSize);
+	for (const s of plan.sources) {
+		log(
+			s.pxPerUm === null
+				? `  ${s.name}: scale not measured (${s.cellsMeasured} single red cells in ${s.imagesSampled} images; ${MIN_RED_CELLS} needed): images kept at their own scale`
+				: `  ${s.name}: red cells ${s.redCellDiameterPx?.toFixed(1)} px across → ${s.pxPerUm.toFixed(2)} px/µm (${s.cellsMeasured} cells in ${s.imagesSampled} images); resized ×${s.factor.toFixed(3)}`
+		);
+	}
+	log(`  every image: ${plan.size}×${plan.size} px at ${plan.pxPerUm === null ? 'its source’s own scale' : `${plan.pxPerUm.toFixed(2)} px/µm`}`);
+
+	// Second pass: resample and crop each bank image; the classifier answers for the image the
+	// learner will see, so decoding and inference overlap.
+	const classifier = options.classifier ?? null;
+	if (classifier) modelClassIds(classifier.card.classes);
+	const cache = classifier ? (options.predictionCache ?? null) : null;
+	const usedKeys = new Set<string>();
+	const factors = new Map(plan.sources.map((s) => [s.name, s.factor]));
+	const outputs = await mapConcurrent(bankRows, concurrency, async (c) => {
+		let image: NormalizedImage;
+		try {
+			image = await normalizeImage(c.row.path, factors.get(c.manifest.source) ?? 1, plan.size);
+		} catch (error) {
+			throw new ImportError(`The question bank was not built: ${c.row.file} could not be resampled (${error instanceof Error ? error.message : error}). Nothing was written.`);
+		}
+		const key = imageKey(image.bytes);
+		let prediction: ItemPrediction | undefined;
+		if (classifier) {
+			const hit = cache?.get(key);
+			if (hit) prediction = hit.prediction;
+			else {
+				prediction = await predictOne(classifier, await decodeRgb(c.row.path, image.bytes));
+				cache?.set(key, { width: plan.size, height: plan.size, prediction });
+			}
+			usedKeys.add(key);
+		}
+		return { file: `${key.slice(0, 20)}.jpg`, bytes: image.bytes, prediction };
+	});
+
+	const items: BankItem[] = bankRows.map((c, i) => {
+		const item: BankItem = {
+			id: `${c.manifest.source}:${c.row.id}`,
+			source: c.manifest.source,
+			label: c.label as CellClassId,
+			image: `bank/images/${outputs[i].file}`,
+			width: plan.size,
+			height: plan.size,
+			provenance: 'real'
+		};
+		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
+		return item;
+	});
 
 	const reports: SourceReport[] = manifests.map((m) => {
 		const mine = good.filter((c) => c.manifest === m);
@@ -258,6 +264,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
 		sources: reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
+		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),
 		model: classifier ? { name: classifier.card.name, createdAt: classifier.card.created_at, classes: classifier.card.classes } : null,
 		items
 	} satisfies Bank);
@@ -269,7 +276,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 					bankCreatedAt: bank.createdAt,
 					model: { name: bank.model.name, createdAt: bank.model.createdAt },
 					items: Object.fromEntries(
-						bankRows.flatMap((c, i) => (c.prediction ? [[items[i].id, c.prediction] as const] : []))
+						outputs.flatMap((o, i) => (o.prediction ? [[items[i].id, o.prediction] as const] : []))
 					)
 				} satisfies Predictions)
 			: null;
@@ -279,8 +286,11 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		const problem = await cache.save(usedKeys);
 		if (problem) log(`  note: ${problem}`);
 	}
-	await writeBankAtomically(resolve(options.out), bank, predictions, bankRows.map((c) => ({ from: c.row.path, to: join('images', c.manifest.source, basename(c.row.file)) })));
-	return { bank, predictions, sources: reports, skipped: problems, seconds: (performance.now() - started) / 1000 };
+	const files = new Map(outputs.map((o) => [join('images', o.file), o.bytes]));
+	await writeBankAtomically(resolve(options.out), bank, predictions, [...files].map(([to, bytes]) => ({ to, bytes })));
+	const sourceScales = scalesContract(plan);
+	if (options.scalesOut) await writeFile(options.scalesOut, JSON.stringify(sourceScales, null, '\t') + '\n');
+	return { bank, predictions, sources: reports, scales: sourceScales, skipped: problems, seconds: (performance.now() - started) / 1000 };
 }
 
 const VALID_LABELS: readonly string[] = [...CELL_CLASS_IDS, ...Object.keys(GROUP_LABELS)];
@@ -332,7 +342,7 @@ export async function writeBankAtomically(
 	out: string,
 	bank: Bank,
 	predictions: Predictions | null,
-	copies: { from: string; to: string }[]
+	files: { to: string; bytes: Uint8Array }[]
 ): Promise<void> {
 	const parent = dirname(out);
 	await mkdir(parent, { recursive: true });
@@ -341,9 +351,9 @@ export async function writeBankAtomically(
 	const previous = join(parent, `.${basename(out)}.previous-${tag}`);
 	try {
 		await mkdir(staging);
-		const dirs = new Set(copies.map((c) => dirname(join(staging, c.to))));
+		const dirs = new Set(files.map((f) => dirname(join(staging, f.to))));
 		for (const d of dirs) await mkdir(d, { recursive: true });
-		await mapConcurrent(copies, 16, (c) => copyFile(c.from, join(staging, c.to)));
+		await mapConcurrent(files, 16, (f) => writeFile(join(staging, f.to), f.bytes));
 		await writeFile(join(staging, 'bank.json'), JSON.stringify(bank));
 		if (predictions) await writeFile(join(staging, 'predictions.json'), JSON.stringify(predictions));
 		const hadPrevious = existsSync(out);

@@ -1,7 +1,8 @@
 // UI benchmark for the drill: how long from navigating to /drill until the first cell image is on
 // screen, and how much JavaScript (gzipped) the route loads. Builds nothing: it uses the current
 // production build through `vite preview`, starting one on --port unless a server already answers.
-// Usage: npm run build && npm run bench:ui [-- --runs 7 --cpu 4 --url http://127.0.0.1:4173]
+// Cold = a first visit (no HTTP cache, no service worker); warm = a later visit; offline = no network, the
+// service worker serving the app. Usage: npm run build && npm run bench:ui [-- --runs 7 --cpu 4 --url http://127.0.0.1:4173]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -103,7 +104,11 @@ interface Run {
 async function measure(context: BrowserContext, cold: boolean): Promise<Run> {
 	const page: Page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
-	if (cold) await cdp.send('Network.clearBrowserCache');
+	if (cold) {
+		// a first visit: no HTTP cache, no service worker and none of its caches (records stay)
+		await cdp.send('Network.clearBrowserCache');
+		await cdp.send('Storage.clearDataForOrigin', { origin: new URL(base).origin, storageTypes: 'cache_storage,service_workers' });
+	}
 	if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
 
 	const scripts = new Map<string, number>();
@@ -142,8 +147,18 @@ try {
 
 	const coldRuns: Run[] = [];
 	const warmRuns: Run[] = [];
+	const offlineRuns: Run[] = [];
 	for (let i = 0; i < runs; i++) coldRuns.push(await measure(context, true));
 	for (let i = 0; i < runs; i++) warmRuns.push(await measure(context, false));
+	// offline: the service worker serves everything (the warm runs' visits installed it)
+	const probe = await context.newPage();
+	await probe.goto(`${base}/`);
+	await probe.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
+	await probe.evaluate(() => navigator.serviceWorker.ready);
+	await probe.close();
+	await context.setOffline(true);
+	for (let i = 0; i < runs; i++) offlineRuns.push(await measure(context, false));
+	await context.setOffline(false);
 
 	const scripts = coldRuns[0].scripts;
 	const jsGzip = [...scripts.values()].reduce((a, b) => a + b, 0);
@@ -152,6 +167,7 @@ try {
 	console.log(`Drill route benchmark — ${base}/drill, ${runs} runs each, CPU slow-down ${cpu}×`);
 	console.log(`  first image on screen, cold cache: median ${median(coldRuns.map((r) => r.ms)).toFixed(0)} ms (${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
 	console.log(`  first image on screen, warm cache: median ${median(warmRuns.map((r) => r.ms)).toFixed(0)} ms (${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
+	console.log(`  first image on screen, offline (service worker): median ${median(offlineRuns.map((r) => r.ms)).toFixed(0)} ms (${offlineRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
 	const at = (rs: Run[], key: keyof Run['marks']) => median(rs.map((r) => r.marks[key])).toFixed(0);
 	console.log(
 		`  cold medians: DOMContentLoaded ${at(coldRuns, 'document')} ms, bank.json received ${at(coldRuns, 'bank')} ms, image received ${at(coldRuns, 'image')} ms`

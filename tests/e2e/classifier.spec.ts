@@ -196,6 +196,8 @@ test('a corrupt model file gives a clear error and the app keeps working', async
 	await page.screenshot({ path: `${SCREENSHOTS}/check-corrupt-model.png`, fullPage: true });
 	// The rest of the app still works: navigate to the model page.
 	await page.getByRole('link', { name: 'Model', exact: true }).click();
+	await expect(page.getByTestId('model-plain')).toBeVisible();
+	await page.getByText('For engineers').click();
 	await expect(page.getByTestId('model-metrics')).toBeVisible();
 });
 
@@ -226,6 +228,11 @@ test('a missing model file is reported as not installed', async ({ page }) => {
 test('the model page shows the card’s test metrics', async ({ page, request }) => {
 	const card = await (await request.get('/models/classifier/card.json')).json();
 	await page.goto('/model');
+	// plain words first; the engineering details are one click away
+	const plain = page.getByTestId('model-plain');
+	await expect(plain).toContainText(`${Math.round(card.evaluation.test.accuracy * 100)}% of the time`);
+	await expect(page.getByTestId('model-metrics')).toBeHidden();
+	await page.getByText('For engineers').click();
 	const metrics = page.getByTestId('model-metrics');
 	await expect(metrics).toBeVisible();
 	const percent = (x: number) => `${(x * 100).toFixed(1)}%`;

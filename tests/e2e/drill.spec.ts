@@ -175,20 +175,36 @@ test('the drill fits a phone screen', async ({ page }) => {
 			imgLeft: img.left,
 			imgRight: img.right,
 			buttonsInside: buttons.every((b) => b.left >= 0 && b.right <= window.innerWidth),
-			smallestButton: Math.min(...buttons.map((b) => b.height))
+			smallestButton: Math.min(...buttons.map((b) => b.height)),
+			imgBottom: img.bottom,
+			lowestButton: Math.max(...buttons.map((b) => b.bottom)),
+			viewport: window.innerHeight
 		};
 	});
+	// the prompt says "press its key": the image and every answer are on screen without scrolling
+	expect(layout.imgBottom, 'the whole image is above the fold').toBeLessThanOrEqual(layout.viewport);
+	expect(layout.lowestButton, 'every answer button is above the fold').toBeLessThanOrEqual(layout.viewport);
 	expect(layout.overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
 	expect(layout.imgLeft).toBeGreaterThanOrEqual(0);
 	expect(layout.imgRight).toBeLessThanOrEqual(390);
 	expect(layout.buttonsInside).toBe(true);
 	expect(layout.smallestButton, 'answer buttons are comfortable touch targets').toBeGreaterThanOrEqual(40);
-	await page.screenshot({ path: test.info().outputPath('drill-phone.png'), fullPage: true });
+	await page.screenshot({ path: test.info().outputPath('drill-phone.png') });
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone.png' });
 
 	await page.keyboard.press('1');
 	await expect(page.getByTestId('feedback')).toBeVisible();
 	await expect(page.getByTestId('feedback')).toBeInViewport();
 	await page.screenshot({ path: test.info().outputPath('drill-phone-feedback.png'), fullPage: true });
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone-feedback.png', fullPage: true });
+	await page.getByTestId('next').click();
+	await currentItem(page);
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await page.screenshot({ path: 'test-results/screenshots/drill-phone-zh.png' });
+	const lowest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect().bottom)));
+	expect(lowest, 'in Chinese too').toBeLessThanOrEqual(844);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.screenshot({ path: 'test-results/screenshots/drill-desktop.png' });
 });
 
 test('an answer that cannot be saved is kept, gets no feedback, and is saved on retry', async ({ page }) => {
@@ -284,10 +300,12 @@ test('an unfinished drill is offered for resuming; a new one replaces it; misses
 	expect(await currentItem(page)).toEqual(fresh);
 	expect(fresh.id === first.id && fresh.index === first.index).toBe(false);
 
-	// answer everything "Eosinophil" (key 1 is Eosinophil: taxonomy order puts it before Basophil)
+	// answer everything "Eosinophil", by the key it has in every drill (not renumbered to 1 here)
+	const eosinophilKey = await keyFor(page, 'eosinophil');
+	expect(eosinophilKey).not.toBe('1');
 	for (let k = 0; k < 10; k++) {
 		await currentItem(page);
-		await page.keyboard.press('1');
+		await page.keyboard.press(eosinophilKey);
 		await expect(page.getByTestId('feedback')).toBeVisible();
 		await page.keyboard.press('n');
 	}
@@ -298,4 +316,9 @@ test('an unfinished drill is offered for resuming; a new one replaces it; misses
 	await expect(page.getByTestId('drill-progress')).toHaveText('Item 1 of 10');
 	const reviewClasses = await page.getByTestId('answers').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')));
 	expect(reviewClasses).toEqual(['eosinophil', 'basophil']);
+	// each class keeps the key it has in a drill of the whole bank: its place among the bank's classes
+	const bankClasses = CELL_CLASSES.map((c) => c.id).filter((id) => [...labels.values()].includes(id));
+	for (const cellClass of ['eosinophil', 'basophil']) {
+		expect(await keyFor(page, cellClass)).toBe('1234567890ab'[bankClasses.indexOf(cellClass as (typeof bankClasses)[number])]);
+	}
 });

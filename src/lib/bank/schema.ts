@@ -30,7 +30,10 @@ export const BankItemSchema = v.object({
 	id: v.string(),
 	source: v.string(),
 	label: CellClassIdSchema,
-	/** path under the app's base URL, e.g. "bank/images/pbc/BA_100102.jpg" */
+	/**
+	 * path under the app's base URL, e.g. "bank/images/3f9c0a…e1.jpg": named by content, so the
+	 * name tells nothing of the class or the source
+	 */
 	image: v.string(),
 	width: v.pipe(v.number(), v.integer()),
 	height: v.pipe(v.number(), v.integer()),
@@ -56,6 +59,8 @@ export const BankSchema = v.object({
 	),
 	/** classes that have at least one item, in taxonomy order */
 	classes: v.array(CellClassIdSchema),
+	/** total size of the bank's image files in bytes (what "available offline" downloads) */
+	imageBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	/** the model whose answers are in predictions.json beside bank.json; null: no model, no such file */
 	model: v.nullable(v.object({ name: v.string(), createdAt: v.string(), classes: v.array(v.string()) })),
 	items: v.array(BankItemSchema)

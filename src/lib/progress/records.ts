@@ -36,6 +36,11 @@ export interface Drill {
 	abandonedAt?: number;
 	/** items of itemIds shown side by side with a foil of a look-alike class (review drills) */
 	contrasts?: { itemId: string; foilId: string }[];
+	/**
+	 * The item whose feedback is on screen: set with its attempt, cleared when the learner moves
+	 * on, so a reload shows the same feedback again instead of the next item.
+	 */
+	feedbackOn?: string;
 }
 
 export interface Attempt {

@@ -104,6 +104,24 @@ describe('drills and attempts', () => {
 		const r3 = await store.recordAttempt(answer(learner.id, drill.id, 'c'));
 		expect(r3.drill.position).toBe(3);
 		expect(r3.drill.finishedAt).toBe(clock);
+		// the last feedback is still on screen: a reload comes back to it
+		expect((await store.getActiveDrill(learner.id))?.feedbackOn).toBe('c');
+		await store.leaveFeedback(drill.id);
+		expect(await store.getActiveDrill(learner.id)).toBeUndefined();
+	});
+
+	it('stores which item’s feedback is on screen until the learner moves on', async () => {
+		const { learner, drill } = await learnerWithDrill();
+		await store.recordAttempt(answer(learner.id, drill.id, 'a'));
+		const reloaded = await store.getActiveDrill(learner.id);
+		expect(reloaded).toMatchObject({ position: 1, feedbackOn: 'a' });
+		const moved = await store.leaveFeedback(drill.id);
+		expect(moved.feedbackOn).toBeUndefined();
+		expect((await store.getActiveDrill(learner.id))?.feedbackOn).toBeUndefined();
+		// a finished drill set aside on its last feedback is not offered again
+		await store.recordAttempt(answer(learner.id, drill.id, 'b'));
+		await store.recordAttempt(answer(learner.id, drill.id, 'c'));
+		await store.abandonDrill(drill.id);
 		expect(await store.getActiveDrill(learner.id)).toBeUndefined();
 	});
 

@@ -140,7 +140,21 @@ export class DexieProgressStore implements ProgressStore {
 			.between([learnerId, 0], [learnerId, MAX_KEY])
 			.reverse()
 			.toArray();
-		return newestFirst.find((d) => d.finishedAt === undefined && d.abandonedAt === undefined);
+		return newestFirst.find((d) => d.abandonedAt === undefined && (d.finishedAt === undefined || d.feedbackOn !== undefined));
+	}
+
+	async leaveFeedback(drillId: string): Promise<Drill> {
+		const db = this.#db;
+		return guardQuota(() =>
+			db.transaction('rw', db.drills, async () => {
+				const drill = await db.drills.get(drillId);
+				if (!drill) throw new Error(`No drill with id ${drillId}.`);
+				if (drill.feedbackOn === undefined) return drill;
+				const { feedbackOn: _, ...rest } = drill;
+				await db.drills.put(rest);
+				return rest;
+			})
+		);
 	}
 
 	async abandonDrill(id: string): Promise<void> {
@@ -151,6 +165,10 @@ export class DexieProgressStore implements ProgressStore {
 				if (!drill) throw new Error(`No drill with id ${id}.`);
 				if (drill.finishedAt === undefined && drill.abandonedAt === undefined) {
 					await db.drills.update(id, { abandonedAt: this.#now() });
+				} else if (drill.feedbackOn !== undefined) {
+					// a finished drill set aside on its last feedback: nothing left to resume
+					const { feedbackOn: _, ...rest } = drill;
+					await db.drills.put(rest);
 				}
 			})
 		);
@@ -183,7 +201,7 @@ export class DexieProgressStore implements ProgressStore {
 				await db.schedules.bulkPut(cardsAfterAttempt(attempt, { classCard, itemCard }));
 
 				const position = Math.max(drill.position, index + 1);
-				const next: Drill = { ...drill, position };
+				const next: Drill = { ...drill, position, feedbackOn: input.itemId };
 				if (position >= drill.itemIds.length && next.finishedAt === undefined) next.finishedAt = input.at;
 				await db.drills.put(next);
 				return { attempt, drill: next };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import type { Attempt } from './records.ts';
-import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, rowShare, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
+import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, notYetJudged, rowShare, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
 	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));
@@ -126,6 +126,15 @@ describe('weak spots', () => {
 			{ trueClass: 'monocyte', answeredClass: 'lymphocyte', count: 1, share: 0.25 }
 		]);
 		expect(weakSpots(summarize(sample), { minAttempts: 5 }).classes).toEqual([]);
+	});
+
+	it('says what is known of the classes with too few answers to judge: answers, misses, how many more', () => {
+		expect(notYetJudged(summarize(sample), 5)).toEqual([
+			{ cellClass: 'lymphocyte', support: 4, misses: 2, needed: 1 },
+			{ cellClass: 'monocyte', support: 4, misses: 1, needed: 1 },
+			{ cellClass: 'basophil', support: 1, misses: 1, needed: 4 }
+		]);
+		expect(notYetJudged(summarize(sample), 1)).toEqual([]);
 	});
 });
 

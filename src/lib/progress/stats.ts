@@ -173,11 +173,30 @@ export interface WeakSpots {
 	classes: ClassMetrics[];
 	/** most frequent "X called Y" mistakes, most frequent first */
 	confusions: Confusion[];
+	/** how many classes had enough answers to be judged at all */
+	judgedCount?: number;
+}
+
+/** A class with answers but too few to judge: how many it has, how many were missed, how many more it needs. */
+export interface NotYetJudged {
+	cellClass: CellClassId;
+	support: number;
+	misses: number;
+	needed: number;
+}
+
+/** The classes shown fewer than minAttempts times, most answers first: what is known before a class can be judged. */
+export function notYetJudged(summary: Summary, minAttempts = 5): NotYetJudged[] {
+	return summary.perClass
+		.filter((c) => c.support > 0 && c.support < minAttempts)
+		.map((c) => ({ cellClass: c.cellClass, support: c.support, misses: c.support - Math.round((c.recall ?? 0) * c.support), needed: minAttempts - c.support }))
+		.sort((a, b) => b.support - a.support || b.misses - a.misses);
 }
 
 export function weakSpots(summary: Summary, options: { minAttempts?: number; limit?: number } = {}): WeakSpots {
 	const minAttempts = options.minAttempts ?? 5;
 	const limit = options.limit ?? 3;
+	const judgedCount = summary.perClass.filter((c) => c.support >= minAttempts).length;
 	const classes = summary.perClass
 		.filter((c) => c.support >= minAttempts && c.recall !== null && c.recall < 1)
 		.sort((a, b) => a.recall! - b.recall! || b.support - a.support)
@@ -190,7 +209,7 @@ export function weakSpots(summary: Summary, options: { minAttempts?: number; lim
 		})
 	);
 	confusions.sort((a, b) => b.count - a.count || b.share - a.share);
-	return { classes, confusions: confusions.slice(0, limit) };
+	return { classes, confusions: confusions.slice(0, limit), judgedCount };
 }
 
 // ---- learner vs model ----------------------------------------------------------------------

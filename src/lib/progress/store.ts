@@ -41,8 +41,13 @@ export interface ProgressStore {
 
 	startDrill(spec: StartDrill): Promise<Drill>;
 	getDrill(id: string): Promise<Drill | undefined>;
-	/** the learner's unfinished drill (the most recent), to resume after a reload */
+	/**
+	 * The learner's unfinished drill (the most recent), to resume after a reload; also a finished
+	 * one whose last feedback the learner has not yet moved past.
+	 */
 	getActiveDrill(learnerId: string): Promise<Drill | undefined>;
+	/** The learner moved past the feedback on screen (clears Drill.feedbackOn). */
+	leaveFeedback(drillId: string): Promise<Drill>;
 	/** abandon an unfinished drill (its attempts are kept) */
 	abandonDrill(id: string): Promise<void>;
 	/**

@@ -29,6 +29,8 @@ export interface DrillRunOptions {
 	/** the classifier's answers for the bank's items (predictions.json); none by default */
 	predictions?: () => Promise<ItemPredictions>;
 	now?: () => number;
+	/** the stored attempt of drill.feedbackOn: the run resumes on that item's feedback */
+	resumeFeedback?: Attempt;
 }
 
 export class DrillRun {
@@ -62,7 +64,13 @@ export class DrillRun {
 		this.drill = drill;
 		// resume where the stored drill stands: every earlier item has an attempt or was skipped
 		this.index = Math.min(drill.position, drill.itemIds.length);
-		if (this.index >= drill.itemIds.length) this.stage = { kind: 'done' };
+		const resumed = options.resumeFeedback;
+		const feedbackIndex = drill.feedbackOn === undefined ? -1 : drill.itemIds.indexOf(drill.feedbackOn);
+		if (resumed && feedbackIndex >= 0 && resumed.itemId === drill.feedbackOn && resumed.drillId === drill.id) {
+			// reloaded while feedback was on screen: the same feedback again, not the next item
+			this.index = feedbackIndex;
+			this.stage = { kind: 'feedback', attempt: resumed };
+		} else if (this.index >= drill.itemIds.length) this.stage = { kind: 'done' };
 	}
 
 	#itemAt(index: number): BankItem | undefined {
@@ -175,6 +183,13 @@ export class DrillRun {
 	}
 
 	async #advance(): Promise<void> {
+		if (this.drill.feedbackOn !== undefined) {
+			try {
+				this.drill = await this.#store.leaveFeedback(this.drill.id);
+			} catch {
+				// at worst a reload shows this feedback once more
+			}
+		}
 		this.#shownAt = null;
 		this.imageFailed = false;
 		this.imageReady = false;

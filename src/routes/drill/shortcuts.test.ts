@@ -23,6 +23,23 @@ describe('answer shortcuts', () => {
 		expect(optionForKey(answerOptions(['basophil', 'eosinophil']), { key: '3', ...plain })).toBeNull();
 	});
 
+	it('gives a class the same key in every drill, and shows a subset in the one fixed order', () => {
+		const bankClasses = ['myeloblast', 'promyelocyte', 'band_neutrophil', 'segmented_neutrophil', 'eosinophil', 'basophil', 'monocyte', 'lymphocyte'] as const;
+		const all = answerOptions(bankClasses, bankClasses);
+		const review = answerOptions(['monocyte', 'promyelocyte', 'lymphocyte'], bankClasses);
+		expect(review).toEqual([
+			{ cellClass: 'promyelocyte', key: '2' },
+			{ cellClass: 'monocyte', key: '7' },
+			{ cellClass: 'lymphocyte', key: '8' }
+		]);
+		for (const option of review) expect(all.find((o) => o.cellClass === option.cellClass)?.key).toBe(option.key);
+		// a class outside the key order still gets a key of its own, after the others
+		expect(answerOptions(['basophil', 'platelet'], bankClasses)).toEqual([
+			{ cellClass: 'basophil', key: '6' },
+			{ cellClass: 'platelet', key: '9' }
+		]);
+	});
+
 	it('leaves keys typed into form fields alone', () => {
 		const field = { closest: (selector: string) => (selector.includes('input') ? {} : null) };
 		expect(isOwnedByControl(field as unknown as EventTarget)).toBe(true);

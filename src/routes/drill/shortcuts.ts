@@ -1,4 +1,4 @@
-import type { CellClassId } from '$lib/cells/taxonomy.ts';
+import { CELL_CLASS_IDS, inTaxonomyOrder, type CellClassId } from '$lib/cells/taxonomy.ts';
 
 /**
  * Answer keys: 1–9, 0, then letters. N (next) and Z (zoom) are left out so that they never
@@ -11,10 +11,16 @@ export interface AnswerOption {
 	key: string;
 }
 
-/** Pairs classes (already in display order) with their keys. */
-export function answerOptions(classes: readonly CellClassId[]): AnswerOption[] {
-	if (classes.length > ANSWER_KEYS.length) throw new RangeError(`At most ${ANSWER_KEYS.length} answer classes have keys.`);
-	return classes.map((cellClass, i) => ({ cellClass, key: ANSWER_KEYS[i] }));
+/**
+ * Pairs a drill's classes with their keys. A class's key is its place in `keyOrder` (the bank's
+ * classes, in taxonomy order), so it keeps that key in every drill, a review of misses included;
+ * the options come in that one order too. Classes not in `keyOrder` follow it, in taxonomy order.
+ */
+export function answerOptions(classes: readonly CellClassId[], keyOrder: readonly CellClassId[] = CELL_CLASS_IDS): AnswerOption[] {
+	const order = [...keyOrder, ...inTaxonomyOrder(classes.filter((c) => !keyOrder.includes(c)))];
+	if (order.length > ANSWER_KEYS.length) throw new RangeError(`At most ${ANSWER_KEYS.length} answer classes have keys.`);
+	const wanted = new Set(classes);
+	return order.flatMap((cellClass, i) => (wanted.has(cellClass) ? [{ cellClass, key: ANSWER_KEYS[i] }] : []));
 }
 
 /** The class a key press answers, or null. Case-insensitive; ignores keys with modifiers. */

@@ -17,7 +17,7 @@ export const check = defineMessages(
 		modelDownloading: 'Downloading the model: {loaded} of {total}',
 		modelDownloadingUnknown: 'Downloading the model: {loaded}',
 		modelStarting: 'Starting the model…',
-		modelReady: 'Model ready: it recognises {count} classes.',
+		modelReady: 'Model ready: it recognises {count, plural, one {# class} other {# classes}}.',
 		analysing: 'Analysing…',
 		imageAlt: 'Your image; the outlined centre square is the part the model analyses',
 		cropLabel: 'Analysed area',

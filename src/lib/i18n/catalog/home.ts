@@ -38,7 +38,7 @@ export const home = defineMessages(
 		progressLink: 'See my progress',
 		bankHeading: 'Question bank',
 		bankLoading: 'Loading the question bank…',
-		bankSummary: '{items} images in {classes} cell classes.',
+		bankSummary: '{items, plural, one {# image} other {# images}} in {classes, plural, one {# cell class} other {# cell classes}}.',
 		bankUnavailable: 'The question bank is not available.',
 		bankClasses: 'Classes in the bank'
 	},

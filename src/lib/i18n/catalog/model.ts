@@ -3,6 +3,19 @@ import { defineMessages } from '../define.ts';
 /** The model page (/model): the classifier's model card in plain words. */
 export const model = defineMessages(
 	{
+		// the plain-language top of the page
+		plainHeading: 'In short',
+		plainRight: 'On {n} test images it never saw in training, it named the right cell type {accuracy} of the time: about {tens} in 10.',
+		plainOnWhat: 'It knows these cell types, from single-cell images of May–Grünwald–Giemsa smears: {classes}.',
+		plainWeakHeading: 'Where it goes wrong most',
+		plainWeakLine: '{name}: found {recall} of the time',
+		plainMistakeLine: '{trueName} taken for {answeredName}: {count} of {total} ({share})',
+		plainTrustHeading: 'When not to trust it',
+		plainTrustStain: 'Images from another microscope, stain or a phone camera: it learned from one analyser’s images and will be wrong more often.',
+		plainTrustClasses: 'Cells it does not know (reactive lymphocytes, smudge cells, giant platelets, anything abnormal): it still answers with one of its types.',
+		plainTrustLow: 'A low confidence, or two types close together: look again yourself.',
+		plainTrustDiagnosis: 'Never for a diagnosis or a patient report: it is a learning aid.',
+		engineersSummary: 'For engineers: architecture, metrics, training data and augmentation',
 		title: 'The model',
 		intro:
 			'The classifier behind “Check my image” and the model comparisons in Progress: what it is, what it learned from and how well it does on images it never saw in training.',
@@ -58,7 +71,7 @@ export const model = defineMessages(
 		groupedHeading: 'Images labelled only as a group',
 		groupedText:
 			'Some dataset images name a group, not a stage. The model must answer with one class of that group:',
-		groupedRow: '{label} ({n} images): {predicted}',
+		groupedRow: '{label} ({n, plural, one {# image} other {# images}}): {predicted}',
 		groupImmature: 'Immature granulocyte (stage not given)',
 		groupNeutrophil: 'Neutrophil (band or segmented not given)',
 
@@ -68,10 +81,10 @@ export const model = defineMessages(
 		colAccuracy: 'Accuracy',
 
 		trainingHeading: 'Data and training',
-		trainingText: 'Trained for {epochs} epochs in {duration} (seed {seed}) on images from: {sources}.',
-		trainingStages: 'In {count} runs, each continuing from the one before: {stages}.',
-		trainingStage: '{epochs} epochs at {size} px',
-		trainingStageAug: '{epochs} epochs at {size} px with {strength}× colour, blur and noise augmentation',
+		trainingText: 'Trained for {epochs, plural, one {# epoch} other {# epochs}} in {duration} (seed {seed}) on images from: {sources}.',
+		trainingStages: 'In {count, plural, one {# run} other {# runs}}, each continuing from the one before: {stages}.',
+		trainingStage: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px',
+		trainingStageAug: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px with {strength}× colour, blur and noise augmentation',
 		colSplit: 'Images',
 		splitTrain: 'Training',
 		splitVal: 'Validation',
@@ -99,6 +112,18 @@ export const model = defineMessages(
 		limitDiagnosis: 'It is a learning aid, not a medical device: never use it for a diagnosis or a patient report.'
 	},
 	{
+		plainHeading: '重點摘要',
+		plainRight: '在 {n} 張訓練時從未見過的測試影像上，它有 {accuracy} 的機會判斷出正確的細胞類型：約每 10 張對 {tens} 張。',
+		plainOnWhat: '它認得以下細胞類型，學習自 May–Grünwald–Giemsa 染色抹片的單一細胞影像：{classes}。',
+		plainWeakHeading: '最常出錯的地方',
+		plainWeakLine: '{name}：只有 {recall} 的機會認出',
+		plainMistakeLine: '把{trueName}誤認為{answeredName}：{total} 張中 {count} 張（{share}）',
+		plainTrustHeading: '何時不該相信它',
+		plainTrustStain: '來自其他顯微鏡、染色方式或手機相機的影像：它只學過一台分析儀的影像，出錯會更頻繁。',
+		plainTrustClasses: '它不認得的細胞（反應性淋巴球、破碎細胞、巨大血小板或任何異常細胞）：它仍會回答成它認得的某一類。',
+		plainTrustLow: '信心度偏低，或兩個類別的機率相近時：請自己再仔細看一次。',
+		plainTrustDiagnosis: '絕不可用於診斷或病人報告：它只是學習工具。',
+		engineersSummary: '給工程師：模型架構、評估指標、訓練資料與資料增強',
 		title: '模型',
 		intro: '「檢查我的影像」與學習進度中模型比較所用的分類器：它是什麼、從哪些資料學習，以及在訓練時從未見過的影像上表現如何。',
 		loading: '正在載入模型卡…',

@@ -1,0 +1,30 @@
+import type { CellClassId } from '$lib/cells/taxonomy.ts';
+import type { Metrics } from '$lib/classifier/card.ts';
+import { cardConfusion, perClassRows } from '$lib/classifier/card-view.ts';
+
+/** What a technician needs first from the model card: how often it is right, and where it is not. */
+export interface PlainSummary {
+	n: number;
+	accuracy: number;
+	/** classes it finds least often, lowest recall first (at most 3, only those below 90%) */
+	weakest: { cellClass: CellClassId; recall: number; support: number }[];
+	/** its most frequent mistakes on the test images (at most 3) */
+	mistakes: { trueClass: CellClassId; answeredClass: CellClassId; count: number; share: number }[];
+}
+
+export function plainSummary(metrics: Metrics): PlainSummary {
+	const weakest = perClassRows(metrics)
+		.filter((r) => r.support > 0 && r.recall < 0.9)
+		.sort((a, b) => a.recall - b.recall)
+		.slice(0, 3)
+		.map(({ cellClass, recall, support }) => ({ cellClass, recall, support }));
+	const m = cardConfusion(metrics.confusion);
+	const mistakes: PlainSummary['mistakes'] = [];
+	m.classes.forEach((trueClass, i) =>
+		m.classes.forEach((answeredClass, j) => {
+			if (i !== j && m.counts[i][j] > 0) mistakes.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+		})
+	);
+	mistakes.sort((a, b) => b.count - a.count || b.share - a.share);
+	return { n: metrics.n, accuracy: metrics.accuracy, weakest, mistakes: mistakes.slice(0, 3) };
+}
