@@ -47,11 +47,13 @@ function makeT(locale: Locale) {
 
 function names(locale: Locale, cellClass: CellClassId, other?: CellClassId): Record<string, string> {
 	const name = cellName(cellClass, locale);
-	const values: Record<string, string> = { name, aName: article(name) };
+	// Chinese has no articles: {aName} is the bare name there, so both languages have the same placeholders
+	const withArticle = (n: string) => (locale === 'en' ? article(n) : n);
+	const values: Record<string, string> = { name, aName: withArticle(name) };
 	if (other) {
 		const otherName = cellName(other, locale);
 		values.other = otherName;
-		values.aOther = article(otherName);
+		values.aOther = withArticle(otherName);
 	}
 	return values;
 }

@@ -2,7 +2,7 @@ import { defineMessages } from '../define.ts';
 
 /**
  * The grounded explanation's sentence templates (src/lib/explain/explanation.ts fills them from
- * facts). {name}/{other}: cell class names; {feature}: a lesson feature label; {text}: lesson or
+ * facts). {name}/{other}: cell class names ({aName}/{aOther}: with the English article; in Chinese the bare name); {feature}: a lesson feature label; {text}: lesson or
  * contrast-table text; {attribute}/{value}: WBCAtt attribute and value labels; {p}: a percentage.
  */
 export const explainText = defineMessages(
@@ -39,10 +39,10 @@ export const explainText = defineMessages(
 	},
 	{
 		heading: '原因',
-		leadRight: '為什麼這是{name}',
-		leadWrong: '如何區分{name}與{other}',
-		leadModel: '{name}的判定要點（這是分類模型的答案，不是已確認的標籤）',
-		keyFeature: '{feature}——{name}的典型表現：{text}。',
+		leadRight: '為什麼這是{aName}',
+		leadWrong: '如何區分{aName}與{aOther}',
+		leadModel: '{aName}的判定要點（這是分類模型的答案，不是已確認的標籤）',
+		keyFeature: '{feature}——{aName}的典型表現：{text}。',
 		lookAt: '請看{feature}。',
 		side: '{name}：{text}。',
 		tip: '{text}',
@@ -50,9 +50,9 @@ export const explainText = defineMessages(
 		sideFeature: '{name}——{feature}：{text}。',
 		imageExpert: '這張影像的專家註記為{attribute}：{value}',
 		imageModel: '分類模型估計這張影像的{attribute}為：{value}（信心 {p}）',
-		asExpected: '，符合{name}的表現。',
-		moreLike: '，較常見於{other}；類別標籤與形態特徵是分別註記的，兩者在此不一致。',
-		notTypical: '，與{name}的常見表現不同。',
+		asExpected: '，符合{aName}的表現。',
+		moreLike: '，較常見於{aOther}；類別標籤與形態特徵是分別註記的，兩者在此不一致。',
+		notTypical: '，與{aName}的常見表現不同。',
 		plain: '。',
 		noImageFacts: '這張影像沒有形態特徵註記，因此只列出該類別的主要特徵。',
 		noAttributeHeads: '此類別不使用分類模型估計的形態特徵：這些特徵只以五種成熟白血球學習。',
