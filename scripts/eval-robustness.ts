@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitOf } from '../src/lib/bank/split.ts';
+import { flaggedUnfamiliar } from '../src/lib/classifier/assess.ts';
 import { preprocess } from '../src/lib/classifier/preprocess.ts';
 import { parseRobustness, type Robustness, type ShiftResult } from '../src/lib/classifier/robustness.ts';
 import { decodeRgb } from './lib/image.ts';
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
 	console.log(`Model ${card.name}: ${items.length} test images × ${SHIFTS.length} shifts, ${matekHeld.length} Matek neutrophils, ${perKind} non-cell pictures per kind`);
 
 	const threshold = card.unfamiliar?.threshold;
-	const isFlagged = (o: ModelOutputs) => (o.unfamiliarScore === null || threshold === undefined ? null : o.unfamiliarScore > threshold);
+	const isFlagged = (o: ModelOutputs) => flaggedUnfamiliar(o.unfamiliarScore, card.unfamiliar);
 	const classifyImage = (img: Rgb) => classifier.classify(preprocess(img, card.input));
 
 	const shifts: ShiftResult[] = [];

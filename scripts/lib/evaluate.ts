@@ -1,4 +1,5 @@
 import { splitOf, type Split } from '../../src/lib/bank/split.ts';
+import { flaggedUnfamiliar } from '../../src/lib/classifier/assess.ts';
 import { attributeBlocks } from '../../src/lib/classifier/outputs.ts';
 import { readManifest, type RowProblem } from './manifest.ts';
 import { attributeAccuracy, classMetrics, mergedLabels, argmax, type ClassMetrics } from './metrics.ts';
@@ -69,8 +70,7 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 			for (const { name, values, offset } of blocks) {
 				predictedAttributes[name] = values[argmax(outputs.attributeProbs.subarray(offset, offset + values.length))];
 			}
-			const threshold = card.unfamiliar?.threshold;
-			const flagged = outputs.unfamiliarScore === null || threshold === undefined ? null : outputs.unfamiliarScore > threshold;
+			const flagged = flaggedUnfamiliar(outputs.unfamiliarScore, card.unfamiliar);
 			return { row, probs, predictedAttributes, flagged };
 		} catch (error) {
 			skipped.push({ manifest: manifest.path, line: row.line, id: row.id, problem: error instanceof Error ? error.message : String(error) });

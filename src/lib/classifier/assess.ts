@@ -58,3 +58,11 @@ export function assess(
 	warnings.push(...shapeWarnings(image.width, image.height, inputSize));
 	return { top1, entropy, warnings, unfamiliar: unfamiliar !== null && unfamiliar.score > unfamiliar.threshold };
 }
+
+/**
+ * Whether the card's unfamiliar rule flags an image with this score: null when the model has no such
+ * output or its card no rule (older models), so callers can tell "not flagged" from "cannot tell".
+ */
+export function flaggedUnfamiliar(score: number | null, rule: { threshold: number } | undefined): boolean | null {
+	return score === null || rule === undefined ? null : score > rule.threshold;
+}
