@@ -124,11 +124,18 @@ def run_onnx(model, feeds, outputs):
             out = np.sqrt(ins[0])
         elif op == "MatMul":
             out = np.matmul(ins[0], ins[1])
-        elif op in ("ReduceSum", "ReduceMin", "ReduceMax"):
+        elif op == "Neg":
+            out = -ins[0]
+        elif op in ("ReduceSum", "ReduceMin", "ReduceMax", "ReduceLogSumExp"):
             axes = at.get("axes", None)
             if axes is None and len(ins) > 1 and ins[1] is not None:
                 axes = [int(v) for v in ins[1]]
-            fn = {"ReduceSum": np.sum, "ReduceMin": np.min, "ReduceMax": np.max}[op]
+
+            def logsumexp(a, axis, keepdims):
+                m = np.max(a, axis=axis, keepdims=True)
+                r = m + np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True))
+                return r if keepdims else np.squeeze(r, axis=axis)
+            fn = {"ReduceSum": np.sum, "ReduceMin": np.min, "ReduceMax": np.max, "ReduceLogSumExp": logsumexp}[op]
             out = fn(ins[0], axis=tuple(axes) if axes is not None else None, keepdims=bool(at.get("keepdims", 1)))
         elif op == "Cast":
             to = np.dtype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[at["to"]])

@@ -27,6 +27,7 @@ sys.path.insert(0, str(HERE))
 from classifier import augment as aug  # noqa: E402
 from classifier import card as cardmod  # noqa: E402
 from classifier import data as D  # noqa: E402
+from classifier import outliers as ood  # noqa: E402
 from classifier.colour import ColourStandardise, reference_stats  # noqa: E402
 from classifier.config import CLASSES, GROUPED, ROOT, selection_score  # noqa: E402
 from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict, recalibrate_bn,  # noqa: E402
@@ -65,6 +66,9 @@ def parse_args(argv=None):
     ap.add_argument("--aug-strength", type=float, default=1.0)
     ap.add_argument("--attr-weight", type=float, default=1.0)
     ap.add_argument("--attr-smoothing", type=float, default=0.05)
+    ap.add_argument("--outliers", type=int, default=12,
+                    help="outlier exposure: pictures that are not a white cell added to each batch (0 = off)")
+    ap.add_argument("--outlier-weight", type=float, default=0.5)
     ap.add_argument("--include-held-out", action="store_true",
                     help="train on the Matek segmented neutrophils too (by default they are held out)")
     ap.add_argument("--views", default="auto", choices=["auto", "1", "2", "4"],
@@ -194,8 +198,11 @@ def select(args, d, ck, make_net, run_dir):
 
 
 def calibrate(args, d, model):
-    """Temperature on val; the unfamiliar rule: Mahalanobis on neck features of augmented training cells,
-    threshold at a high quantile of augmented val cells (a cell from another lab is not unfamiliar)."""
+    """Temperature on val; the unfamiliar rule. Mahalanobis statistics from the neck features of augmented
+    training cells; each signal (Mahalanobis, energy) standardised on augmented val cells; the rule is whichever
+    of {Mahalanobis, energy, the larger of both} flags the most generated non-cell pictures (made from val
+    images, another draw than training's) at the same threshold: a high quantile of augmented val cells, so a
+    cell from another lab is not unfamiliar."""
     vlog, valog, vfeat = predict(model, d["Xva"], bs=64)
     T = fit_temperature(vlog, d["yva"])
     measures = frozenset(m for m in args.measures.split(",") if m) or frozenset(aug.MEASURES)
@@ -206,21 +213,60 @@ def calibrate(args, d, model):
             feats.append(torch.from_numpy(predict(model, x.numpy(), bs=64)[2]))
             ys.append(d["ytr"][idx])
     unf = fit_unfamiliar(torch.cat(feats), torch.cat(ys), len(CLASSES))
-    scores = []
-    with torch.no_grad():
-        for x, _ in augmented_batches(d["Xva_u8"], len(d["Xva_u8"]), 64, args.seed + 4, measures):
-            scores.append(unf(torch.from_numpy(predict(model, x.numpy(), bs=64)[2])))
-    aug_val = torch.cat(scores).numpy()
-    plain_val = unf(torch.from_numpy(vfeat)).numpy()
-    threshold = float(np.quantile(aug_val, args.flag_quantile))
-    g = np.random.default_rng(0)
-    noise = (g.standard_normal((32, 3, args.size, args.size)) * 0.8).astype(np.float32)
-    noise_scores = unf(torch.from_numpy(predict(model, noise, bs=32)[2])).numpy()
-    rule = dict(method="mahalanobis-tied", threshold=threshold, quantile=args.flag_quantile,
-                val_flagged=float((plain_val > threshold).mean()), val_augmented_flagged=float((aug_val > threshold).mean()),
-                noise_flagged=float((noise_scores > threshold).mean()), fit_images=int(n_fit))
-    log(f"temperature {T:.3f}; unfamiliar threshold {threshold:.3f}: val flagged {rule['val_flagged']:.4f}, "
-        f"augmented val {rule['val_augmented_flagged']:.4f}, noise {rule['noise_flagged']:.2f}")
+
+    def components(batches):
+        out = {k: [] for k in unf.COMPONENTS}
+        with torch.no_grad():
+            for x in batches:
+                lg, _, f = predict(model, x.numpy() if torch.is_tensor(x) else x, bs=64)
+                for k, v in unf.components(torch.from_numpy(f), torch.from_numpy(lg)).items():
+                    out[k].append(v)
+        return {k: torch.cat(v) for k, v in out.items()}
+
+    aug_val = components(x for x, _ in augmented_batches(d["Xva_u8"], len(d["Xva_u8"]), 64, args.seed + 4, measures))
+    plain_val = components([d["Xva"]])
+    g = torch.Generator().manual_seed(args.seed + 5)
+    n_out = 16 if args.smoke else 400
+    out_u8 = ood.outlier_batch(n_out, args.size, g, d["Xva_u8"])
+    outl = components(((aug.augment(out_u8[i:i + 64], g, measures) - 0.5) / 0.25) for i in range(0, n_out, 64))
+    rng = np.random.default_rng(0)
+    noise = torch.from_numpy((rng.standard_normal((32, 3, args.size, args.size)) * 0.8).astype(np.float32))
+    noise_c = components([noise])
+    centre = [float(aug_val[k].median()) for k in unf.COMPONENTS]
+    scale = [max(1e-6, float(aug_val[k].quantile(0.99)) - centre[i]) for i, k in enumerate(unf.COMPONENTS)]
+    candidates, best = [], None
+    for use in (("mahalanobis",), ("energy",), ("mahalanobis", "energy")):
+        unf.set_rule(use, centre, scale)
+
+        def score(c):
+            zs = [(c[k] - centre[i]) / scale[i] for i, k in enumerate(unf.COMPONENTS) if k in use]
+            return torch.stack(zs, 1).max(1).values
+
+        threshold = float(np.quantile(score(aug_val).numpy(), args.flag_quantile))
+        row = dict(method="+".join(use), threshold=threshold,
+                   val_flagged=float((score(plain_val) > threshold).float().mean()),
+                   outliers_flagged=float((score(outl) > threshold).float().mean()))
+        candidates.append(row)
+        log(f"unfamiliar rule {row['method']}: threshold {threshold:.3f}, val flagged {row['val_flagged']:.4f}, "
+            f"generated non-cells flagged {row['outliers_flagged']:.3f}")
+        if best is None or row["outliers_flagged"] > best[1]["outliers_flagged"] + 0.005:
+            best = (use, row, score)
+    use, row, score = best
+    unf.set_rule(use, centre, scale)
+    threshold = row["threshold"]
+    rule = dict(method=row["method"], components=list(use),
+                centre={k: centre[i] for i, k in enumerate(unf.COMPONENTS) if k in use},
+                scale={k: scale[i] for i, k in enumerate(unf.COMPONENTS) if k in use},
+                threshold=threshold, quantile=args.flag_quantile, val_flagged=row["val_flagged"],
+                val_augmented_flagged=float((score(aug_val) > threshold).float().mean()),
+                noise_flagged=float((score(noise_c) > threshold).float().mean()),
+                generated_non_cells_flagged=row["outliers_flagged"], generated_non_cells=n_out,
+                candidates=[dict(method=c["method"], val_flagged=c["val_flagged"],
+                                 generated_non_cells_flagged=c["outliers_flagged"]) for c in candidates],
+                fit_images=int(n_fit))
+    log(f"temperature {T:.3f}; unfamiliar rule {rule['method']} threshold {threshold:.3f}: val flagged "
+        f"{rule['val_flagged']:.4f}, augmented val {rule['val_augmented_flagged']:.4f}, noise {rule['noise_flagged']:.2f}, "
+        f"generated non-cells {rule['generated_non_cells_flagged']:.3f}")
     return T, unf, rule
 
 
@@ -230,7 +276,7 @@ def evaluate(args, d, model, T, unf, rule):
     tlog, talog, tfeat = predict(model, d["Xte"], bs=64)
     val_m = metrics(softmax_np(vlog / T), d["yva"], valog, d["yava"], vocab)
     test_m = metrics(softmax_np(tlog / T), d["yte"], talog, d["yate"], vocab)
-    tflag = unf(torch.from_numpy(tfeat)).numpy() > rule["threshold"]
+    tflag = unf(torch.from_numpy(tfeat), torch.from_numpy(tlog)).numpy() > rule["threshold"]
     test_m_flag = dict(flagged=float(tflag.mean()),
                        accuracy_unflagged=float((softmax_np(tlog)[~tflag].argmax(1) == d["yte"][~tflag]).mean()) if (~tflag).any() else 0.0)
     hlog, _, hfeat = predict(model, d["Xheld"], bs=64)
@@ -239,7 +285,7 @@ def evaluate(args, d, model, T, unf, rule):
     as_n = int(np.isin(hpred, neut).sum())
     held = dict(n=len(hpred), as_neutrophil=as_n, rate=as_n / max(1, len(hpred)), held_out=not args.include_held_out,
                 as_myeloblast=int((hpred == CLASSES.index("myeloblast")).sum()),
-                flagged=float((unf(torch.from_numpy(hfeat)).numpy() > rule["threshold"]).mean()) if len(hfeat) else 0.0)
+                flagged=float((unf(torch.from_numpy(hfeat), torch.from_numpy(hlog)).numpy() > rule["threshold"]).mean()) if len(hfeat) else 0.0)
     _, _, pfeat = predict(model, d["Xprobe"], bs=64)
     feats = np.concatenate([pfeat, hfeat])
     labels = np.concatenate([np.zeros(len(pfeat), np.int64), np.ones(len(hfeat), np.int64)])
@@ -270,6 +316,7 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     if args.smoke:
         args.size, args.epochs, args.batch, args.budget_minutes = 64, 1, 16, 0
+        args.outliers = min(args.outliers, 4)
     out_dir = pathlib.Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     run_dir = (pathlib.Path(tempfile.mkdtemp(prefix="leukodex-smoke-")) if args.smoke and not args.name
@@ -287,6 +334,7 @@ def main(argv=None):
                lr=args.lr, wd=args.wd, seed=args.seed, budget_minutes=args.budget_minutes, threads=args.threads,
                measures=[m for m in args.measures.split(",") if m], aug_strength=args.aug_strength,
                attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
+               outliers=args.outliers, outlier_weight=args.outlier_weight,
                backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0)
     ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"]),
                cfg, run_dir, d["vocab"])

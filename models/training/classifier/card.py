@@ -6,6 +6,7 @@ import json
 import pathlib
 
 from . import augment as aug
+from .outliers import DESCRIPTION as OUTLIER_TEXT
 from .config import ATTRIBUTES, CLASSES, ROOT, SOURCES, TRAINING
 import sys
 
@@ -29,14 +30,18 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                     f"package {pretrained.get('package')}@{pretrained.get('version')} ({pretrained.get('blocks')})")
     colour = "none" if args.no_colour_standardisation else "per-image Reinhard l-alpha-beta standardisation to PBC's statistics"
     arch = (f"{colour}, then {backbone}; 1280->256 hardswish neck; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
-            f"WBCAtt attribute softmax heads; unfamiliar score = tied-covariance Mahalanobis distance of the neck "
-            f"features to the nearest class mean; weights + BatchNorm statistics ({chosen['weights']}, {chosen['bn']}) "
+            f"WBCAtt attribute softmax heads; unfamiliar score ({rule['method']}): "
+            + " and ".join({"mahalanobis": "tied-covariance Mahalanobis distance of the neck features to the nearest class mean",
+                            "energy": "energy -logsumexp(class logits)"}[c] for c in rule.get("components", ["mahalanobis"]))
+            + (f", trained with outlier exposure ({args.outliers} non-cell pictures per batch)" if args.outliers else "")
+            + f"; weights + BatchNorm statistics ({chosen['weights']}, {chosen['bn']}) "
             f"selected on val" + (f"; {views}-view dihedral test-time augmentation (mean logits and features) inside "
                                  f"the ONNX graph" if views > 1 else ""))
     stage = dict(size=args.size, epochs=int(ck["epoch"]), seconds=round(float(ck["train_seconds"]), 1),
                  aug_strength=args.aug_strength, attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                  start=args.start, measures=measures, colour_standardisation=not args.no_colour_standardisation,
-                 lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd)
+                 lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
+                 outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight)
     card = dict(
         schema_version=1,
         name=("leukodex-wbc-mnv2" if args.start != "scratch" else "leukodex-wbc-mnv3s") + ("-smoke" if args.smoke else ""),
@@ -56,7 +61,7 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
         unfamiliar=rule,
         pretrained=pretrained or None,
         training=dict(seed=args.seed, epochs=stage["epochs"], seconds=stage["seconds"], stages=[stage],
-                      sources=list(SOURCES), counts=counts(d["by"]), augmentation=aug.describe(measures),
+                      sources=list(SOURCES), counts=counts(d["by"]), augmentation=aug.describe(measures) + ([OUTLIER_TEXT] if args.outliers else []),
                       held_out=[] if args.include_held_out else ["matek-aml:segmented_neutrophil"]),
         evaluation=evaluation,
         reference=refs,

@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from . import augment as aug
+from . import outliers as ood
 from .config import selection_score
 from .evaluate import masked_attr_loss, metrics, predict, softmax_np
 from .model import EMA
@@ -131,11 +132,17 @@ def train(model, data, cfg, run_dir, vocab):
             ts = time.time()
             idx = perm[(it * cfg["batch"]) % len(perm):][:cfg["batch"]]
             x = aug.augment(Xtr[idx], g, measures, cfg["aug_strength"])
+            n_out = cfg.get("outliers", 0)
+            if n_out:  # outlier exposure: pictures that are not a white cell, augmented as cells are
+                x = torch.cat([x, aug.augment(ood.outlier_batch(n_out, x.shape[-1], g, Xtr), g, measures, cfg["aug_strength"])])
             xb = ((x - 0.5) / 0.25).contiguous(memory_format=torch.channels_last)
             logits, alog, _ = model(xb)
-            lc = F.cross_entropy(logits, ytr[idx], weight=class_w, label_smoothing=0.1)
-            la = masked_attr_loss(alog, yatr[idx], sizes, cfg["attr_smoothing"])
+            nb_in = len(idx)
+            lc = F.cross_entropy(logits[:nb_in], ytr[idx], weight=class_w, label_smoothing=0.1)
+            la = masked_attr_loss(alog[:nb_in], yatr[idx], sizes, cfg["attr_smoothing"])
             loss = lc + cfg["attr_weight"] * la
+            if n_out:
+                loss = loss + cfg.get("outlier_weight", 0.5) * ood.uniform_loss(logits[nb_in:])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

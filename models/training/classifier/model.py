@@ -72,20 +72,45 @@ class TTANet(nn.Module):
 
 
 class Unfamiliar(nn.Module):
-    """Class-conditional Mahalanobis distance with a shared covariance (Lee et al., NeurIPS 2018) of the
-    neck features: the smallest over classes, divided by the feature dimension (about 1 for a typical
-    training image of that class, far larger for what the model never saw)."""
+    """How unlike the training images an input is, from two signals, each standardised on augmented val cells
+    (z = (value - centre) / scale) and combined by the larger of those in use:
+      - "mahalanobis": class-conditional Mahalanobis distance with a shared covariance (Lee et al., NeurIPS
+        2018) of the neck features, the smallest over classes, divided by the feature dimension;
+      - "energy": the free energy -logsumexp(logits) (Liu et al., NeurIPS 2020), low when the network is sure
+        of some class; with outlier exposure in training it is high for pictures of nothing it knows."""
 
-    def __init__(self, means: torch.Tensor, precision: torch.Tensor):
+    COMPONENTS = ("mahalanobis", "energy")
+
+    def __init__(self, means: torch.Tensor, precision: torch.Tensor, use=("mahalanobis",), centre=(0.0, 0.0),
+                 scale=(1.0, 1.0)):
         super().__init__()
         self.register_buffer("means", means.float())
         self.register_buffer("precision", precision.float())
         self.register_buffer("mpm", ((means.float() @ precision.float()) * means.float()).sum(1))
+        self.set_rule(use, centre, scale)
 
-    def forward(self, f):
+    def set_rule(self, use, centre, scale):
+        assert use and all(u in self.COMPONENTS for u in use), use
+        self.use = tuple(u for u in self.COMPONENTS if u in use)
+        self.centre = tuple(float(c) for c in centre)
+        self.scale = tuple(float(s) for s in scale)
+
+    def mahalanobis(self, f):
         fp = f @ self.precision
         d = (fp * f).sum(1, keepdim=True) - 2 * fp @ self.means.T + self.mpm.view(1, -1)
         return d.min(dim=1).values / f.shape[1]
+
+    @staticmethod
+    def energy(logits):
+        return -torch.logsumexp(logits, dim=1)
+
+    def components(self, f, logits):
+        return dict(mahalanobis=self.mahalanobis(f), energy=self.energy(logits))
+
+    def forward(self, f, logits):
+        raw = self.components(f, logits)
+        zs = [(raw[u] - self.centre[i]) / self.scale[i] for i, u in enumerate(self.COMPONENTS) if u in self.use]
+        return zs[0] if len(zs) == 1 else torch.stack(zs, 1).max(1).values
 
 
 @torch.no_grad()
@@ -114,7 +139,7 @@ class Exported(nn.Module):
         for n in self.net.attr_sizes:
             blocks.append(torch.softmax(alog[:, o:o + n], dim=1))
             o += n
-        return class_probs, torch.cat(blocks, dim=1), self.unfamiliar(f)
+        return class_probs, torch.cat(blocks, dim=1), self.unfamiliar(f, logits)
 
 
 class EMA:

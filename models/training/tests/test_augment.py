@@ -87,3 +87,23 @@ def test_without_stain_measures_colour_is_kept_apart_from_geometry():
     # geometry only: the background colour (corner mean) stays close to the original
     assert torch.allclose(y[:, :, :4, :4].mean((2, 3)), x[:, :, :4, :4].mean((2, 3)) / 255, atol=0.06)
     assert not math.isnan(float(y.sum()))
+
+
+def test_outlier_pictures_are_uint8_like_the_cache_reproducible_and_not_cells():
+    from classifier import outliers as ood
+    X = (torch.rand(6, 3, 48, 48) * 255).to(torch.uint8)
+    a = ood.outlier_batch(20, 48, torch.Generator().manual_seed(5), X)
+    b = ood.outlier_batch(20, 48, torch.Generator().manual_seed(5), X)
+    assert a.dtype == torch.uint8 and a.shape == (20, 3, 48, 48)
+    assert torch.equal(a, b)
+    assert len({tuple(p.flatten()[:64].tolist()) for p in a}) > 15  # a varied set, not one picture
+
+
+def test_outlier_loss_is_smallest_for_equal_class_probabilities():
+    from classifier import outliers as ood
+    k = 12
+    flat = torch.zeros(4, k)
+    sure = torch.zeros(4, k)
+    sure[:, 3] = 9.0
+    assert float(ood.uniform_loss(flat)) == pytest.approx(math.log(k), rel=1e-5)
+    assert float(ood.uniform_loss(sure)) > float(ood.uniform_loss(flat)) + 1

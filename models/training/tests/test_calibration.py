@@ -38,10 +38,29 @@ def test_unfamiliar_score_is_small_for_training_like_features_and_large_far_away
     y = torch.arange(3).repeat_interleave(300)
     feats = means[y] + torch.randn(900, 16, generator=g)
     unf = fit_unfamiliar(feats, y, 3)
-    near = unf(means[[0, 1, 2]] + torch.randn(3, 16, generator=g))
-    far = unf(torch.randn(3, 16, generator=g) * 40)
+    near = unf.mahalanobis(means[[0, 1, 2]] + torch.randn(3, 16, generator=g))
+    far = unf.mahalanobis(torch.randn(3, 16, generator=g) * 40)
     assert float(near.max()) < 3.0
     assert float(far.min()) > 20.0
+
+
+def test_unfamiliar_rule_standardises_each_signal_and_takes_the_larger():
+    g = torch.Generator().manual_seed(0)
+    means = torch.randn(2, 8, generator=g) * 4
+    y = torch.arange(2).repeat_interleave(200)
+    unf = fit_unfamiliar(means[y] + torch.randn(400, 8, generator=g), y, 2)
+    f = means[[0, 1]]
+    sure = torch.tensor([[20.0, 0.0], [0.0, 20.0]])  # confident logits: low energy
+    unsure = torch.zeros(2, 2)  # equal logits: energy -log 2
+    m = unf.mahalanobis(f)
+    unf.set_rule(("mahalanobis",), (1.0, 0.0), (2.0, 1.0))
+    assert torch.allclose(unf(f, sure), (m - 1.0) / 2.0)
+    unf.set_rule(("energy",), (0.0, -20.0), (1.0, 0.5))
+    assert torch.allclose(unf(f, unsure), (-torch.log(torch.tensor(2.0)) + 20.0) / 0.5 * torch.ones(2))
+    unf.set_rule(("mahalanobis", "energy"), (1.0, -20.0), (2.0, 0.5))
+    both = unf(f, unsure)
+    assert torch.allclose(both, torch.maximum((m - 1.0) / 2.0, (-torch.log(torch.tensor(2.0)) + 20.0) / 0.5))
+    assert torch.all(unf(f, sure) < both)
 
 
 def test_linear_probe_is_at_chance_on_noise_and_near_one_on_separable_groups():

@@ -52,8 +52,16 @@ export const ReferenceImageSchema = v.object({
 
 /** The rule that flags an image as unlike anything the model learnt from (see UnfamiliarRule in the docs of the model page). */
 export const UnfamiliarRuleSchema = v.object({
-	/** tied-covariance Mahalanobis distance of the neck features to the nearest class mean, divided by the feature dimension */
-	method: v.literal('mahalanobis-tied'),
+	/**
+	 * which signals the score combines: 'mahalanobis-tied' (older models: the raw distance, not standardised),
+	 * or any of 'mahalanobis' (tied-covariance distance of the neck features to the nearest class mean) and
+	 * 'energy' (-logsumexp of the class logits, trained with outlier exposure), each standardised as
+	 * (value - centre) / scale on augmented validation cells, the larger of them taken
+	 */
+	method: v.picklist(['mahalanobis-tied', 'mahalanobis', 'energy', 'mahalanobis+energy']),
+	components: v.optional(v.array(v.picklist(['mahalanobis', 'energy']))),
+	centre: v.optional(v.record(v.string(), v.number())),
+	scale: v.optional(v.record(v.string(), v.number())),
 	/** an image whose unfamiliar_score is above this is flagged */
 	threshold: v.number(),
 	/** the threshold is this quantile of the score over augmented (shifted) validation cells */
@@ -63,6 +71,11 @@ export const UnfamiliarRuleSchema = v.object({
 	val_augmented_flagged: Prob,
 	/** share of random-noise inputs flagged */
 	noise_flagged: Prob,
+	/** share of generated non-cell pictures (noise, fields, drawings, text, red cells only; made from val images) flagged */
+	generated_non_cells_flagged: v.optional(Prob),
+	generated_non_cells: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	/** the rules compared on val and generated non-cells; the one that flags the most non-cells is used */
+	candidates: v.optional(v.array(v.object({ method: v.string(), val_flagged: Prob, generated_non_cells_flagged: Prob }))),
 	fit_images: v.pipe(v.number(), v.integer(), v.minValue(0))
 });
 
@@ -148,7 +161,10 @@ export const ModelCardSchema = v.object({
 					colour_standardisation: v.optional(v.boolean()),
 					lr: v.optional(v.number()),
 					backbone_lr_scale: v.optional(v.number()),
-					wd: v.optional(v.number())
+					wd: v.optional(v.number()),
+					/** outlier exposure: non-cell pictures added to each batch, and the weight of their uniform-target loss */
+					outliers_per_batch: v.optional(v.number()),
+					outlier_weight: v.optional(v.number())
 				})
 			)
 		),
