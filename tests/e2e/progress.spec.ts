@@ -160,3 +160,52 @@ test('invalid backup files get a clear message and nothing is imported', async (
 	await page.reload();
 	await expect(page.getByTestId('no-learner')).toBeVisible();
 });
+
+test('on a 390 px phone no page scrolls sideways and the matrix reads as lines of the answers given', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	const all = [
+		'myeloblast', 'promyelocyte', 'myelocyte', 'metamyelocyte', 'band_neutrophil', 'segmented_neutrophil',
+		'eosinophil', 'basophil', 'monocyte', 'lymphocyte', 'erythroblast', 'platelet'
+	];
+	// every class answered: 3 right, then once as each of the next two classes (12 columns of answers)
+	const wide = backup();
+	wide.attempts = all.flatMap((t, i) =>
+		[t, t, t, all[(i + 1) % all.length], all[(i + 2) % all.length]].map((answer, j) => ({
+			...wide.attempts[0],
+			itemId: `${t}-${j}`,
+			image: `bank/images/e2e/${t}-${j}.jpg`,
+			trueClass: t,
+			answeredClass: answer,
+			correct: answer === t,
+			at: Date.now() - DAY + i * 10_000 + j * 1000
+		}))
+	);
+	wide.drills[0].itemIds = wide.attempts.map((a) => a.itemId);
+	wide.drills[0].classes = all;
+	await importText(page, 'backup.json', JSON.stringify(wide));
+	await expect(page.getByTestId('stat-answers')).toHaveText('60');
+
+	const learner = page.getByTestId('matrix-learner');
+	// the heatmap would show 6 of 12 columns here; the lines show every answer given
+	await expect(learner.locator('figure')).toBeHidden();
+	const line = learner.locator('[data-line-true="monocyte"]');
+	await expect(line).toHaveCount(3);
+	await expect(line.first()).toHaveText(/3 right \(60%\)/);
+	await learner.locator('[data-line-true="monocyte"][data-line-answered="lymphocyte"]').click();
+	const items = await page.getByTestId('cell-attempts').locator('[data-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+	expect(items).toEqual(['monocyte-3']);
+	await page.screenshot({ path: 'test-results/screenshots/progress-phone.png', fullPage: true });
+
+	for (const path of ['/progress', '/', '/drill', '/lessons', '/lessons/monocyte', '/model', '/check', '/review', '/inbox', '/instructor']) {
+		if (path !== '/progress') await page.goto(path);
+		await expect(page.locator('main h1').first()).toBeVisible();
+		const width = await page.evaluate(() => document.documentElement.scrollWidth);
+		expect(width, `${path} is ${width} px wide on a 390 px screen`).toBeLessThanOrEqual(390);
+	}
+
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/progress');
+	await expect(learner.locator('figure')).toBeVisible();
+	await expect(learner.locator('button[data-true="monocyte"][data-answered="lymphocyte"]')).toHaveAttribute('data-count', '1');
+	await page.screenshot({ path: 'test-results/screenshots/progress-desktop.png', fullPage: true });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../progress/stats.ts';
 import { contrastRatio, PAPER } from './color.ts';
-import { matrixRows, moveInGrid } from './matrix.ts';
+import { matrixLines, matrixRows, moveInGrid } from './matrix.ts';
 
 describe('matrix rows', () => {
 	const m = confusionMatrix([
@@ -28,6 +28,29 @@ describe('matrix rows', () => {
 
 	it('gives every cell readable text', () => {
 		for (const cell of rows.flatMap((r) => r.cells)) expect(contrastRatio(cell.text, cell.fill)).toBeGreaterThanOrEqual(4.5);
+	});
+});
+
+describe('matrix lines (narrow screens)', () => {
+	it('gives each true class its right answers and only the other answers given, most frequent first', () => {
+		const m = confusionMatrix([
+			...Array.from({ length: 2 }, () => ({ trueClass: 'monocyte' as const, answeredClass: 'monocyte' as const })),
+			{ trueClass: 'monocyte', answeredClass: 'basophil' },
+			...Array.from({ length: 3 }, () => ({ trueClass: 'monocyte' as const, answeredClass: 'lymphocyte' as const })),
+			{ trueClass: 'lymphocyte', answeredClass: 'monocyte' },
+			{ trueClass: 'basophil', answeredClass: 'basophil' }
+		]);
+		const lines = matrixLines(m);
+		const mono = lines.find((l) => l.trueClass === 'monocyte')!;
+		expect(mono.total).toBe(6);
+		expect([mono.right.answeredClass, mono.right.count, mono.right.share]).toEqual(['monocyte', 2, 2 / 6]);
+		expect(mono.mistakes.map((c) => [c.answeredClass, c.count])).toEqual([
+			['lymphocyte', 3],
+			['basophil', 1]
+		]);
+		const lymph = lines.find((l) => l.trueClass === 'lymphocyte')!;
+		expect([lymph.right.count, lymph.mistakes.map((c) => c.answeredClass)]).toEqual([0, ['monocyte']]);
+		expect(lines.find((l) => l.trueClass === 'basophil')!.mistakes).toEqual([]);
 	});
 });
 

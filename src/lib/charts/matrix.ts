@@ -63,3 +63,20 @@ export function moveInGrid(key: string, row: number, col: number, size: number):
 			return null;
 	}
 }
+
+/** One true class as a line for a narrow screen: its right answers, then each other answer given, most frequent first. */
+export interface MatrixLine {
+	trueClass: CellClassId;
+	total: number;
+	right: MatrixCell;
+	mistakes: MatrixCell[];
+}
+
+export function matrixLines(m: ConfusionMatrix): MatrixLine[] {
+	return matrixRows(m).map((row) => ({
+		trueClass: row.trueClass,
+		total: row.total,
+		right: row.cells[row.cells.findIndex((c) => c.diagonal)]!,
+		mistakes: row.cells.filter((c) => !c.diagonal && c.count > 0).sort((a, b) => b.count - a.count || a.col - b.col)
+	}));
+}

@@ -38,6 +38,10 @@ export const progress = defineMessages(
 		showTable: 'Show the numbers as a table',
 		rowTotal: 'Total',
 		keyboardHint: 'Arrow keys move between cells; Enter opens one.',
+		rowsLabel: '{label}, one line per true class',
+		rowsRight: '{count} right ({share})',
+		rowsAnsweredAs: 'as {answeredName}: {count}',
+		rowsNone: 'no answers yet',
 
 		cellAttemptsTitle: '{trueName} answered as {answeredName}',
 		cellAttemptsModelTitle: '{trueName} that the model called {answeredName}',
@@ -156,6 +160,10 @@ export const progress = defineMessages(
 		showTable: '以表格顯示數字',
 		rowTotal: '合計',
 		keyboardHint: '方向鍵在格子間移動；Enter 開啟。',
+		rowsLabel: '{label}，每個真實類別一行',
+		rowsRight: '答對 {count} 次（{share}）',
+		rowsAnsweredAs: '答為 {answeredName}：{count} 次',
+		rowsNone: '尚無作答',
 
 		cellAttemptsTitle: '{trueName} 答為 {answeredName}',
 		cellAttemptsModelTitle: '模型判讀為 {answeredName} 的 {trueName}',
