@@ -104,7 +104,7 @@ describe('importBank', () => {
 			id: `lab:${t1}`,
 			source: 'lab',
 			label: 'basophil',
-			image: expect.stringMatching(/^bank\/images\/[0-9a-f]{20}\.jpg$/),
+			image: expect.stringMatching(/^bank\/images\/[0-9a-f]{12}\.jpg$/),
 			width: 36,
 			height: 36,
 			provenance: 'real',

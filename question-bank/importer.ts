@@ -223,7 +223,15 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			}
 			usedKeys.add(key);
 		}
-		return { file: `${key.slice(0, 20)}.jpg`, bytes: image.bytes, prediction };
+		// 12 hex digits (48 bits) name thousands of images without a clash and keep bank.json small; a clash is checked below
+		return { file: `${key.slice(0, 12)}.jpg`, key, bytes: image.bytes, prediction };
+	});
+	const byFile = new Map<string, { key: string; file: string }>();
+	bankRows.forEach((c, i) => {
+		const other = byFile.get(outputs[i].file);
+		if (other !== undefined && other.key !== outputs[i].key)
+			throw new ImportError(`The question bank was not built: ${other.file} and ${c.row.file} give the same image name ${outputs[i].file}. Nothing was written.`);
+		byFile.set(outputs[i].file, { key: outputs[i].key, file: c.row.file });
 	});
 
 	const items: BankItem[] = bankRows.map((c, i) => {
