@@ -64,3 +64,30 @@ test('after one visit the app works offline: a drill, reloads, a lesson and the 
 	await expect(page.getByTestId('stat-answers')).toHaveText('10');
 	await context.setOffline(false);
 });
+
+test('a new version is announced with a reload button, and reloading switches to it', { tag: '@offline' }, async ({ page }) => {
+	await page.goto('/');
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
+	await expect(page.getByTestId('update-ready')).toHaveCount(0);
+
+	// the next release: a worker script the registration has not run (another URL for the same scope is, to
+	// the browser, a new version to install beside the running one, as a new build's script is)
+	await page.evaluate(async () => {
+		const current = await navigator.serviceWorker.getRegistration();
+		await navigator.serviceWorker.register(`${new URL(current!.active!.scriptURL).pathname}?release=next`, { scope: current!.scope });
+	});
+	const banner = page.getByTestId('update-ready');
+	await expect(banner).toBeVisible({ timeout: 30_000 });
+	await expect(banner).toContainText('A new version');
+	const before = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+	expect(before).toBeTruthy();
+
+	const reloaded = page.waitForEvent('load');
+	await banner.getByRole('button').click();
+	await reloaded;
+	await expect(page.getByTestId('update-ready')).toHaveCount(0);
+	// the page is now controlled by the worker that was waiting
+	expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toContain('release=next');
+	expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+	await expect(page.locator('main h1').first()).toBeVisible();
+});
