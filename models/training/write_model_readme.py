@@ -9,6 +9,19 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
+def unfamiliar_words(unf):
+    """The card's unfamiliar rule in one clause."""
+    parts = {"mahalanobis": "the tied-covariance Mahalanobis distance of the neck features to the nearest class mean "
+                             "(divided by the dimension)",
+             "energy": "the energy -logsumexp(class logits) (the network was trained with outlier exposure)"}
+    if unf["method"] == "mahalanobis-tied":
+        return parts["mahalanobis"]
+    comps = unf.get("components", [])
+    said = " and ".join(parts[k] for k in comps)
+    return said + (", each standardised on augmented val cells, the larger taken" if len(comps) > 1 else
+                   ", standardised on augmented val cells")
+
+
 def pct(x):
     return f"{100 * x:.1f}%"
 
@@ -94,10 +107,12 @@ def main():
         "Augmentation: " + "; ".join(tr["augmentation"]) + ".",
         "- Command: `npm run train:classifier` (see `models/training/README.md`).",
         "",
-        *([f"- Unfamiliar images: `{c['outputs'].get('unfamiliar_score')}` [N] is the tied-covariance Mahalanobis distance of "
-           f"the neck features to the nearest class mean (divided by the dimension); above {unf['threshold']:.2f} "
-           f"(the {unf['quantile']:.1%} quantile over augmented val cells) the app shows no answer. Val flagged "
-           f"{pct(unf['val_flagged'])}, augmented val {pct(unf['val_augmented_flagged'])}, random noise {pct(unf['noise_flagged'])}."]
+        *([f"- Unfamiliar images: `{c['outputs'].get('unfamiliar_score')}` [N] is " + unfamiliar_words(unf)
+           + f"; above {unf['threshold']:.2f} (the {unf['quantile']:.1%} quantile over augmented val cells) the app "
+           f"shows no answer. Val flagged {pct(unf['val_flagged'])}, augmented val {pct(unf['val_augmented_flagged'])}, "
+           f"random noise {pct(unf['noise_flagged'])}"
+           + (f", generated non-cell pictures {pct(unf['generated_non_cells_flagged'])} of {unf.get('generated_non_cells')}"
+              if 'generated_non_cells_flagged' in unf else "") + "."]
           if unf else []),
         *([f"- Source probe: a logistic regression on the neck features tells PBC from Matek segmented neutrophils with "
            f"{pct(probe['accuracy'])} cross-validated accuracy on {probe['n']} images (chance 50%)."] if probe else []),

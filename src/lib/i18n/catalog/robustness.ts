@@ -17,6 +17,10 @@ export const robustness = defineMessages(
 		unfamiliarHeading: 'When the model says “I cannot judge this picture”',
 		unfamiliarRule:
 			'For every picture the model also measures how far it lies from all the cells it learned from. If it lies farther than {share} of ordinary white cells in the validation set do, even after the changes above, the picture is marked unfamiliar and no answer is shown as the model’s.',
+		unfamiliarRuleEnergy:
+			'For every picture the model also measures how sure it is that the picture shows any of its cell types at all. It was also trained on pictures that are not white cells (noise, drawings, text, red cells only), so that it learns to be unsure of them. If it is less sure than for {share} of ordinary white cells in the validation set, even after the changes above, the picture is marked unfamiliar and no answer is shown as the model’s.',
+		unfamiliarRuleBoth:
+			'For every picture the model also measures two things: how far the picture lies from all the cells it learned from, and how sure it is that the picture shows any of its cell types at all (it was also trained on pictures that are not white cells, so that it learns to be unsure of them). If either is beyond what {share} of ordinary white cells in the validation set give, even after the changes above, the picture is marked unfamiliar and no answer is shown as the model’s.',
 		unfamiliarFigures:
 			'Of {n} pictures that are not a white cell (noise, plain fields, drawings, text, red cells only), {flagged} were marked unfamiliar. Of the ordinary test cells, {test} were marked.',
 		unfamiliarLimits:
@@ -37,6 +41,10 @@ export const robustness = defineMessages(
 		unfamiliarHeading: '當模型表示「我無法判斷這張影像」',
 		unfamiliarRule:
 			'模型對每張影像也會測量它與所有學過的細胞相距多遠。如果距離超過驗證集中 {share} 的一般白血球（即使經過上述變化），這張影像就會被標示為陌生，且不會顯示為模型的答案。',
+		unfamiliarRuleEnergy:
+			'模型對每張影像也會測量它有多確定影像中是它認得的任何一種細胞。訓練時也給它看過不是白血球的影像（雜訊、圖畫、文字、只有紅血球），讓它學會對這些影像不確定。如果它的確定程度低於驗證集中 {share} 的一般白血球（即使經過上述變化），這張影像就會被標示為陌生，且不會顯示為模型的答案。',
+		unfamiliarRuleBoth:
+			'模型對每張影像也會測量兩件事：影像與所有學過的細胞相距多遠，以及它有多確定影像中是它認得的任何一種細胞（訓練時也給它看過不是白血球的影像，讓它學會對這些影像不確定）。只要其中一項超出驗證集中 {share} 的一般白血球（即使經過上述變化），這張影像就會被標示為陌生，且不會顯示為模型的答案。',
 		unfamiliarFigures: '在 {n} 張不是白血球的影像中（雜訊、單色畫面、圖畫、文字、只有紅血球），有 {flagged} 被標示為陌生。一般測試細胞中則有 {test} 被標示。',
 		unfamiliarLimits: '沒有被標示並不代表一定可靠：模型從未學過的細胞種類（例如漿細胞或毛細胞）可能看起來夠熟悉，卻仍被判錯。'
 	}
