@@ -3,6 +3,7 @@ import { readdir, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promise
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { ItemPrediction } from '../src/lib/bank/schema.ts';
+import { errorText } from '../src/lib/errors.ts';
 
 /**
  * The classifier's answers for bank images, kept between imports so that `npm start` (which
@@ -65,7 +66,7 @@ export class PredictionCache {
 			if (parsed.model !== model) throw new Error(`it belongs to model ${parsed.model}`);
 			return new PredictionCache(dir, model, new Map(Object.entries(parsed.entries) as [string, CachedPrediction][]), null);
 		} catch (error) {
-			const why = error instanceof v.ValiError ? 'its contents are not valid' : error instanceof Error ? error.message : String(error);
+			const why = error instanceof v.ValiError ? 'its contents are not valid' : errorText(error);
 			return new PredictionCache(dir, model, new Map(), `the prediction cache ${join(dir, fileName(model))} was ignored (${why})`);
 		}
 	}

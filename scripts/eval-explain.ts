@@ -10,6 +10,7 @@ import { parseBank } from '../src/lib/bank/schema.ts';
 import { checkConsistency, scoreValidator, summarize } from '../src/lib/explain/evaluate.ts';
 import { diskFrontmatters } from '../src/lib/explain/test-data/lessons.ts';
 import { HELD_OUT_IDS, VALIDATOR_CASES } from '../src/lib/explain/validator-cases.ts';
+import { errorText } from '../src/lib/errors.ts';
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({ options: { bank: { type: 'string', default: 'static/bank/bank.json' }, out: { type: 'string' } } });
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
 	try {
 		bank = parseBank(JSON.parse(await readFile(bankPath, 'utf8')));
 	} catch (error) {
-		console.error(`Cannot read the question bank at ${bankPath}: ${error instanceof Error ? error.message : String(error)}\nBuild it with \`npm run bank\`, or pass --bank <file>.`);
+		console.error(`Cannot read the question bank at ${bankPath}: ${errorText(error)}\nBuild it with \`npm run bank\`, or pass --bank <file>.`);
 		return 1;
 	}
 	const items = bank.items.flatMap((item) => (item.attributes && Object.keys(item.attributes).length > 0 ? [{ id: item.id, label: item.label, attributes: item.attributes }] : []));

@@ -5,6 +5,7 @@ import { readManifest, type RowProblem } from './manifest.ts';
 import { attributeAccuracy, classMetrics, mergedLabels, argmax, type ClassMetrics } from './metrics.ts';
 import type { NodeClassifier } from './onnx-node.ts';
 import { mapConcurrent } from './pool.ts';
+import { errorText } from '../../src/lib/errors.ts';
 
 /**
  * Scores the classifier on any folder with a manifest (images relative to it), including other
@@ -73,7 +74,7 @@ export async function evaluateManifest(classifier: NodeClassifier, manifestPath:
 			const flagged = flaggedUnfamiliar(outputs.unfamiliarScore, card.unfamiliar);
 			return { row, probs, predictedAttributes, flagged };
 		} catch (error) {
-			skipped.push({ manifest: manifest.path, line: row.line, id: row.id, problem: error instanceof Error ? error.message : String(error) });
+			skipped.push({ manifest: manifest.path, line: row.line, id: row.id, problem: errorText(error) });
 			return null;
 		}
 	});

@@ -6,6 +6,7 @@
 import { parseModelCard, type ModelCard } from './card.ts';
 import type { SessionSpec } from './protocol.ts';
 import { parseRobustness, type Robustness } from './robustness.ts';
+import { errorText } from '../errors.ts';
 
 /** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
 export const CARD_PATH = '/models/classifier/card.json';
@@ -69,7 +70,7 @@ async function fetchValidated<T>(url: string, fetcher: typeof fetch, parse: (jso
 	try {
 		return parse(json);
 	} catch (error) {
-		throw new ModelCardError('invalid', error instanceof Error ? error.message : String(error));
+		throw new ModelCardError('invalid', errorText(error));
 	}
 }
 

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseModelCard } from './card.ts';
+import { errorText } from '../errors.ts';
 
 const URL_PREFIX = '/models/classifier/';
 const FILES: Record<string, string> = {
@@ -67,7 +68,7 @@ export function checkShippedModel(cardPath: string, modelPath: string): string |
 	try {
 		card = parseModelCard(JSON.parse(readFileSync(cardPath, 'utf8')));
 	} catch (error) {
-		return error instanceof Error ? error.message : String(error);
+		return errorText(error);
 	}
 	if (!existsSync(modelPath)) return 'card.json is there but model.onnx is missing.';
 	const bytes = statSync(modelPath).size;

@@ -3,6 +3,7 @@ import { BankUnavailableError, loadBank, loadPredictions, type BankProblem, type
 import type { Bank } from '$lib/bank/schema.ts';
 import { bank as messages } from '$lib/i18n/catalog/bank.ts';
 import { locale } from '$lib/i18n/locale.svelte.ts';
+import { errorText } from '../errors.ts';
 
 export type BankResult = { ok: true; bank: Bank } | { ok: false; problem: BankProblem };
 
@@ -12,7 +13,7 @@ export async function loadBankResult(): Promise<BankResult> {
 		return { ok: true, bank: await loadBank(base) };
 	} catch (error) {
 		if (error instanceof BankUnavailableError) return { ok: false, problem: error.problem };
-		return { ok: false, problem: { kind: 'invalid', detail: error instanceof Error ? error.message : String(error) } };
+		return { ok: false, problem: { kind: 'invalid', detail: errorText(error) } };
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { Learner } from '$lib/progress/records.ts';
 import { getProgressStore } from '$lib/progress/repository.ts';
 import type { ProgressStore } from '$lib/progress/store.ts';
+import { errorText } from '../errors.ts';
 
 export { MAX_LEARNER_NAME, nameProblem, type NameProblem } from './learner-name.ts';
 
@@ -41,7 +42,7 @@ export class LearnerState {
 			this.currentId = currentId;
 			this.error = null;
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorText(error);
 			this.#loading = null;
 		} finally {
 			this.ready = true;

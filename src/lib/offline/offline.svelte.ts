@@ -1,6 +1,7 @@
 import { base } from '$app/paths';
 import type { Bank } from '$lib/bank/schema.ts';
 import { IMAGE_CACHE, SKIP_WAITING } from './caches.ts';
+import { errorText } from '../errors.ts';
 
 /**
  * The page's side of offline use: registers the service worker (src/service-worker.ts), notices a
@@ -160,7 +161,7 @@ class OfflineState {
 			this.download = { kind: 'done', total, failed };
 			this.cachedImages = total - failed;
 		} catch (error) {
-			this.download = { kind: 'error', message: error instanceof Error ? error.message : String(error), done, total };
+			this.download = { kind: 'error', message: errorText(error), done, total };
 			await this.countCached(bank);
 		}
 		await this.refreshUsage();

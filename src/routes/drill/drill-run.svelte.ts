@@ -3,6 +3,7 @@ import type { BankItem, ItemPrediction } from '$lib/bank/schema.ts';
 import type { ItemPredictions } from '$lib/bank/load.ts';
 import type { Attempt, Drill } from '$lib/progress/records.ts';
 import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
+import { errorText } from '../../lib/errors.ts';
 
 /**
  * One drill in progress: which item is shown and what stage the learner is at.
@@ -90,7 +91,7 @@ export class DrillRun {
 	/** The classifier's answers, loaded once; null (and #predictionsProblem set) if they cannot be. */
 	#modelAnswers(): Promise<ItemPredictions | null> {
 		this.#predictions ??= this.#loadPredictions().catch((error: unknown) => {
-			this.#predictionsProblem = error instanceof Error ? error.message : String(error);
+			this.#predictionsProblem = errorText(error);
 			this.#predictions = null; // the next answer tries again
 			return null;
 		});
@@ -163,7 +164,7 @@ export class DrillRun {
 			this.stage = {
 				kind: 'saveFailed',
 				answer: answeredClass,
-				message: error instanceof Error ? error.message : String(error),
+				message: errorText(error),
 				storageFull: error instanceof StorageFullError
 			};
 		}

@@ -1,4 +1,5 @@
 import type { GpuInfo } from './models.ts';
+import { errorText } from '../../errors.ts';
 
 /**
  * Can this browser run the tutor at all? WebGPU, then an adapter, then its features and limits.
@@ -31,7 +32,7 @@ export async function probeGpu(gpu: GpuLike | undefined = (globalThis.navigator 
 	try {
 		adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
 	} catch (error) {
-		return { ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) };
+		return { ok: false, reason: 'error', detail: errorText(error) };
 	}
 	if (!adapter) return { ok: false, reason: 'no-adapter', detail: 'WebGPU is present but no GPU adapter is available.' };
 	const features: string[] = [];

@@ -6,6 +6,7 @@ import type { ChatMessage, ModelLocation, TutorEngine } from './engine.ts';
 import { chooseModel, locate, type ModelOption } from './models.ts';
 import { buildMessages } from './prompt.ts';
 import type { TutorSettings } from './settings.ts';
+import { errorText } from '../../errors.ts';
 
 /**
  * The tutor's life on one page, framework-free: capability check → consent → download/start →
@@ -116,7 +117,7 @@ export class Tutor {
 			const engine = this.#engine;
 			this.#engine = null;
 			await engine?.dispose().catch(() => {});
-			this.#set({ kind: 'failed', stage: 'download', option, modelUrl: location.modelUrl, detail: error instanceof Error ? error.message : String(error) });
+			this.#set({ kind: 'failed', stage: 'download', option, modelUrl: location.modelUrl, detail: errorText(error) });
 		}
 	}
 
@@ -154,7 +155,7 @@ export class Tutor {
 		} catch (error) {
 			if (!abort.signal.aborted) {
 				this.#abort = null;
-				this.#set({ kind: 'failed', stage: 'reply', option, modelUrl: '', detail: error instanceof Error ? error.message : String(error) });
+				this.#set({ kind: 'failed', stage: 'reply', option, modelUrl: '', detail: errorText(error) });
 				return null;
 			}
 		}
