@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { CELL_CLASS_IDS, type CellClassId } from '../cells/taxonomy.ts';
+import type { CellClassId } from '../cells/taxonomy.ts';
+import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { ASSIGNMENT_FORMAT, ASSIGNMENT_SCHEMA_VERSION, AssignmentSpecSchema, type AssignmentSpec } from './spec.ts';
 import { fromFileText, fromLinkPayload, toFileText, toLinkPayload, type Decoded, type Envelope } from './codec.ts';
 
@@ -11,7 +12,6 @@ import { fromFileText, fromLinkPayload, toFileText, toLinkPayload, type Decoded,
 export const RESULTS_FORMAT = 'leukodex-results';
 export const RESULTS_SCHEMA_VERSION = 1;
 
-const CellClassIdSchema = v.picklist(CELL_CLASS_IDS);
 const EpochMs = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const ResultAttemptSchema = v.object({
@@ -33,7 +33,7 @@ export const ResultsSchema = v.object({
 		itemCount: v.pipe(v.number(), v.integer(), v.minValue(1))
 	}),
 	/** the trainee's name as they typed it when handing in */
-	learnerName: v.pipe(v.string(), v.trim(), v.minLength(1, 'is empty'), v.maxLength(80)),
+	learnerName: v.pipe(v.string(), v.trim(), v.minLength(1, 'is empty'), v.maxLength(NAME_MAX_LENGTH)),
 	startedAt: EpochMs,
 	finishedAt: v.optional(EpochMs),
 	/** the time limit ran out before every item was answered */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CELL_CLASS_IDS } from '../cells/taxonomy.ts';
+import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 
 /**
  * The assignment spec: what an instructor composed, as it travels to trainees in a link, a QR code
@@ -17,7 +17,6 @@ export const MAX_ITEMS = 300;
 export const MAX_TITLE = 120;
 export const MAX_INSTRUCTIONS = 2000;
 
-const CellClassIdSchema = v.picklist(CELL_CLASS_IDS);
 const IsoDay = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD'));
 
 export const CompositionSchema = v.pipe(
@@ -35,7 +34,7 @@ export const AssignmentSpecSchema = v.object({
 	title: v.pipe(v.string(), v.trim(), v.minLength(1, 'is empty'), v.maxLength(MAX_TITLE)),
 	instructions: v.pipe(v.string(), v.maxLength(MAX_INSTRUCTIONS)),
 	/** the instructor's name as they entered it */
-	author: v.pipe(v.string(), v.maxLength(80)),
+	author: v.pipe(v.string(), v.maxLength(NAME_MAX_LENGTH)),
 	/** ISO 8601 */
 	createdAt: v.pipe(v.string(), v.isoTimestamp()),
 	/** how many items of each class (taxonomy order); the answer buttons are these classes */

@@ -99,8 +99,3 @@ async function fetchPredictions(bank: Bank, base: string, fetcher: typeof fetch)
 	}
 	return new Map(Object.entries(predictions.items));
 }
-
-/** Image URL of a bank item, relative to the app's base path. */
-export function imageUrl(base: string, imagePath: string): string {
-	return `${base}/${imagePath}`;
-}

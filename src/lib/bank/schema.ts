@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CELL_CLASS_IDS } from '../cells/taxonomy.ts';
+import { CellClassIdSchema } from '../cells/schema.ts';
 
 /**
  * The question bank's contract between the importer (writes static/bank/) and the app (reads it):
@@ -12,7 +12,7 @@ import { CELL_CLASS_IDS } from '../cells/taxonomy.ts';
 export const BANK_SCHEMA_VERSION = 2;
 export const PREDICTIONS_SCHEMA_VERSION = 1;
 
-export const CellClassIdSchema = v.picklist(CELL_CLASS_IDS);
+export { CellClassIdSchema };
 
 export const ItemPredictionSchema = v.object({
 	/** top classes by probability, best first (at most 3) */

@@ -1,7 +1,8 @@
 import type { Learner } from '$lib/progress/records.ts';
+import { NAME_MAX_LENGTH } from '$lib/cells/schema.ts';
 
 /** The store's own limit (repository.ts cleanName); checked here first so the message is translated. */
-export const MAX_LEARNER_NAME = 80;
+export const MAX_LEARNER_NAME = NAME_MAX_LENGTH;
 
 export type NameProblem = 'empty' | 'tooLong' | 'taken';
 

@@ -1,3 +1,4 @@
+import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import type { LeukodexDB } from './db.ts';
 import { MAX_KEY } from './db.ts';
 import { getDatabase, getProgressStore, isQuotaError } from './repository.ts';
@@ -116,7 +117,7 @@ export class AssignmentStore {
 	async createInstructor(name: string): Promise<Instructor> {
 		const trimmed = name.trim().replace(/\s+/g, ' ');
 		if (!trimmed) throw new Error('An instructor profile needs a name.');
-		if (trimmed.length > 80) throw new Error('A name can be at most 80 characters.');
+		if (trimmed.length > NAME_MAX_LENGTH) throw new Error(`A name can be at most ${NAME_MAX_LENGTH} characters.`);
 		const instructor: Instructor = { schemaVersion: ASSIGNMENT_RECORD_VERSION, id: this.#newId(), name: trimmed, createdAt: this.#now() };
 		const db = this.#db;
 		await guard(() =>

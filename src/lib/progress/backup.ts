@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CELL_CLASS_IDS } from '../cells/taxonomy.ts';
+import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from './records.ts';
 
 /**
@@ -10,14 +10,13 @@ import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from '.
 export const BACKUP_FORMAT = 'leukodex-learner-backup';
 export const BACKUP_SCHEMA_VERSION = RECORD_SCHEMA_VERSION;
 
-const CellClassIdSchema = v.picklist(CELL_CLASS_IDS);
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const EpochMs = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const LearnerSchema = v.object({
 	schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	id: Id,
-	name: v.pipe(v.string(), v.maxLength(200)),
+	name: v.pipe(v.string(), v.maxLength(NAME_MAX_LENGTH)),
 	createdAt: EpochMs
 });
 

@@ -1,3 +1,4 @@
+import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db.ts';
 import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner, type NewAttempt } from './records.ts';
 import { StorageFullError, type AttemptQuery, type ImportResult, type ProgressStore, type StartDrill } from './store.ts';
@@ -290,7 +291,7 @@ export class DexieProgressStore implements ProgressStore {
 function cleanName(name: string): string {
 	const trimmed = name.trim().replace(/\s+/g, ' ');
 	if (!trimmed) throw new Error('A learner needs a name.');
-	if (trimmed.length > 80) throw new Error('A learner name can be at most 80 characters.');
+	if (trimmed.length > NAME_MAX_LENGTH) throw new Error(`A learner name can be at most ${NAME_MAX_LENGTH} characters.`);
 	return trimmed;
 }
 
