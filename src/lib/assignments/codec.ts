@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { canonicalJson, checksum } from './checksum.ts';
-import { issuesText } from './spec.ts';
+import { issuesText } from '../boundary/issues.ts';
 
 /**
  * Links and files for the boundary objects that travel by chat, e-mail or QR code (assignment
@@ -103,7 +103,7 @@ function fromJson<T>(json: unknown, envelope: Envelope<T>): Decoded<T> {
 	const { checksum: claimed, ...rest } = record;
 	if (typeof claimed !== 'string' || claimed !== checksum(canonicalJson(rest))) return fail({ kind: 'checksum' });
 	const result = v.safeParse(envelope.schema, rest);
-	if (!result.success) return fail({ kind: 'invalid', detail: issuesText(result.issues) });
+	if (!result.success) return fail({ kind: 'invalid', detail: issuesText(result.issues, 3) });
 	return { ok: true, value: result.output };
 }
 

@@ -58,10 +58,3 @@ export const AssignmentSpecSchema = v.object({
 export type AssignmentSpec = v.InferOutput<typeof AssignmentSpecSchema>;
 export type Composition = v.InferOutput<typeof CompositionSchema>;
 
-/** The first few problems of a failed validation, by field path. */
-export function issuesText(issues: readonly v.BaseIssue<unknown>[]): string {
-	return issues
-		.slice(0, 3)
-		.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
-		.join('; ');
-}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CellClassIdSchema } from '../cells/schema.ts';
+import { issuesText } from '../boundary/issues.ts';
 
 /**
  * The question bank's contract between the importer (writes static/bank/) and the app (reads it):
@@ -85,10 +86,6 @@ export class BankSchemaError extends Error {
 	constructor(readonly detail: string) {
 		super(`The question bank (bank.json) is not valid: ${detail}`);
 	}
-}
-
-function issuesText(issues: readonly v.BaseIssue<unknown>[]): string {
-	return issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`).join('; ');
 }
 
 export function parseBank(json: unknown): Bank {

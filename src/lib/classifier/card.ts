@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { issuesText } from '../boundary/issues.ts';
 
 /**
  * The model card: the contract between models/training (Python writes models/classifier/card.json)
@@ -211,8 +212,7 @@ export type Metrics = v.InferOutput<typeof MetricsSchema>;
 export function parseModelCard(json: unknown): ModelCard {
 	const result = v.safeParse(ModelCardSchema, json);
 	if (!result.success) {
-		const issues = result.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
-		throw new Error(`The model card is not valid: ${issues.join('; ')}`);
+		throw new Error(`The model card is not valid: ${issuesText(result.issues)}`);
 	}
 	return result.output;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { issuesText } from '../boundary/issues.ts';
 
 /**
  * The robustness report (models/classifier/robustness.json): what `npm run eval:robustness` writes and
@@ -49,8 +50,7 @@ export type ShiftResult = v.InferOutput<typeof ShiftResultSchema>;
 export function parseRobustness(json: unknown): Robustness {
 	const result = v.safeParse(RobustnessSchema, json);
 	if (!result.success) {
-		const issues = result.issues.slice(0, 5).map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
-		throw new Error(`The robustness report is not valid: ${issues.join('; ')}`);
+		throw new Error(`The robustness report is not valid: ${issuesText(result.issues)}`);
 	}
 	return result.output;
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
+import { issuesText } from '../boundary/issues.ts';
 import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from './records.ts';
 
 /**
@@ -96,12 +97,6 @@ function describeProblem(p: BackupProblem): string {
 	}
 }
 
-function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
-	const first = issues[0];
-	const path = v.getDotPath(first);
-	return path ? `${path}: ${first.message}` : first.message;
-}
-
 /**
  * Parses and checks a backup file's text. Reports the first problem found, naming it precisely
  * (not JSON, wrong format, newer version, which record is bad). Also checks that every record
@@ -126,14 +121,14 @@ export function parseBackup(text: string): Backup {
 
 	// check records one by one so the message can name the bad one
 	const learner = v.safeParse(LearnerSchema, raw.learner);
-	if (!learner.success) throw new BackupError({ kind: 'badField', field: 'learner', detail: `is not valid (${issueText(learner.issues)})` });
+	if (!learner.success) throw new BackupError({ kind: 'badField', field: 'learner', detail: `is not valid (${issuesText(learner.issues, 1)})` });
 	for (const collection of ['drills', 'attempts'] as const) {
 		const list = raw[collection];
 		if (!Array.isArray(list)) throw new BackupError({ kind: 'badField', field: collection, detail: 'is missing or not a list' });
 		const schema = collection === 'drills' ? DrillSchema : AttemptSchema;
 		list.forEach((record: unknown, index) => {
 			const r = v.safeParse(schema, record);
-			if (!r.success) throw new BackupError({ kind: 'badRecord', collection, index, detail: issueText(r.issues) });
+			if (!r.success) throw new BackupError({ kind: 'badRecord', collection, index, detail: issuesText(r.issues, 1) });
 		});
 	}
 	const whole = v.safeParse(BackupSchema, json);
