@@ -1,10 +1,11 @@
-import { BankSchemaError, parseBank, parsePredictions, type Bank, type ItemPrediction } from './schema.ts';
+import { fetchJson, LoadCache, type FetchProblem } from '../boundary/fetch-json.ts';
+import { BankSchemaError, parseBank, parsePredictions, PredictionsSchemaError, type Bank, type ItemPrediction } from './schema.ts';
 
 /**
  * Loads the question bank that `npm run bank` wrote to static/bank/bank.json.
  * Cached for the page's lifetime; a failed load is not cached so "try again" works.
  */
-let cached: Promise<Bank> | null = null;
+const bankCache = new LoadCache<Bank>();
 
 /** Why the bank is unusable, as a code the UI words in the learner's language (see bank-result.ts). */
 export type BankProblem =
@@ -24,42 +25,35 @@ export class BankUnavailableError extends Error {
 }
 
 export function loadBank(base = '', fetcher: typeof fetch = fetch): Promise<Bank> {
-	cached ??= fetchBank(base, fetcher).catch((error) => {
-		cached = null;
-		throw error;
-	});
-	return cached;
+	return bankCache.get(base, () => fetchBank(base, fetcher));
+}
+
+/** The English message of each bank problem (the UI words them itself, see bank-result.ts). */
+function bankError(problem: FetchProblem): BankUnavailableError {
+	switch (problem.kind) {
+		case 'unreachable':
+			return new BankUnavailableError({ kind: 'unreachable' }, 'The question bank could not be loaded (the app’s files are not reachable).');
+		case 'missing':
+			return new BankUnavailableError({ kind: 'not-built' }, 'No question bank has been built yet. Run `npm run bank`, then reload.');
+		case 'http':
+			return new BankUnavailableError({ kind: 'http', status: problem.status }, `The question bank could not be loaded (HTTP ${problem.status}).`);
+		case 'damaged':
+			return new BankUnavailableError({ kind: 'damaged' }, 'The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
+		case 'invalid':
+			return new BankUnavailableError({ kind: 'invalid', detail: problem.detail }, new BankSchemaError(problem.detail).message);
+	}
 }
 
 async function fetchBank(base: string, fetcher: typeof fetch): Promise<Bank> {
-	let response: Response;
-	try {
-		response = await fetcher(`${base}/bank/bank.json`, { cache: 'no-cache' });
-	} catch {
-		throw new BankUnavailableError({ kind: 'unreachable' }, 'The question bank could not be loaded (the app’s files are not reachable).');
-	}
-	if (response.status === 404) {
-		throw new BankUnavailableError({ kind: 'not-built' }, 'No question bank has been built yet. Run `npm run bank`, then reload.');
-	}
-	if (!response.ok) throw new BankUnavailableError({ kind: 'http', status: response.status }, `The question bank could not be loaded (HTTP ${response.status}).`);
-	let json: unknown;
-	try {
-		json = await response.json();
-	} catch {
-		throw new BankUnavailableError({ kind: 'damaged' }, 'The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
-	}
-	try {
-		return parseBank(json);
-	} catch (error) {
-		if (!(error instanceof BankSchemaError)) throw error;
-		throw new BankUnavailableError({ kind: 'invalid', detail: error.detail }, error.message);
-	}
+	const fetched = await fetchJson(`${base}/bank/bank.json`, parseBank, fetcher);
+	if (!fetched.ok) throw bankError(fetched.problem);
+	return fetched.value;
 }
 
 /** The classifier's answers by item id; empty when the bank was built without a model. */
 export type ItemPredictions = ReadonlyMap<string, ItemPrediction>;
 
-const predictionsCache = new Map<string, Promise<ItemPredictions>>();
+const predictionsCache = new LoadCache<ItemPredictions>();
 
 /**
  * Loads predictions.json, the classifier's answers for the items of `bank` (see schema.ts).
@@ -68,32 +62,28 @@ const predictionsCache = new Map<string, Promise<ItemPredictions>>();
  */
 export function loadPredictions(bank: Bank, base = '', fetcher: typeof fetch = fetch): Promise<ItemPredictions> {
 	if (!bank.model) return Promise.resolve(new Map());
-	let pending = predictionsCache.get(bank.createdAt);
-	if (!pending) {
-		pending = fetchPredictions(bank, base, fetcher).catch((error) => {
-			predictionsCache.delete(bank.createdAt);
-			throw error;
-		});
-		predictionsCache.set(bank.createdAt, pending);
+	return predictionsCache.get(`${base}\0${bank.createdAt}`, () => fetchPredictions(bank, base, fetcher));
+}
+
+function predictionsError(problem: FetchProblem): Error {
+	switch (problem.kind) {
+		case 'unreachable':
+			return new Error('The classifier’s answers (predictions.json) could not be loaded: the app’s files are not reachable.');
+		case 'missing':
+			return new Error('The classifier’s answers (predictions.json) could not be loaded (HTTP 404).');
+		case 'http':
+			return new Error(`The classifier’s answers (predictions.json) could not be loaded (HTTP ${problem.status}).`);
+		case 'damaged':
+			return new Error('The classifier’s answers (predictions.json) are damaged (not valid JSON). Rebuild the bank with `npm run bank`.');
+		case 'invalid':
+			return new PredictionsSchemaError(problem.detail);
 	}
-	return pending;
 }
 
 async function fetchPredictions(bank: Bank, base: string, fetcher: typeof fetch): Promise<ItemPredictions> {
-	let response: Response;
-	try {
-		response = await fetcher(`${base}/bank/predictions.json`, { cache: 'no-cache' });
-	} catch {
-		throw new Error('The classifier’s answers (predictions.json) could not be loaded: the app’s files are not reachable.');
-	}
-	if (!response.ok) throw new Error(`The classifier’s answers (predictions.json) could not be loaded (HTTP ${response.status}).`);
-	let json: unknown;
-	try {
-		json = await response.json();
-	} catch {
-		throw new Error('The classifier’s answers (predictions.json) are damaged (not valid JSON). Rebuild the bank with `npm run bank`.');
-	}
-	const predictions = parsePredictions(json);
+	const fetched = await fetchJson(`${base}/bank/predictions.json`, parsePredictions, fetcher);
+	if (!fetched.ok) throw predictionsError(fetched.problem);
+	const predictions = fetched.value;
 	if (predictions.bankCreatedAt !== bank.createdAt) {
 		throw new Error('The classifier’s answers (predictions.json) belong to another build of the question bank. Rebuild it with `npm run bank`.');
 	}

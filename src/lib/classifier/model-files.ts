@@ -6,7 +6,7 @@
 import { parseModelCard, type ModelCard } from './card.ts';
 import type { SessionSpec } from './protocol.ts';
 import { parseRobustness, type Robustness } from './robustness.ts';
-import { errorText } from '../errors.ts';
+import { fetchJson, LoadCache } from '../boundary/fetch-json.ts';
 
 /** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
 export const CARD_PATH = '/models/classifier/card.json';
@@ -26,25 +26,16 @@ export class ModelCardError extends Error {
 /** Path of the robustness report (npm run eval:robustness), beside the card; optional. */
 export const ROBUSTNESS_PATH = '/models/classifier/robustness.json';
 
-const cache = new Map<string, Promise<unknown>>();
-
-function cached<T>(url: string, load: () => Promise<T>): Promise<T> {
-	let pending = cache.get(url) as Promise<T> | undefined;
-	if (!pending) {
-		pending = load();
-		cache.set(url, pending);
-		pending.catch(() => cache.delete(url));
-	}
-	return pending;
-}
+const cards = new LoadCache<ModelCard>();
+const reports = new LoadCache<Robustness | null>();
 
 export function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promise<ModelCard> {
-	return cached(url, () => fetchValidated(url, fetcher, parseModelCard));
+	return cards.get(url, () => fetchValidated(url, fetcher, parseModelCard));
 }
 
 /** The robustness report, or null when the model has none (404). */
 export function loadRobustness(url: string, fetcher: typeof fetch = fetch): Promise<Robustness | null> {
-	return cached(url, () =>
+	return reports.get(url, () =>
 		fetchValidated(url, fetcher, parseRobustness).catch((error: unknown) => {
 			if (error instanceof ModelCardError && error.problem === 'missing') return null;
 			throw error;
@@ -53,24 +44,20 @@ export function loadRobustness(url: string, fetcher: typeof fetch = fetch): Prom
 }
 
 async function fetchValidated<T>(url: string, fetcher: typeof fetch, parse: (json: unknown) => T): Promise<T> {
-	let response: Response;
-	try {
-		response = await fetcher(url, { cache: 'no-cache' });
-	} catch (error) {
-		throw new ModelCardError('unreachable', `${url} could not be fetched: ${String(error)}`);
-	}
-	if (response.status === 404) throw new ModelCardError('missing', `${url} returned 404.`);
-	if (!response.ok) throw new ModelCardError('unreachable', `${url} returned HTTP ${response.status}.`);
-	let json: unknown;
-	try {
-		json = await response.json();
-	} catch {
-		throw new ModelCardError('damaged', `${url} is not valid JSON.`);
-	}
-	try {
-		return parse(json);
-	} catch (error) {
-		throw new ModelCardError('invalid', errorText(error));
+	const fetched = await fetchJson(url, parse, fetcher);
+	if (fetched.ok) return fetched.value;
+	const problem = fetched.problem;
+	switch (problem.kind) {
+		case 'unreachable':
+			throw new ModelCardError('unreachable', `${url} could not be fetched: ${problem.detail}`);
+		case 'missing':
+			throw new ModelCardError('missing', `${url} returned 404.`);
+		case 'http':
+			throw new ModelCardError('unreachable', `${url} returned HTTP ${problem.status}.`);
+		case 'damaged':
+			throw new ModelCardError('damaged', `${url} is not valid JSON.`);
+		case 'invalid':
+			throw new ModelCardError('invalid', problem.detail);
 	}
 }
 
