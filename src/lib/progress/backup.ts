@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { issuesText } from '../boundary/issues.ts';
-import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from './records.ts';
+import { AttemptSchema, DrillSchema, LearnerSchema, RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from './records.ts';
 
 /**
  * The learner backup file: one learner's whole record, written by "Export my records" and read
@@ -10,50 +9,6 @@ import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from '.
  */
 export const BACKUP_FORMAT = 'leukodex-learner-backup';
 export const BACKUP_SCHEMA_VERSION = RECORD_SCHEMA_VERSION;
-
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const EpochMs = v.pipe(v.number(), v.integer(), v.minValue(0));
-
-export const LearnerSchema = v.object({
-	schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	id: Id,
-	name: v.pipe(v.string(), v.maxLength(NAME_MAX_LENGTH)),
-	createdAt: EpochMs
-});
-
-export const DrillSchema = v.object({
-	schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	id: Id,
-	learnerId: Id,
-	kind: v.picklist(['drill', 'review', 'assignment']),
-	assignmentId: v.optional(v.string()),
-	classes: v.array(CellClassIdSchema),
-	itemIds: v.array(Id),
-	position: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	seed: v.number(),
-	startedAt: EpochMs,
-	finishedAt: v.optional(EpochMs),
-	abandonedAt: v.optional(EpochMs),
-	contrasts: v.optional(v.array(v.object({ itemId: Id, foilId: Id })))
-});
-
-export const AttemptSchema = v.object({
-	schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	/** the exporting device's key; ignored on import (each device numbers its own) */
-	id: v.optional(v.number()),
-	learnerId: Id,
-	drillId: Id,
-	itemId: Id,
-	image: v.string(),
-	provenance: v.picklist(['real', 'synthetic']),
-	trueClass: CellClassIdSchema,
-	answeredClass: CellClassIdSchema,
-	correct: v.boolean(),
-	msToAnswer: v.pipe(v.number(), v.minValue(0)),
-	at: EpochMs,
-	modelClass: v.optional(CellClassIdSchema),
-	modelConfidence: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))
-});
 
 export const BackupSchema = v.object({
 	format: v.literal(BACKUP_FORMAT),

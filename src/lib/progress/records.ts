@@ -1,68 +1,79 @@
-import type { CellClassId } from '../cells/taxonomy.ts';
+import * as v from 'valibot';
+import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 
 /**
  * The records kept in IndexedDB, one learner's data on one device. Every record carries
  * schemaVersion so that backups and future migrations know what they hold.
  * Only src/lib/progress/db.ts touches IndexedDB; everything else uses these plain types.
+ * Each record is described once, as a schema (which also checks records read from a backup file);
+ * the types are inferred from it.
  */
 export const RECORD_SCHEMA_VERSION = 1;
 
-export interface Learner {
-	schemaVersion: number;
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const EpochMs = v.pipe(v.number(), v.integer(), v.minValue(0));
+const SchemaVersion = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+export const LearnerSchema = v.object({
+	schemaVersion: SchemaVersion,
 	/** random UUID */
-	id: string;
-	name: string;
-	createdAt: number;
-}
+	id: Id,
+	name: v.pipe(v.string(), v.maxLength(NAME_MAX_LENGTH)),
+	createdAt: EpochMs
+});
+export type Learner = v.InferOutput<typeof LearnerSchema>;
 
-export type DrillKind = 'drill' | 'review' | 'assignment';
+export const DRILL_KINDS = ['drill', 'review', 'assignment'] as const;
+export type DrillKind = (typeof DRILL_KINDS)[number];
 
-export interface Drill {
-	schemaVersion: number;
-	id: string;
-	learnerId: string;
-	kind: DrillKind;
-	assignmentId?: string;
+export const DrillSchema = v.object({
+	schemaVersion: SchemaVersion,
+	id: Id,
+	learnerId: Id,
+	kind: v.picklist(DRILL_KINDS),
+	assignmentId: v.optional(v.string()),
 	/** classes chosen for this drill */
-	classes: CellClassId[];
+	classes: v.array(CellClassIdSchema),
 	/** the planned sequence of bank item ids, fixed at start so a reload resumes the same drill */
-	itemIds: string[];
+	itemIds: v.array(Id),
 	/** index in itemIds of the next item to answer (== itemIds.length when all are answered) */
-	position: number;
-	seed: number;
-	startedAt: number;
-	finishedAt?: number;
+	position: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	seed: v.number(),
+	startedAt: EpochMs,
+	finishedAt: v.optional(EpochMs),
 	/** set when the learner gave the drill up unfinished; its attempts are kept */
-	abandonedAt?: number;
+	abandonedAt: v.optional(EpochMs),
 	/** items of itemIds shown side by side with a foil of a look-alike class (review drills) */
-	contrasts?: { itemId: string; foilId: string }[];
+	contrasts: v.optional(v.array(v.object({ itemId: Id, foilId: Id }))),
 	/**
 	 * The item whose feedback is on screen: set with its attempt, cleared when the learner moves
 	 * on, so a reload shows the same feedback again instead of the next item.
 	 */
-	feedbackOn?: string;
-}
+	feedbackOn: v.optional(Id)
+});
+export type Drill = v.InferOutput<typeof DrillSchema>;
 
-export interface Attempt {
-	schemaVersion: number;
-	/** auto-increment key, set by the database */
-	id?: number;
-	learnerId: string;
-	drillId: string;
-	itemId: string;
+export const AttemptSchema = v.object({
+	schemaVersion: SchemaVersion,
+	/** auto-increment key, set by the database (in a backup: the exporting device's key, ignored on import) */
+	id: v.optional(v.number()),
+	learnerId: Id,
+	drillId: Id,
+	itemId: Id,
 	/** image path of the item, kept so the progress page can show it again */
-	image: string;
-	provenance: 'real' | 'synthetic';
-	trueClass: CellClassId;
-	answeredClass: CellClassId;
-	correct: boolean;
+	image: v.string(),
+	provenance: v.picklist(['real', 'synthetic']),
+	trueClass: CellClassIdSchema,
+	answeredClass: CellClassIdSchema,
+	correct: v.boolean(),
 	/** from the item being shown to the answer, in milliseconds */
-	msToAnswer: number;
+	msToAnswer: v.pipe(v.number(), v.minValue(0)),
 	/** epoch milliseconds when the answer was given */
-	at: number;
+	at: EpochMs,
 	/** the classifier's answer on the same item, if the bank had one */
-	modelClass?: CellClassId;
-	modelConfidence?: number;
-}
+	modelClass: v.optional(CellClassIdSchema),
+	modelConfidence: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))
+});
+export type Attempt = v.InferOutput<typeof AttemptSchema>;
 
 export type NewAttempt = Omit<Attempt, 'id' | 'schemaVersion' | 'correct'>;
