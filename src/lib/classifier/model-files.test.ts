@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeWidth, inferenceThreads, loadModelCard, ModelCardError, sessionSpec } from './model-files.ts';
 import { parseModelCard, type ModelCard } from './card.ts';
 import { fixtureCard } from './card-fixture.ts';
-import { cardConfusion } from './card-view.ts';
+import { cardConfusion } from '../../routes/model/card-view.ts';
 import { modelClassIds } from './outputs.ts';
 
 // A minimal valid card; the shipped card is also checked below when it exists.

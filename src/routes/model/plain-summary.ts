@@ -1,6 +1,6 @@
 import type { CellClassId } from '$lib/cells/taxonomy.ts';
 import type { Metrics } from '$lib/classifier/card.ts';
-import { cardConfusion, perClassRows } from '$lib/classifier/card-view.ts';
+import { cardConfusion, perClassRows } from './card-view.ts';
 
 /** What a technician needs first from the model card: how often it is right, and where it is not. */
 export interface PlainSummary {

@@ -2,10 +2,10 @@
  * The model card turned into rows for the model page: pure, no DOM. Everything is put in
  * taxonomy order so the model page reads like the rest of the app.
  */
-import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
-import type { ConfusionMatrix } from '../progress/stats.ts';
-import type { Metrics, ModelCard } from './card.ts';
-import { modelClassIds } from './outputs.ts';
+import { inTaxonomyOrder, type CellClassId } from '../../lib/cells/taxonomy.ts';
+import type { ConfusionMatrix } from '../../lib/progress/stats.ts';
+import type { Metrics, ModelCard } from '../../lib/classifier/card.ts';
+import { modelClassIds } from '../../lib/classifier/outputs.ts';
 
 /** The card's confusion (card class order) as the charts' ConfusionMatrix (taxonomy order). */
 export function cardConfusion(confusion: Metrics['confusion']): ConfusionMatrix {

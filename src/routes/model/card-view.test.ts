@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Metrics } from './card.ts';
+import type { Metrics } from '../../lib/classifier/card.ts';
 import { attributeAccuracyRows, cardConfusion, countRows, groupedPredictions, perClassRows } from './card-view.ts';
 
 const metrics: Metrics = {
