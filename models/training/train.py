@@ -75,6 +75,8 @@ def parse_args(argv=None):
                     help="dihedral test-time views baked into the ONNX graph; auto = fewest within 0.002 of the best on val")
     ap.add_argument("--flag-quantile", type=float, default=0.995,
                     help="unfamiliar threshold: this quantile of the score over augmented val cells")
+    ap.add_argument("--reuse-selection", action="store_true",
+                    help="with --resume: take the weights and views chosen before (runs/<name>/final.pt) instead of selecting again")
     ap.add_argument("--train-only", action="store_true", help="stop after training (no select/export)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=2)
@@ -200,7 +202,7 @@ def select(args, d, ck, make_net, run_dir):
 def calibrate(args, d, model):
     """Temperature on val; the unfamiliar rule. Mahalanobis statistics from the neck features of augmented
     training cells; each signal (Mahalanobis, energy) standardised on augmented val cells; the rule is whichever
-    of {Mahalanobis, energy, the larger of both} flags the most generated non-cell pictures (made from val
+    of {Mahalanobis, energy, max softmax probability, the larger of Mahalanobis and either} flags the most generated non-cell pictures (made from val
     images, another draw than training's) at the same threshold: a high quantile of augmented val cells, so a
     cell from another lab is not unfamiliar."""
     vlog, valog, vfeat = predict(model, d["Xva"], bs=64)
@@ -235,7 +237,7 @@ def calibrate(args, d, model):
     centre = [float(aug_val[k].median()) for k in unf.COMPONENTS]
     scale = [max(1e-6, float(aug_val[k].quantile(0.99)) - centre[i]) for i, k in enumerate(unf.COMPONENTS)]
     candidates, best = [], None
-    for use in (("mahalanobis",), ("energy",), ("mahalanobis", "energy")):
+    for use in (("mahalanobis",), ("energy",), ("msp",), ("mahalanobis", "energy"), ("mahalanobis", "msp")):
         unf.set_rule(use, centre, scale)
 
         def score(c):
@@ -341,8 +343,20 @@ def main(argv=None):
     if args.train_only:
         log(f"training done: {ck['epoch']} epochs, {ck['train_seconds'] / 60:.1f} min; checkpoint {run_dir / 'last.pt'}")
         return
-    model, final, chosen, rows = select(args, d, ck, make_net, run_dir)
-    torch.save(dict(state=chosen["sd"], views=chosen["views"], args=vars(args)), run_dir / "final.pt")
+    if args.reuse_selection and (run_dir / "final.pt").exists():
+        saved = torch.load(run_dir / "final.pt")
+        final = make_net()
+        final.load_state_dict(saved["state"])
+        final.eval()
+        chosen = dict(sd=saved["state"], views=saved["views"], weights=saved.get("weights", "last-ema"),
+                      bn=saved.get("bn", "running"), score=saved.get("score"))
+        model = TTANet(final, chosen["views"]).eval() if chosen["views"] > 1 else final
+        rows = saved.get("rows", [])
+        log(f"selection reused from {run_dir / 'final.pt'}: {chosen['weights']} / {chosen['bn']}, {chosen['views']} views")
+    else:
+        model, final, chosen, rows = select(args, d, ck, make_net, run_dir)
+        torch.save(dict(state=chosen["sd"], views=chosen["views"], weights=chosen["weights"], bn=chosen["bn"],
+                        score=chosen["score"], rows=rows, args=vars(args)), run_dir / "final.pt")
     T, unf, rule = calibrate(args, d, model)
     evaluation = evaluate(args, d, model, T, unf, rule)
     exp = Exported(model, T, unf).eval()

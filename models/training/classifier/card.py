@@ -32,7 +32,7 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
     arch = (f"{colour}, then {backbone}; 1280->256 hardswish neck; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
             f"WBCAtt attribute softmax heads; unfamiliar score ({rule['method']}): "
             + " and ".join({"mahalanobis": "tied-covariance Mahalanobis distance of the neck features to the nearest class mean",
-                            "energy": "energy -logsumexp(class logits)"}[c] for c in rule.get("components", ["mahalanobis"]))
+                            "energy": "energy -logsumexp(class logits)", "msp": "minus the largest class probability"}[c] for c in rule.get("components", ["mahalanobis"]))
             + (f", trained with outlier exposure ({args.outliers} non-cell pictures per batch)" if args.outliers else "")
             + f"; weights + BatchNorm statistics ({chosen['weights']}, {chosen['bn']}) "
             f"selected on val" + (f"; {views}-view dihedral test-time augmentation (mean logits and features) inside "

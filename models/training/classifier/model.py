@@ -77,12 +77,14 @@ class Unfamiliar(nn.Module):
       - "mahalanobis": class-conditional Mahalanobis distance with a shared covariance (Lee et al., NeurIPS
         2018) of the neck features, the smallest over classes, divided by the feature dimension;
       - "energy": the free energy -logsumexp(logits) (Liu et al., NeurIPS 2020), low when the network is sure
-        of some class; with outlier exposure in training it is high for pictures of nothing it knows."""
+        of some class;
+      - "msp": minus the largest class probability (Hendrycks & Gimpel, ICLR 2017), the score outlier exposure
+        trains for: it pushes pictures of nothing the network knows towards equal probabilities."""
 
-    COMPONENTS = ("mahalanobis", "energy")
+    COMPONENTS = ("mahalanobis", "energy", "msp")
 
-    def __init__(self, means: torch.Tensor, precision: torch.Tensor, use=("mahalanobis",), centre=(0.0, 0.0),
-                 scale=(1.0, 1.0)):
+    def __init__(self, means: torch.Tensor, precision: torch.Tensor, use=("mahalanobis",), centre=(0.0, 0.0, 0.0),
+                 scale=(1.0, 1.0, 1.0)):
         super().__init__()
         self.register_buffer("means", means.float())
         self.register_buffer("precision", precision.float())
@@ -104,8 +106,12 @@ class Unfamiliar(nn.Module):
     def energy(logits):
         return -torch.logsumexp(logits, dim=1)
 
+    @staticmethod
+    def msp(logits):
+        return -torch.softmax(logits, dim=1).max(dim=1).values
+
     def components(self, f, logits):
-        return dict(mahalanobis=self.mahalanobis(f), energy=self.energy(logits))
+        return dict(mahalanobis=self.mahalanobis(f), energy=self.energy(logits), msp=self.msp(logits))
 
     def forward(self, f, logits):
         raw = self.components(f, logits)

@@ -56,11 +56,12 @@ export const UnfamiliarRuleSchema = v.object({
 	/**
 	 * which signals the score combines: 'mahalanobis-tied' (older models: the raw distance, not standardised),
 	 * or any of 'mahalanobis' (tied-covariance distance of the neck features to the nearest class mean) and
-	 * 'energy' (-logsumexp of the class logits, trained with outlier exposure), each standardised as
+	 * 'energy' (-logsumexp of the class logits) and 'msp' (minus the largest class probability; the network is
+	 * trained with outlier exposure), each standardised as
 	 * (value - centre) / scale on augmented validation cells, the larger of them taken
 	 */
-	method: v.picklist(['mahalanobis-tied', 'mahalanobis', 'energy', 'mahalanobis+energy']),
-	components: v.optional(v.array(v.picklist(['mahalanobis', 'energy']))),
+	method: v.picklist(['mahalanobis-tied', 'mahalanobis', 'energy', 'msp', 'mahalanobis+energy', 'mahalanobis+msp']),
+	components: v.optional(v.array(v.picklist(['mahalanobis', 'energy', 'msp']))),
 	centre: v.optional(v.record(v.string(), v.number())),
 	scale: v.optional(v.record(v.string(), v.number())),
 	/** an image whose unfamiliar_score is above this is flagged */
