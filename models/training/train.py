@@ -239,11 +239,7 @@ def calibrate(args, d, model):
     candidates, best = [], None
     for use in (("mahalanobis",), ("energy",), ("msp",), ("mahalanobis", "energy"), ("mahalanobis", "msp")):
         unf.set_rule(use, centre, scale)
-
-        def score(c):
-            zs = [(c[k] - centre[i]) / scale[i] for i, k in enumerate(unf.COMPONENTS) if k in use]
-            return torch.stack(zs, 1).max(1).values
-
+        score = unf.combine
         threshold = float(np.quantile(score(aug_val).numpy(), args.flag_quantile))
         row = dict(method="+".join(use), threshold=threshold,
                    val_flagged=float((score(plain_val) > threshold).float().mean()),
@@ -252,9 +248,10 @@ def calibrate(args, d, model):
         log(f"unfamiliar rule {row['method']}: threshold {threshold:.3f}, val flagged {row['val_flagged']:.4f}, "
             f"generated non-cells flagged {row['outliers_flagged']:.3f}")
         if best is None or row["outliers_flagged"] > best[1]["outliers_flagged"] + 0.005:
-            best = (use, row, score)
-    use, row, score = best
+            best = (use, row)
+    use, row = best
     unf.set_rule(use, centre, scale)
+    score = unf.combine
     threshold = row["threshold"]
     rule = dict(method=row["method"], components=list(use),
                 centre={k: centre[i] for i, k in enumerate(unf.COMPONENTS) if k in use},

@@ -113,10 +113,13 @@ class Unfamiliar(nn.Module):
     def components(self, f, logits):
         return dict(mahalanobis=self.mahalanobis(f), energy=self.energy(logits), msp=self.msp(logits))
 
-    def forward(self, f, logits):
-        raw = self.components(f, logits)
+    def combine(self, raw):
+        """The score from already computed signals (a dict like `components` gives), by the current rule."""
         zs = [(raw[u] - self.centre[i]) / self.scale[i] for i, u in enumerate(self.COMPONENTS) if u in self.use]
         return zs[0] if len(zs) == 1 else torch.stack(zs, 1).max(1).values
+
+    def forward(self, f, logits):
+        return self.combine(self.components(f, logits))
 
 
 @torch.no_grad()
