@@ -6,7 +6,7 @@
 import { parseModelCard, type ModelCard } from './card.ts';
 import type { SessionSpec } from './protocol.ts';
 import { parseRobustness, type Robustness } from './robustness.ts';
-import { fetchJson, LoadCache } from '../boundary/fetch-json.ts';
+import { fetchJson, LoadCache, type Fetched } from '../boundary/fetch-json.ts';
 
 /** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
 export const CARD_PATH = '/models/classifier/card.json';
@@ -35,16 +35,19 @@ export function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promi
 
 /** The robustness report, or null when the model has none (404). */
 export function loadRobustness(url: string, fetcher: typeof fetch = fetch): Promise<Robustness | null> {
-	return reports.get(url, () =>
-		fetchValidated(url, fetcher, parseRobustness).catch((error: unknown) => {
-			if (error instanceof ModelCardError && error.problem === 'missing') return null;
-			throw error;
-		})
-	);
+	return reports.get(url, async () => {
+		const fetched = await fetchJson(url, parseRobustness, fetcher);
+		if (!fetched.ok && fetched.problem.kind === 'missing') return null;
+		return validated(url, fetched);
+	});
 }
 
 async function fetchValidated<T>(url: string, fetcher: typeof fetch, parse: (json: unknown) => T): Promise<T> {
-	const fetched = await fetchJson(url, parse, fetcher);
+	return validated(url, await fetchJson(url, parse, fetcher));
+}
+
+/** The value, or the ModelCardError that says in English which way the file failed. */
+function validated<T>(url: string, fetched: Fetched<T>): T {
 	if (fetched.ok) return fetched.value;
 	const problem = fetched.problem;
 	switch (problem.kind) {
