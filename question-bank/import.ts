@@ -1,5 +1,7 @@
-// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache] [--scales file] [--image-size px]`
-// Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv).
+// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache] [--scales file] [--image-size px] [--synthetic manifest.json | --no-synthetic]`
+// Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv)
+// and the generator's synthetic images (default: question-bank/synthetic/manifest.json, when it exists).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,13 +9,16 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, ModelLoadError, type NodeClassifier } from '../scripts/lib/onnx-node.ts';
 import { findDatasets, formatReport, ImportError, importBank } from './importer.ts';
 import { modelKey, PredictionCache } from './prediction-cache.ts';
+import { readSyntheticSet, type SyntheticImages } from './synthetic-set.ts';
 
 const usage =
-	'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model] [--no-cache] [--scales <file.json>] [--image-size <px>]';
+	'Usage: npm run bank -- [dataset folder...] [--skip-bad] [--out static/bank] [--model <dir> | --no-model] [--no-cache] [--scales <file.json>] [--image-size <px>] [--synthetic <manifest.json> | --no-synthetic]';
+// The generator's images (models/generator/make_bank.py writes them; committed).
+const SYNTHETIC_FILE = 'question-bank/synthetic/manifest.json';
 // The measured scale of each default source: a contract the training code reads too (committed).
 const SCALES_FILE = 'question-bank/source-scales.json';
-// The classifier's answers are kept here between imports (gitignored), one file per model.
-const CACHE_DIR = 'question-bank/.cache';
+// The classifier's answers are kept here between imports, one file per model (committed: see prediction-cache.ts).
+const CACHE_DIR = 'question-bank/prediction-cache';
 
 async function main(): Promise<number> {
 	let args;
@@ -28,6 +33,8 @@ async function main(): Promise<number> {
 				'no-cache': { type: 'boolean', default: false },
 				scales: { type: 'string' },
 				'image-size': { type: 'string' },
+				synthetic: { type: 'string' },
+				'no-synthetic': { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h', default: false }
 			}
 		});
@@ -50,6 +57,17 @@ async function main(): Promise<number> {
 	// the committed contract describes the default datasets; other folders write it only when asked
 	const scalesOut = args.values.scales ?? (args.positionals.length === 0 ? SCALES_FILE : undefined);
 	const datasets = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : await findDatasets(resolve('../shared/datasets'));
+
+	let synthetic: SyntheticImages | null = null;
+	const syntheticPath = args.values['no-synthetic'] ? undefined : (args.values.synthetic ?? (existsSync(SYNTHETIC_FILE) ? SYNTHETIC_FILE : undefined));
+	if (syntheticPath !== undefined) {
+		try {
+			synthetic = await readSyntheticSet(resolve(syntheticPath));
+		} catch (error) {
+			console.error(`The question bank was not built: ${error instanceof Error ? error.message : error}. Fix the set, or run with --no-synthetic.`);
+			return 1;
+		}
+	}
 
 	let classifier: NodeClassifier | null = null;
 	let note = 'No model predictions stored.';
@@ -83,6 +101,7 @@ async function main(): Promise<number> {
 		predictionCache,
 		scalesOut: scalesOut === undefined ? undefined : resolve(scalesOut),
 		imageSize,
+		synthetic,
 		log: (line) => console.log(line)
 	});
 	console.log(formatReport(report, note));

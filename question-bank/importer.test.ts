@@ -12,6 +12,24 @@ import { findDatasets, ImportError, importBank, suggestLabel } from './importer.
 import { modelKey, PredictionCache } from './prediction-cache.ts';
 import { parse } from 'valibot';
 import { SourceScalesSchema } from './normalize.ts';
+import { readSyntheticSet } from './synthetic-set.ts';
+
+async function syntheticSet(images: { file: string; cellClass: string }[], extra: Record<string, unknown> = {}) {
+	const dir = join(root, 'synthetic');
+	await mkdir(dir, { recursive: true });
+	for (const [i, image] of images.entries()) await jpeg(join(dir, image.file), { r: 180, g: 90 + i * 20, b: 160 }, 16, 16);
+	const manifest = {
+		schemaVersion: 1,
+		createdAt: '2026-12-02T00:00:00Z',
+		generator: { name: 'test-generator', version: 'abcdef012345', seed: 7 },
+		imageSize: 16,
+		filter: { minConfidence: 0.9, minNearestDistance: 1 },
+		images: images.map((image, index) => ({ ...image, index, classifierConfidence: 0.95, nearestTrainingDistance: 3 })),
+		...extra
+	};
+	await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+	return join(dir, 'manifest.json');
+}
 
 /** A smear-like image: pale background, pink discs of `diameter` px (red cells), a purple one in the centre. */
 async function smear(path: string, size: number, diameter: number, seed: number) {
@@ -123,6 +141,43 @@ describe('importBank', () => {
 		expect(files).toEqual(bank.items.map((i) => i.image.replace('bank/images/', '')).sort());
 		for (const file of files) expect(await sharp(join(out, 'images', file)).metadata()).toMatchObject({ width: 36, height: 36, format: 'jpeg' });
 		expect(bank.imageBytes).toBe((await Promise.all(files.map((f) => readFile(join(out, 'images', f))))).reduce((n, b) => n + b.length, 0));
+	});
+
+	it('adds the generator’s images as synthetic items at the bank’s pixel size, under opaque names', async () => {
+		const { dir } = await goodDataset();
+		const synthetic = await readSyntheticSet(
+			await syntheticSet([
+				{ file: '0123456789ab.jpg', cellClass: 'promyelocyte' },
+				{ file: 'ba9876543210.jpg', cellClass: 'basophil' }
+			])
+		);
+		const out = join(root, 'static', 'bank');
+		await importBank({ datasets: [dir], out, ...quiet, synthetic });
+		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+		const made = bank.items.filter((i) => i.provenance === 'synthetic');
+		expect(made.map((i) => [i.id, i.label, i.source])).toEqual([
+			['synthetic:0123456789ab', 'promyelocyte', 'synthetic'],
+			['synthetic:ba9876543210', 'basophil', 'synthetic']
+		]);
+		for (const item of made) {
+			expect(item.image).toMatch(/^bank\/images\/[0-9a-f]{12}\.jpg$/);
+			expect(item.image).not.toContain('0123456789ab');
+			expect(await sharp(join(out, 'images', item.image.replace('bank/images/', ''))).metadata()).toMatchObject({ width: 36, height: 36 });
+		}
+		expect(bank.classes).toEqual(['promyelocyte', 'basophil', 'lymphocyte']);
+		expect(bank.sources.at(-1)).toEqual({ name: 'synthetic', rows: 2, inBank: 2, grouped: 0, skipped: 0 });
+	});
+
+	it('refuses a synthetic set with a missing image or a broken contract, saying which', async () => {
+		const missing = await syntheticSet([{ file: '0123456789ab.jpg', cellClass: 'basophil' }]);
+		await rm(join(root, 'synthetic', '0123456789ab.jpg'));
+		await expect(readSyntheticSet(missing)).rejects.toThrow(/1 image\(s\) that are not there/);
+		const badClass = await syntheticSet([{ file: '0123456789ab.jpg', cellClass: 'house' }]);
+		await expect(readSyntheticSet(badClass)).rejects.toThrow(/does not match its contract/);
+		const named = await syntheticSet([{ file: 'basophil_1.jpg', cellClass: 'basophil' }]);
+		await expect(readSyntheticSet(named)).rejects.toThrow(/opaque name/);
+		await writeFile(join(root, 'synthetic', 'manifest.json'), '{ not json');
+		await expect(readSyntheticSet(join(root, 'synthetic', 'manifest.json'))).rejects.toThrow(/not valid JSON/);
 	});
 
 	it('stores the classifier answer for every item when a model is given', async () => {

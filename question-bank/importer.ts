@@ -23,6 +23,7 @@ import { formatProblems, readManifest, type Manifest, type ManifestRow, type Row
 import type { NodeClassifier } from '../scripts/lib/onnx-node.ts';
 import { mapConcurrent } from '../scripts/lib/pool.ts';
 import { imageKey, type PredictionCache } from './prediction-cache.ts';
+import type { SyntheticImages } from './synthetic-set.ts';
 
 /**
  * The question-bank importer: dataset folders (manifest.csv + images) → static/bank/
@@ -55,6 +56,8 @@ export interface ImportOptions {
 	scalesOut?: string;
 	/** side of the square bank images in pixels; default: the largest every source can fill */
 	imageSize?: number;
+	/** the generator's images (synthetic-set.ts), added with provenance "synthetic" */
+	synthetic?: SyntheticImages | null;
 }
 
 export interface SourceReport {
@@ -199,18 +202,41 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	log(`  every image: ${plan.size}×${plan.size} px at ${plan.pxPerUm === null ? 'its source’s own scale' : `${plan.pxPerUm.toFixed(2)} px/µm`}`);
 
 	// Second pass: resample and crop each bank image; the classifier answers for the image the
-	// learner will see, so decoding and inference overlap.
+	// learner will see, so decoding and inference overlap. Synthetic images show one bank field of
+	// view at the generator's resolution: they are only scaled up to the bank's pixel size.
 	const classifier = options.classifier ?? null;
 	if (classifier) modelClassIds(classifier.card.classes);
 	const cache = classifier ? (options.predictionCache ?? null) : null;
 	const usedKeys = new Set<string>();
 	const factors = new Map(plan.sources.map((s) => [s.name, s.factor]));
-	const outputs = await mapConcurrent(bankRows, concurrency, async (c) => {
+	const synthetic = options.synthetic ?? null;
+	interface Entry {
+		path: string;
+		file: string;
+		factor: number;
+		item: Omit<BankItem, 'image' | 'width' | 'height'>;
+	}
+	const entries: Entry[] = [
+		...bankRows.map((c): Entry => {
+			const item: Entry['item'] = { id: `${c.manifest.source}:${c.row.id}`, source: c.manifest.source, label: c.label as CellClassId, provenance: 'real' };
+			if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
+			return { path: c.row.path, file: c.row.file, factor: factors.get(c.manifest.source) ?? 1, item };
+		}),
+		...(synthetic?.set.images ?? []).map(
+			(image, i): Entry => ({
+				path: synthetic!.paths[i],
+				file: image.file,
+				factor: plan.size / synthetic!.set.imageSize,
+				item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' }
+			})
+		)
+	];
+	const outputs = await mapConcurrent(entries, concurrency, async (e) => {
 		let image: NormalizedImage;
 		try {
-			image = await normalizeImage(c.row.path, factors.get(c.manifest.source) ?? 1, plan.size);
+			image = await normalizeImage(e.path, e.factor, plan.size);
 		} catch (error) {
-			throw new ImportError(`The question bank was not built: ${c.row.file} could not be resampled (${error instanceof Error ? error.message : error}). Nothing was written.`);
+			throw new ImportError(`The question bank was not built: ${e.file} could not be resampled (${error instanceof Error ? error.message : error}). Nothing was written.`);
 		}
 		const key = imageKey(image.bytes);
 		let prediction: ItemPrediction | undefined;
@@ -218,7 +244,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			const hit = cache?.get(key);
 			if (hit) prediction = hit.prediction;
 			else {
-				prediction = await predictOne(classifier, await decodeRgb(c.row.path, image.bytes));
+				prediction = await predictOne(classifier, await decodeRgb(e.path, image.bytes));
 				cache?.set(key, { width: plan.size, height: plan.size, prediction });
 			}
 			usedKeys.add(key);
@@ -227,26 +253,14 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		return { file: `${key.slice(0, 12)}.jpg`, key, bytes: image.bytes, prediction };
 	});
 	const byFile = new Map<string, { key: string; file: string }>();
-	bankRows.forEach((c, i) => {
+	entries.forEach((e, i) => {
 		const other = byFile.get(outputs[i].file);
 		if (other !== undefined && other.key !== outputs[i].key)
-			throw new ImportError(`The question bank was not built: ${other.file} and ${c.row.file} give the same image name ${outputs[i].file}. Nothing was written.`);
-		byFile.set(outputs[i].file, { key: outputs[i].key, file: c.row.file });
+			throw new ImportError(`The question bank was not built: ${other.file} and ${e.file} give the same image name ${outputs[i].file}. Nothing was written.`);
+		byFile.set(outputs[i].file, { key: outputs[i].key, file: e.file });
 	});
 
-	const items: BankItem[] = bankRows.map((c, i) => {
-		const item: BankItem = {
-			id: `${c.manifest.source}:${c.row.id}`,
-			source: c.manifest.source,
-			label: c.label as CellClassId,
-			image: `bank/images/${outputs[i].file}`,
-			width: plan.size,
-			height: plan.size,
-			provenance: 'real'
-		};
-		if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
-		return item;
-	});
+	const items: BankItem[] = entries.map((e, i) => ({ ...e.item, image: `bank/images/${outputs[i].file}`, width: plan.size, height: plan.size }));
 
 	const reports: SourceReport[] = manifests.map((m) => {
 		const mine = good.filter((c) => c.manifest === m);
@@ -270,7 +284,10 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		schemaVersion: BANK_SCHEMA_VERSION,
 		createdAt: (options.now?.() ?? new Date()).toISOString(),
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
-		sources: reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
+		sources: [
+			...reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
+			...(synthetic ? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }] : [])
+		],
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
 		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),
 		model: classifier ? { name: classifier.card.name, createdAt: classifier.card.created_at, classes: classifier.card.classes } : null,
@@ -384,6 +401,13 @@ export function formatReport(report: ImportReport, classifierNote: string): stri
 	for (const s of report.sources) {
 		lines.push(`${s.name}: ${s.rows} rows (train ${s.splits.train}, val ${s.splits.val}, test ${s.splits.test}); in bank ${s.inBank}; grouped ${s.grouped} in test split (${s.groupedAll} in all); skipped ${s.skipped}`);
 		for (const id of inTaxonomyOrder(Object.keys(s.perClass))) lines.push(`    ${id.padEnd(22)} ${String(s.perClass[id]).padStart(5)}`);
+	}
+	const synthetic = report.bank.items.filter((i) => i.provenance === 'synthetic');
+	if (synthetic.length > 0) {
+		lines.push(`synthetic: ${synthetic.length} generated images`);
+		const perClass = new Map<CellClassId, number>();
+		for (const item of synthetic) perClass.set(item.label, (perClass.get(item.label) ?? 0) + 1);
+		for (const id of inTaxonomyOrder([...perClass.keys()])) lines.push(`    ${id.padEnd(22)} ${String(perClass.get(id)).padStart(5)}`);
 	}
 	if (report.skipped.length > 0) lines.push(`Skipped ${report.skipped.length} problem row(s):\n${formatProblems(report.skipped)}`);
 	lines.push(`Bank: ${report.bank.items.length} items in ${report.bank.classes.length} classes. ${classifierNote}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`, run by .ci/run): type check, unit tests, Python checks
-# (split parity, a training smoke run with export and parity), the question bank, a production
+# (split parity, smoke runs of the classifier training with export and parity and of the generator training), the question bank, a production
 # build, and the browser tests in Debian's chromium. Every stage runs; the last line sums them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +22,9 @@ stage() { # name, command...
 stage types npm run --silent check
 stage unit npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 stage split-parity /usr/bin/python3 models/training/test_split.py
-stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests --junitxml="$out/python.xml"
+stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
 stage training-smoke /usr/bin/python3 models/training/train.py --smoke --out "$out/smoke-model"
+stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
 stage bank npm run --silent bank
 stage build npx --no-install vite build --logLevel warn
 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx --no-install playwright test --reporter=list,json

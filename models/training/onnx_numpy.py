@@ -32,18 +32,20 @@ def _conv(x, w, b, at):
     return y.numpy()
 
 
-def run_onnx(model, feeds, outputs):
-    env = {i.name: numpy_helper.to_array(i).astype(np.float64) if numpy_helper.to_array(i).dtype.kind == "f"
+def run_onnx(model, feeds, outputs, dtype=np.float64):
+    """Run the graph on `feeds`; floats are computed in `dtype` (float64 for parity checks, float32 when only
+    speed matters, e.g. the generator's measures over thousands of images)."""
+    env = {i.name: numpy_helper.to_array(i).astype(dtype) if numpy_helper.to_array(i).dtype.kind == "f"
            else numpy_helper.to_array(i) for i in model.graph.initializer}
     for k, v in feeds.items():
-        env[k] = np.asarray(v, dtype=np.float64)
+        env[k] = np.asarray(v, dtype=dtype)
     for node in model.graph.node:
         at = _attrs(node)
         ins = [env[n] if n else None for n in node.input]
         op = node.op_type
         if op == "Constant":
             v = numpy_helper.to_array(at["value"])
-            out = v.astype(np.float64) if v.dtype.kind == "f" else v
+            out = v.astype(dtype) if v.dtype.kind == "f" else v
         elif op == "Identity":
             out = ins[0]
         elif op == "Conv":
@@ -139,10 +141,10 @@ def run_onnx(model, feeds, outputs):
             out = fn(ins[0], axis=tuple(axes) if axes is not None else None, keepdims=bool(at.get("keepdims", 1)))
         elif op == "Cast":
             to = np.dtype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[at["to"]])
-            out = ins[0].astype(np.float64 if to.kind == "f" else to)
+            out = ins[0].astype(dtype if to.kind == "f" else to)
         elif op == "ConstantOfShape":
             v = numpy_helper.to_array(at["value"]) if "value" in at else np.zeros(1, np.float32)
-            out = np.full([int(d) for d in ins[0]], v.reshape(-1)[0], dtype=np.float64 if v.dtype.kind == "f" else v.dtype)
+            out = np.full([int(d) for d in ins[0]], v.reshape(-1)[0], dtype=dtype if v.dtype.kind == "f" else v.dtype)
         elif op == "Pad":
             pads = [int(v) for v in ins[1]]
             n = ins[0].ndim
@@ -150,7 +152,7 @@ def run_onnx(model, feeds, outputs):
             if mode not in (b"constant", "constant"):
                 raise NotImplementedError(f"Pad mode {mode}")
             value = float(ins[2]) if len(ins) > 2 and ins[2] is not None and ins[2].size else 0.0
-            out = np.pad(ins[0], [(pads[i], pads[i + n]) for i in range(n)], constant_values=value)
+            out = np.pad(ins[0], [(pads[i], pads[i + n]) for i in range(n)], constant_values=value).astype(ins[0].dtype)
         else:
             raise NotImplementedError(f"ONNX op {op} not supported by onnx_numpy")
         env[node.output[0]] = out

@@ -66,5 +66,13 @@ for (const language of ['en', 'zh-TW'] as const) {
 		await page.goto('/check');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await axe(page, 'check');
+
+		await page.goto('/realism');
+		await page.getByTestId('realism-start').click();
+		await expect(page.getByTestId('realism-image')).toBeVisible();
+		await axe(page, 'real or synthetic');
+		await page.getByTestId('say-real').click();
+		await expect(page.getByTestId('realism-feedback')).toBeVisible();
+		await axe(page, 'real or synthetic feedback');
 	});
 }

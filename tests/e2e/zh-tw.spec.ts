@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 // Proper names, citations, abbreviations and keys that stay as written in Chinese text
 const ALLOWED = [
-	/Leukodex/g, /AML-Cytomorphology_LMU/g, /CellaVision( DM96)?/g, /May[–-]Grünwald[–-]Giemsa/g, /WBCAtt/g, /Acevedo/g, /Matek/g, /Tsutsui/g,
+	/Leukodex/g, /AML-Cytomorphology_LMU/g, /CellaVision( DM96)?/g, /May[–-]Grünwald[–-]Giemsa/g, /WBCAtt/g, /Acevedo/g, /Matek/g, /Tsutsui/g, /\bAuer\b/g, /Diffusion-GAN/g,
 	/CC BY(-NC)? \d\.\d/g, /\bet al\.?/g, /English/g, /macro-F1/g, /\bF1\b/g, /\bECE\b/g, /\bAML\b/g, /\bPBC\b/g, /\bNRBC\b/g, /\bCLL\b/g, /\bICSH\b/g, /\bG-CSF\b/g,
 	/\bEnter\b/g, /\bCtrl\b/g, /\bEDTA\b/g, /\bTab\b/g, /\bLUT\b/g, /\bCLIP ViT-H\/14\b/g, /\bMLP\b/g, /EfficientNetV2-B0/g, /ResNet-50/g, /DI-60/g, /Mendeley/g, /\bDOI\b/gi,
 	/\b(?:kB|MB|GB|px|ms|µm|mm|fL|L)\b/g, /\bcard\.json\b/g, /\bmodel\.onnx\b/g, /\bonnxruntime-web\b/g, /\bWebAssembly\b/g, /\bJPEG|PNG|WebP\b/g,
@@ -75,5 +75,10 @@ test('the zh-TW pages show no English outside proper names and citations', async
 	await page.goto('/check');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	found.push(...(await englishOn(page, 'check')));
+	await page.goto('/realism');
+	await page.getByTestId('realism-start').click();
+	await page.getByTestId('say-synthetic').click();
+	await expect(page.getByTestId('realism-feedback')).toBeVisible();
+	found.push(...(await englishOn(page, 'real or synthetic')));
 	expect(found).toEqual([]);
 });

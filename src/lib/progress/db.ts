@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Attempt, Drill, Learner } from './records.ts';
 import type { AuthoredAssignment, ImportedResults, InboxEntry, Instructor, ScheduleCard } from './assignment-records.ts';
+import type { Judgement } from '../realism/realism.ts';
 
 /**
  * The IndexedDB database, the only module that imports dexie. The rest of progress/ works on
@@ -11,6 +12,7 @@ import type { AuthoredAssignment, ImportedResults, InboxEntry, Instructor, Sched
  *   v3 — inbox (a learner's assignments), instructors, authored (their assignments), results
  *        (imported by an instructor), schedules (FSRS cards per learner and class or missed item).
  *        New tables only: no upgrade of v1 records needed. (v2 is left to the trainee-side work.)
+ *   v4 — judgements ("Real or synthetic?" answers, realism/realism.ts). A new table only.
  *
  * Adding v2 later: keep the v1 call and add, for example
  *   db.version(2)
@@ -41,6 +43,7 @@ export class LeukodexDB extends Dexie {
 	authored!: Table<AuthoredAssignment, string>;
 	results!: Table<ImportedResults, [string, string]>;
 	schedules!: Table<ScheduleCard, [string, string]>;
+	judgements!: Table<Judgement, number>;
 
 	constructor(name = DB_NAME, deps?: IndexedDBDeps) {
 		super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
@@ -58,6 +61,7 @@ export class LeukodexDB extends Dexie {
 			results: '[instructorId+resultId], instructorId, [instructorId+assignmentId]',
 			schedules: '[learnerId+key], learnerId, [learnerId+due]'
 		});
+		this.version(4).stores({ judgements: '++id, learnerId, [learnerId+at]' });
 	}
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { IMAGE_MIXES } from '../bank/mix.ts';
 import { CellClassIdSchema, NAME_MAX_LENGTH } from '../cells/schema.ts';
 
 /**
@@ -34,6 +35,8 @@ export const DrillSchema = v.object({
 	assignmentId: v.optional(v.string()),
 	/** classes chosen for this drill */
 	classes: v.array(CellClassIdSchema),
+	/** which images the drill drew from (bank/mix.ts); absent in drills from before synthetic images */
+	imageMix: v.optional(v.picklist(IMAGE_MIXES)),
 	/** the planned sequence of bank item ids, fixed at start so a reload resumes the same drill */
 	itemIds: v.array(Id),
 	/** index in itemIds of the next item to answer (== itemIds.length when all are answered) */

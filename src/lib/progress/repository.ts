@@ -115,6 +115,7 @@ export class DexieProgressStore implements ProgressStore {
 			kind: spec.kind,
 			...(spec.assignmentId !== undefined ? { assignmentId: spec.assignmentId } : {}),
 			classes: [...spec.classes],
+			...(spec.imageMix !== undefined ? { imageMix: spec.imageMix } : {}),
 			itemIds: [...spec.itemIds],
 			position: 0,
 			seed: spec.seed,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import type { Attempt } from './records.ts';
-import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, notYetJudged, rowShare, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
+import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, notYetJudged, rowShare, splitByProvenance, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
 	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));
@@ -174,5 +174,31 @@ describe('learner vs model', () => {
 		expect(recall(c.model, 'monocyte')).toBe(1);
 		expect(recall(c.model, 'lymphocyte')).toBe(0);
 		expect(c.model.matrix.counts[2][0]).toBe(1);
+	});
+});
+
+describe('real and synthetic images apart', () => {
+	const a = (trueClass: CellClassId, correct: boolean, provenance: 'real' | 'synthetic') => ({ trueClass, correct, provenance });
+
+	it('gives accuracy on each kind of image, and per class where synthetic ones were answered', () => {
+		const split = splitByProvenance([
+			a('lymphocyte', true, 'real'),
+			a('lymphocyte', false, 'real'),
+			a('lymphocyte', true, 'synthetic'),
+			a('promyelocyte', false, 'synthetic'),
+			a('promyelocyte', true, 'synthetic'),
+			a('monocyte', true, 'real')
+		]);
+		expect(split.real).toEqual({ answers: 3, correct: 2, accuracy: 2 / 3 });
+		expect(split.synthetic).toEqual({ answers: 3, correct: 2, accuracy: 2 / 3 });
+		expect(split.perClass.map((c) => [c.cellClass, c.real.answers, c.synthetic.answers])).toEqual([
+			['promyelocyte', 0, 2],
+			['lymphocyte', 2, 1]
+		]);
+		expect(split.onlySynthetic).toEqual(['promyelocyte']);
+	});
+
+	it('says nothing is known rather than 0% when a kind has no answers', () => {
+		expect(splitByProvenance([a('monocyte', true, 'real')]).synthetic).toEqual({ answers: 0, correct: 0, accuracy: null });
 	});
 });

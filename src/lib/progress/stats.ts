@@ -246,3 +246,37 @@ function sum(values: readonly number[]): number {
 function pad(n: number): string {
 	return n < 10 ? `0${n}` : String(n);
 }
+
+export interface Tally {
+	answers: number;
+	correct: number;
+	/** null with no answers */
+	accuracy: number | null;
+}
+
+export interface ProvenanceSplit {
+	real: Tally;
+	synthetic: Tally;
+	/** classes with an answer on a synthetic image, taxonomy order */
+	perClass: { cellClass: CellClassId; real: Tally; synthetic: Tally }[];
+	/** classes answered only on synthetic images: learnt from generated pictures alone */
+	onlySynthetic: CellClassId[];
+}
+
+function tally(attempts: readonly Pick<Attempt, 'correct'>[]): Tally {
+	const correct = attempts.filter((a) => a.correct).length;
+	return { answers: attempts.length, correct, accuracy: attempts.length ? correct / attempts.length : null };
+}
+
+/** Accuracy on real and on synthetic images apart, overall and for each class that had synthetic ones. */
+export function splitByProvenance(attempts: readonly Pick<Attempt, 'trueClass' | 'correct' | 'provenance'>[]): ProvenanceSplit {
+	const real = attempts.filter((a) => a.provenance === 'real');
+	const synthetic = attempts.filter((a) => a.provenance === 'synthetic');
+	const classes = inTaxonomyOrder([...new Set(synthetic.map((a) => a.trueClass))]);
+	const perClass = classes.map((cellClass) => ({
+		cellClass,
+		real: tally(real.filter((a) => a.trueClass === cellClass)),
+		synthetic: tally(synthetic.filter((a) => a.trueClass === cellClass))
+	}));
+	return { real: tally(real), synthetic: tally(synthetic), perClass, onlySynthetic: perClass.filter((c) => c.real.answers === 0).map((c) => c.cellClass) };
+}

@@ -1,3 +1,4 @@
+import type { ImageMix } from '../bank/mix.ts';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import type { Attempt, Drill, DrillKind, Learner, NewAttempt } from './records.ts';
 
@@ -12,6 +13,8 @@ export interface StartDrill {
 	classes: CellClassId[];
 	itemIds: string[];
 	seed: number;
+	/** which images the drill drew from (bank/mix.ts) */
+	imageMix?: ImageMix;
 	/** items of itemIds shown side by side with a foil (review drills) */
 	contrasts?: { itemId: string; foilId: string }[];
 }

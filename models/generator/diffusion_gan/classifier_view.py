@@ -1,0 +1,47 @@
+"""The shipped classifier (models/classifier/model.onnx, as the browser runs it) as the generator's yardstick:
+class probabilities and the penultimate features (the input of its class layer, mean over its test-time views).
+
+No Inception weights can be downloaded here, so Fréchet distances are in these features, not FID's."""
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+
+import numpy as np
+import onnx
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "models" / "training"))
+from onnx_numpy import run_onnx  # noqa: E402
+from source_probe import feature_output  # noqa: E402
+
+MODEL_DIR = ROOT / "models" / "classifier"
+
+
+class ClassifierView:
+    def __init__(self, model_dir: pathlib.Path = MODEL_DIR):
+        self.card = json.loads((model_dir / "card.json").read_text())
+        self.model = onnx.load(str(model_dir / self.card["model_file"]))
+        self.feature = feature_output(self.model)
+        self.model.graph.output.append(onnx.helper.make_tensor_value_info(self.feature, onnx.TensorProto.FLOAT, None))
+        self.classes = list(self.card["classes"])
+        self.size = int(self.card["input"]["size"])
+        self.mean = np.asarray(self.card["input"]["mean"], np.float32)[:, None, None]
+        self.std = np.asarray(self.card["input"]["std"], np.float32)[:, None, None]
+        self.key = f'{self.card["name"]} {self.card["created_at"]}'
+
+    def run(self, images_u8: np.ndarray, batch: int = 32, progress: str | None = None):
+        """uint8 [N, S, S, 3] at the classifier's input size -> (probabilities [N, C], features [N, F])."""
+        if images_u8.shape[1] != self.size:
+            raise ValueError(f"images must be {self.size} px (the classifier's input)")
+        probs, feats = [], []
+        for i in range(0, len(images_u8), batch):
+            x = (images_u8[i:i + batch].astype(np.float32).transpose(0, 3, 1, 2) / 255.0 - self.mean) / self.std
+            p, f = run_onnx(self.model, {"input": x}, [self.model.graph.output[0].name, self.feature], dtype=np.float32)
+            n = len(x)
+            probs.append(p)
+            feats.append(f.reshape(n, -1) if f.shape[0] == n else f.reshape(-1, n, f.shape[-1]).mean(0))
+            if progress and (i // batch) % 20 == 0:
+                print(f"  {progress}: {i + n}/{len(images_u8)}", flush=True)
+        return np.concatenate(probs), np.concatenate(feats).astype(np.float32)

@@ -1,0 +1,156 @@
+"""The class-conditional generator and the timestep-conditioned, projected discriminator.
+
+Generator: z (128) and a class embedding -> 4x4x256 -> four upsampling blocks (nearest x2, 3x3 conv, pixel
+norm with a class-conditional gain and bias, GLU) to 64x64 -> sub-pixel convolution to 128x128 RGB in [-1, 1]; about 0.1 GFLOP per
+image, because it has to train on two CPU cores.
+
+Discriminator (Diffusion-GAN, Wang et al. ICLR 2023, with a projected discriminator after Sauer et al.
+NeurIPS 2021): the (diffused) image goes through a frozen pretrained MobileNetV2 (the ImageNet-derived blocks of
+the nsfwjs@4.4.0 weights the classifier also starts from); small trainable heads read its stride-8 and stride-16
+feature maps. Each head is conditioned on the diffusion timestep (FiLM from a sinusoidal embedding) and on the
+class by projection (Miyato & Koyama 2018): logit = w.h + <embed(y), h>.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+Z_DIM = 128
+
+
+def pixel_norm(x: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
+    """Each pixel's feature vector scaled to unit mean square (Karras et al. 2018): no batch statistics, so an
+    image does not depend on the others drawn with it and eval equals training."""
+    return x * torch.rsqrt(x.pow(2).mean(dim=1, keepdim=True) + eps)
+
+
+class ConditionalNorm(nn.Module):
+    """Pixel norm, then a class-conditional gain and bias."""
+
+    def __init__(self, channels: int, n_classes: int):
+        super().__init__()
+        self.gain = nn.Embedding(n_classes, channels)
+        self.bias = nn.Embedding(n_classes, channels)
+        nn.init.ones_(self.gain.weight)
+        nn.init.zeros_(self.bias.weight)
+
+    def forward(self, x, y):
+        return pixel_norm(x) * self.gain(y)[:, :, None, None] + self.bias(y)[:, :, None, None]
+
+
+class UpBlock(nn.Module):
+    """nearest x2 -> 3x3 conv -> conditional BN -> GLU; a second conv only where maps are small (cheap)."""
+
+    def __init__(self, cin: int, cout: int, n_classes: int, second: bool):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout * 2, 3, padding=1, bias=False)
+        self.norm = ConditionalNorm(cout * 2, n_classes)
+        self.second = second
+        if second:
+            self.conv2 = nn.Conv2d(cout, cout * 2, 3, padding=1, bias=False)
+            self.norm2 = ConditionalNorm(cout * 2, n_classes)
+
+    def forward(self, x, y):
+        x = F.interpolate(x, scale_factor=2, mode="nearest")
+        x = F.glu(self.norm(self.conv(x), y), dim=1)
+        return F.glu(self.norm2(self.conv2(x), y), dim=1) if self.second else x
+
+
+class Generator(nn.Module):
+    """Blocks up to half the output size; the last doubling is a sub-pixel convolution (3x3 conv to 12 channels,
+    pixel shuffle) and a 3x3 RGB refinement, so no wide feature map is ever held at full size (CPU budget)."""
+    CHANNELS = (256, 128, 64, 48, 32)  # at 4, 8, 16, 32, 64 px
+
+    def __init__(self, n_classes: int, size: int = 128, z_dim: int = Z_DIM):
+        super().__init__()
+        if size not in (64, 128):
+            raise ValueError("size must be 64 or 128")
+        self.n_classes, self.size, self.z_dim = n_classes, size, z_dim
+        ch = self.CHANNELS[: int(math.log2(size)) - 2]
+        self.embed = nn.Embedding(n_classes, z_dim)
+        self.fc = nn.Linear(2 * z_dim, ch[0] * 2 * 16, bias=False)
+        self.blocks = nn.ModuleList(UpBlock(a, b, n_classes, second=i < 3) for i, (a, b) in enumerate(zip(ch[:-1], ch[1:])))
+        self.to_sub = nn.Conv2d(ch[-1], 12, 3, padding=1)
+        self.refine = nn.Conv2d(3, 3, 3, padding=1)
+        nn.init.dirac_(self.refine.weight)
+        nn.init.zeros_(self.refine.bias)
+        self.c0 = ch[0]
+
+    def forward(self, z, y):
+        h = self.fc(torch.cat([z, self.embed(y)], 1))
+        h = F.glu(h.view(-1, self.c0 * 2, 4, 4), dim=1)
+        h = pixel_norm(h)
+        for block in self.blocks:
+            h = block(h, y)
+        rgb = F.pixel_shuffle(self.to_sub(h), 2)
+        return torch.tanh(self.refine(rgb))
+
+
+def timestep_embedding(t: torch.Tensor, dim: int = 64) -> torch.Tensor:
+    """Sinusoidal embedding of integer timesteps (as in DDPM)."""
+    half = dim // 2
+    freqs = torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32, device=t.device) / half)
+    a = t.float()[:, None] * freqs[None]
+    return torch.cat([a.sin(), a.cos()], 1)
+
+
+class Head(nn.Module):
+    """One feature scale: 1x1 mix, timestep FiLM, two strided convs, sum pooling, projection output."""
+
+    def __init__(self, cin: int, n_classes: int, width: int = 128, t_dim: int = 64):
+        super().__init__()
+        sn = nn.utils.spectral_norm
+        self.mix = sn(nn.Conv2d(cin, width, 1))
+        self.film = nn.Linear(t_dim, 2 * width)
+        self.c1 = sn(nn.Conv2d(width, width, 3, stride=2, padding=1))
+        self.c2 = sn(nn.Conv2d(width, width, 3, padding=1))
+        self.out = sn(nn.Linear(width, 1))
+        self.embed = sn(nn.Embedding(n_classes, width))
+
+    def forward(self, f, temb, y):
+        h = self.mix(f)
+        g, b = self.film(temb).chunk(2, 1)
+        h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
+        h = F.leaky_relu(self.c1(h), 0.2)
+        h = F.leaky_relu(self.c2(h), 0.2)
+        h = h.sum(dim=(2, 3))
+        return self.out(h).squeeze(1) + (self.embed(y) * h).sum(1)
+
+
+class FrozenFeatures(nn.Module):
+    """Stride-8 (32 ch) and stride-16 (64 ch) maps of the pretrained MobileNetV2; never trained, eval-mode BN."""
+
+    def __init__(self, features: nn.Sequential):
+        super().__init__()
+        self.early = features[:7]    # stem .. block_5: stride 8, 32 channels
+        self.mid = features[7:11]    # block_6 .. block_9: stride 16, 64 channels
+        for p in self.parameters():
+            p.requires_grad_(False)
+        self.eval()
+
+    def train(self, mode: bool = True):  # always eval: the BatchNorm statistics are the pretrained ones
+        return super().train(False)
+
+    def forward(self, x):
+        x = (x + 1) / 2  # [-1, 1] -> the weights' [0, 1] input contract
+        a = self.early(x)
+        return a, self.mid(a)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, features: FrozenFeatures, n_classes: int, t_dim: int = 64):
+        super().__init__()
+        self.features = features
+        self.t_dim = t_dim
+        self.heads = nn.ModuleList([Head(32, n_classes, t_dim=t_dim), Head(64, n_classes, t_dim=t_dim)])
+
+    def forward(self, x, t, y):
+        temb = timestep_embedding(t, self.t_dim)
+        fs = self.features(x)
+        return sum(head(f, temb, y) for head, f in zip(self.heads, fs)) / len(fs)
+
+    def trainable(self):
+        return [p for p in self.heads.parameters() if p.requires_grad]

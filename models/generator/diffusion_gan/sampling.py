@@ -1,0 +1,40 @@
+"""Drawing images from a trained generator, reproducibly: image i of class c under seed s always comes from
+the same latent (a generator seeded with s, c and i)."""
+from __future__ import annotations
+
+import hashlib
+import pathlib
+
+import numpy as np
+import torch
+
+from . import data as GD
+from .net import Generator
+
+
+def load_generator(path: pathlib.Path) -> tuple[Generator, dict]:
+    ck = torch.load(path, map_location="cpu")
+    G = Generator(len(ck["classes"]), ck["size"], ck["z_dim"])
+    G.load_state_dict(ck["state_dict"])
+    return G.eval(), ck
+
+
+def version_of(path: pathlib.Path) -> str:
+    return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()[:12]
+
+
+def latent(seed: int, cls: int, index: int, z_dim: int) -> torch.Tensor:
+    g = torch.Generator().manual_seed((seed * 1_000_003 + cls * 100_003 + index) % (2 ** 63))
+    return torch.randn(z_dim, generator=g)
+
+
+def generate(G: Generator, cls: int, indices, seed: int, batch: int = 64) -> np.ndarray:
+    """uint8 [len(indices), S, S, 3] images of class `cls`."""
+    out = []
+    indices = list(indices)
+    with torch.no_grad():
+        for k in range(0, len(indices), batch):
+            idx = indices[k:k + batch]
+            z = torch.stack([latent(seed, cls, i, G.z_dim) for i in idx])
+            out.append(GD.to_uint8(G(z, torch.full((len(idx),), cls)).numpy()))
+    return np.concatenate(out) if out else np.zeros((0, G.size, G.size, 3), np.uint8)

@@ -1,0 +1,208 @@
+"""Measure the generator (npm run eval:generator) and write its card (models/generator/card.json).
+
+Per class and overall, against the real *test* split at the bank's magnification:
+  - frechet: Fréchet distance in the shipped classifier's penultimate features (no Inception weights can be
+    downloaded here, so this is not FID), synthetic vs one half of the real test images;
+  - frechet_real_floor: the same distance between the two halves of the real test images (same sizes), the
+    floor for scale: a generator as good as a second sample of real cells would reach it;
+  - classifier_agreement: share of synthetic images the classifier assigns to their conditioning class (and the
+    same share for real test images, for scale);
+  - diversity: mean pairwise feature distance of synthetic images vs of real ones;
+  - copying: each synthetic image's nearest real *training* image (feature distance; nn_distance_median), against
+    the same distance for real test images (which are not copies); the closest pairs are saved side by side.
+
+    npm run eval:generator [-- --per-class N] [--train-limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import pathlib
+import sys
+import time
+
+import numpy as np
+from PIL import Image
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from diffusion_gan import data as GD  # noqa: E402
+from diffusion_gan import measures as M  # noqa: E402
+from diffusion_gan.classifier_view import ClassifierView  # noqa: E402
+from diffusion_gan.sampling import generate, load_generator, version_of  # noqa: E402
+from classifier.config import CLASSES  # noqa: E402
+
+RUNS = HERE / "runs"
+EVAL_SEED = 20261202  # latents of the measured images; the bank's images use another seed (make_bank.py)
+
+
+def features_cached(view: ClassifierView, name: str, images: np.ndarray):
+    key = f"{name}-{len(images)}-{view.key.replace(' ', '_').replace(':', '')}"
+    path = RUNS / "cache" / f"features-{key}.npz"
+    if path.exists():
+        z = np.load(path)
+        return z["probs"], z["feats"]
+    t = time.time()
+    probs, feats = view.run(images, progress=name)
+    print(f"  {name}: {len(images)} images through the classifier in {time.time() - t:.0f} s", flush=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, probs=probs, feats=feats)
+    return probs, feats
+
+
+def limit_per_class(x, y, limit):
+    """The first `limit` images of each class (all with limit 0 or None)."""
+    if not limit:
+        return x, y
+    keep = np.concatenate([np.nonzero(y == c)[0][:limit] for c in range(len(CLASSES))])
+    return x[keep], y[keep]
+
+
+def side_by_side(pairs, path: pathlib.Path, size: int):
+    """Rows of (synthetic | nearest real training image), with a 4 px gap."""
+    if not pairs:
+        return
+    gap = 4
+    sheet = np.full((len(pairs) * (size + gap), 2 * size + gap, 3), 255, np.uint8)
+    for r, (a, b) in enumerate(pairs):
+        y = r * (size + gap)
+        sheet[y:y + size, :size] = a
+        sheet[y:y + size, size + gap:] = b
+    Image.fromarray(sheet).save(path, optimize=True)
+
+
+def contact_sheet(rows, path: pathlib.Path, size: int, per_side: int):
+    """One row per class: per_side synthetic images, a gap, per_side real test images."""
+    gap = 8
+    width = 2 * per_side * size + gap
+    sheet = np.full((len(rows) * (size + 2), width, 3), 255, np.uint8)
+    for r, (syn, real) in enumerate(rows):
+        y = r * (size + 2)
+        for k in range(min(per_side, len(syn))):
+            sheet[y:y + size, k * size:(k + 1) * size] = syn[k]
+        for k in range(min(per_side, len(real))):
+            x = per_side * size + gap + k * size
+            sheet[y:y + size, x:x + size] = real[k]
+    Image.fromarray(sheet).save(path, quality=88) if path.suffix == ".jpg" else Image.fromarray(sheet).save(path)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--generator", default=str(HERE / "generator.pt"))
+    ap.add_argument("--per-class", type=int, default=0, help="synthetic images per class (default: as many as half the real test images, at least 60)")
+    ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
+    ap.add_argument("--out", default=str(HERE / "card.json"))
+    ap.add_argument("--data", default=str(GD.DATA))
+    ap.add_argument("--smoke", action="store_true", help="6 test and 4 training images per class, 6 synthetic (checks the code)")
+    args = ap.parse_args(argv)
+    if args.smoke:
+        args.per_class, args.train_limit = 6, 4
+    started = time.time()
+    gen_path = pathlib.Path(args.generator)
+    if not gen_path.exists():
+        sys.exit(f"No generator at {gen_path}: run `npm run train:generator` first.")
+    G, ck = load_generator(gen_path)
+    if G.size != 128:
+        print(f"note: the generator makes {G.size} px images; the classifier reads 128 px (they are resized)")
+    view = ClassifierView()
+    S = view.size
+
+    x_test, y_test, _ = GD.load_split("test", S, RUNS / "cache", args.data, limit_per_class=6 if args.smoke else None)
+    x_train, y_train, _ = GD.load_split("train", S, RUNS / "cache", args.data)
+    x_train, y_train = limit_per_class(x_train, y_train, args.train_limit)
+    p_test, f_test = features_cached(view, "test" + ("-smoke" if args.smoke else ""), x_test)
+    p_train, f_train = features_cached(view, "train" + (f"-k{args.train_limit}" if args.train_limit else ""), x_train)
+
+    # a real test image's distance to its nearest training image: what "not a copy" looks like
+    d_test_train, _ = M.nearest(f_test, f_train)
+    near_copy = float(np.quantile(d_test_train, 0.01))
+
+    per_class, syn_all, half_a_all, half_b_all, syn_images = {}, [], [], [], {}
+    nn_all, agree_all = [], []
+    closest = []
+    for c, name in enumerate(CLASSES):
+        idx = np.nonzero(y_test == c)[0]
+        if len(idx) < 4:
+            continue
+        a, b = M.split_half(len(idx), seed=c)
+        half_a, half_b = idx[a], idx[b]
+        n_syn = args.per_class or max(60, len(half_b))
+        imgs = generate(G, c, range(n_syn), EVAL_SEED)
+        if imgs.shape[1] != S:
+            imgs = np.stack([np.asarray(Image.fromarray(im).resize((S, S), Image.BICUBIC)) for im in imgs])
+        t = time.time()
+        p_syn, f_syn = view.run(imgs)
+        agree = p_syn.argmax(1) == c
+        d_nn, j_nn = M.nearest(f_syn, f_train)
+        fd = M.frechet(f_syn[:len(half_b)], f_test[half_b])  # same sample size as the floor's
+        floor = M.frechet(f_test[half_a], f_test[half_b])
+        per_class[name] = {
+            "n_synthetic": int(n_syn), "n_real_test": int(len(idx)),
+            "frechet": round(fd, 3), "frechet_real_floor": round(floor, 3),
+            "classifier_agreement": round(float(agree.mean()), 4),
+            "classifier_agreement_real": round(float((p_test[idx].argmax(1) == c).mean()), 4),
+            "classifier_confidence_median": round(float(np.median(p_syn[:, c])), 4),
+            "diversity": round(M.pairwise_mean(f_syn), 3), "diversity_real": round(M.pairwise_mean(f_test[idx]), 3),
+            "nn_distance_median": round(float(np.median(d_nn)), 3),
+            "nn_distance_median_real_test": round(float(np.median(d_test_train[idx])), 3),
+            "near_copies": int((d_nn < near_copy).sum()),
+        }
+        print(f"{name:22s} FD {fd:8.2f} (floor {floor:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
+              f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  [{time.time() - t:.0f} s]",
+              flush=True)
+        syn_all.append(f_syn[:len(half_b)]); half_a_all.append(f_test[half_a]); half_b_all.append(f_test[half_b])
+        nn_all.append(d_nn); agree_all.append(agree)
+        syn_images[name] = (imgs[:8], x_test[idx[:8]])
+        k = int(d_nn.argmin())
+        closest.append((float(d_nn[k]), imgs[k], x_train[j_nn[k]], name))
+
+    syn_cat, a_cat, b_cat = np.concatenate(syn_all), np.concatenate(half_a_all), np.concatenate(half_b_all)
+    nn_cat = np.concatenate(nn_all)
+    overall = {
+        "frechet": round(M.frechet(syn_cat, b_cat), 3), "frechet_real_floor": round(M.frechet(a_cat, b_cat), 3),
+        "classifier_agreement": round(float(np.concatenate(agree_all).mean()), 4),
+        "classifier_agreement_real": round(float((p_test.argmax(1) == y_test).mean()), 4),
+        "diversity": round(M.pairwise_mean(syn_cat), 3), "diversity_real": round(M.pairwise_mean(b_cat), 3),
+        "nn_distance_median": round(float(np.median(nn_cat)), 3),
+        "nn_distance_median_real_test": round(float(np.median(d_test_train)), 3),
+        "near_copies": int((nn_cat < near_copy).sum()),
+    }
+    closest.sort(key=lambda t: t[0])
+    figures = pathlib.Path(args.out).parent
+    side_by_side([(a, b) for _, a, b, _ in closest[:8]], figures / "closest-pairs.png", S)
+    contact_sheet([syn_images[n] for n in CLASSES if n in syn_images], figures / "contact-sheet.jpg", S, 6)
+    training = json.loads((gen_path.parent / "training.json").read_text()) if (gen_path.parent / "training.json").exists() else {}
+    card = {
+        "schema_version": 1,
+        "name": "leukodex-diffusion-gan",
+        "created_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generator_file": gen_path.name,
+        "generator_version": version_of(gen_path),
+        "method": ("class-conditional GAN trained with Diffusion-GAN (Wang et al., ICLR 2023): real and generated "
+                   "images diffused with an adaptive number of steps before a timestep-conditioned discriminator; "
+                   "the discriminator reads frozen ImageNet-derived MobileNetV2 features (nsfwjs@4.4.0 blocks 0-9), "
+                   "projected-GAN style, with class projection"),
+        "image_size": G.size,
+        "field_of_view": json.loads(GD.SCALES.read_text())["imageSize"],
+        "classes": [c for c in CLASSES if c in per_class],
+        "training": training,
+        "yardstick": {"classifier": view.key, "features": "input of the class layer (256-d), mean over the model's 4 views",
+                      "note": "no Inception weights can be downloaded here: Fréchet distances are in the classifier's features, not FID",
+                      "eval_seed": EVAL_SEED, "train_images_compared": int(len(y_train)),
+                      "train_limit_per_class": args.train_limit or None},
+        "near_copy_threshold": round(near_copy, 3),
+        "near_copy_rule": "a synthetic image nearer to a training image than 99% of real test images are (1st percentile of real test-to-train nearest distances)",
+        "nn_distance_histogram": {"synthetic": M.histogram(nn_cat, 12, 0, float(max(nn_cat.max(), d_test_train.max()))),
+                                  "real_test": M.histogram(d_test_train, 12, 0, float(max(nn_cat.max(), d_test_train.max())))},
+        "overall": overall,
+        "per_class": per_class,
+        "seconds": round(time.time() - started),
+    }
+    pathlib.Path(args.out).write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n")
+    print(json.dumps(overall, indent=1))
+    print(f"wrote {args.out}, {figures / 'contact-sheet.jpg'} and {figures / 'closest-pairs.png'} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Generate the synthetic question-bank images (npm run bank:synthetic) into question-bank/synthetic/.
+
+For each class: draw candidates (seeded latents), keep those that
+  1. the shipped classifier assigns to their class with probability >= --min-confidence, and
+  2. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
+     which `npm run eval:generator` sets from real test images),
+until --per-class are kept or the candidates run out. Writes small JPEGs under opaque names and manifest.json
+(question-bank/synthetic-set.ts is the contract the importer reads).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import io
+import json
+import pathlib
+import shutil
+import sys
+
+import numpy as np
+from PIL import Image
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from diffusion_gan import data as GD  # noqa: E402
+from diffusion_gan import measures as M  # noqa: E402
+from diffusion_gan.classifier_view import ClassifierView  # noqa: E402
+from diffusion_gan.sampling import generate, load_generator, version_of  # noqa: E402
+from evaluate import RUNS, features_cached, limit_per_class  # noqa: E402
+from classifier.config import CLASSES  # noqa: E402
+
+OUT = GD.ROOT / "question-bank" / "synthetic"
+BANK_SEED = 7
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--generator", default=str(HERE / "generator.pt"))
+    ap.add_argument("--card", default=str(HERE / "card.json"))
+    ap.add_argument("--per-class", type=int, default=30)
+    ap.add_argument("--candidates", type=int, default=120, help="latents tried per class")
+    ap.add_argument("--min-confidence", type=float, default=0.9)
+    ap.add_argument("--seed", type=int, default=BANK_SEED)
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--data", default=str(GD.DATA))
+    args = ap.parse_args(argv)
+    card = json.loads(pathlib.Path(args.card).read_text())
+    gen_path = pathlib.Path(args.generator)
+    if card["generator_version"] != version_of(gen_path):
+        sys.exit("card.json was written for another generator.pt: run `npm run eval:generator` first")
+    G, _ = load_generator(gen_path)
+    view = ClassifierView()
+    limit = card["yardstick"].get("train_limit_per_class")
+    x_train, y_train, _ = GD.load_split("train", view.size, RUNS / "cache", args.data)
+    x_train, y_train = limit_per_class(x_train, y_train, limit)
+    if len(y_train) != card["yardstick"]["train_images_compared"]:
+        sys.exit("the training split changed since the card was written: run `npm run eval:generator` again")
+    _, f_train = features_cached(view, "train" + (f"-k{limit}" if limit else ""), x_train)
+    near_copy = card["near_copy_threshold"]
+
+    out = pathlib.Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    images, report = [], {}
+    for c, name in enumerate(CLASSES):
+        imgs = generate(G, c, range(args.candidates), args.seed)
+        small = imgs if imgs.shape[1] == view.size else np.stack(
+            [np.asarray(Image.fromarray(im).resize((view.size, view.size), Image.BICUBIC)) for im in imgs])
+        p, f = view.run(small)
+        d, _ = M.nearest(f, f_train)
+        ok = (p[:, c] >= args.min_confidence) & (d > near_copy)
+        kept = [i for i in range(len(imgs)) if ok[i]][:args.per_class]
+        report[name] = {"candidates": len(imgs), "confident": int((p[:, c] >= args.min_confidence).sum()),
+                        "near_copies": int((d <= near_copy).sum()), "kept": len(kept)}
+        print(f"{name:22s} {report[name]}", flush=True)
+        for i in kept:
+            buf = io.BytesIO()
+            Image.fromarray(imgs[i]).save(buf, format="JPEG", quality=90)
+            data = buf.getvalue()
+            file = hashlib.sha256(data).hexdigest()[:12] + ".jpg"
+            (tmp / file).write_bytes(data)
+            images.append({"file": file, "cellClass": name, "index": i,
+                           "classifierConfidence": round(float(p[i, c]), 4), "nearestTrainingDistance": round(float(d[i]), 3)})
+    manifest = {
+        "schemaVersion": 1,
+        "createdAt": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generator": {"name": card["name"], "version": card["generator_version"], "seed": args.seed},
+        "imageSize": G.size,
+        "filter": {"minConfidence": args.min_confidence, "minNearestDistance": near_copy},
+        "images": images,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    (tmp / "report.json").write_text(json.dumps(report, indent=1) + "\n")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    print(f"kept {len(images)} images in {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+import pathlib
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from diffusion_gan.diffusion import AdaptiveDiffusion  # noqa: E402
+from diffusion_gan.measures import frechet, nearest, pairwise_mean, split_half  # noqa: E402
+from diffusion_gan.net import Generator  # noqa: E402
+
+
+def test_frechet_is_zero_for_identical_sets_and_grows_with_a_shift():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(400, 8))
+    assert abs(frechet(a, a)) < 1e-6
+    assert abs(frechet(a, a + 3.0) - 9.0 * 8) < 1e-3  # mean shift of 3 in 8 dimensions, same covariance
+
+
+def test_frechet_matches_the_closed_form_for_diagonal_gaussians():
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=(20000, 3)) * np.array([1.0, 2.0, 3.0])
+    b = rng.normal(size=(20000, 3)) * np.array([2.0, 2.0, 1.0])
+    expected = (1 - 2) ** 2 + 0 + (3 - 1) ** 2  # sum (sa - sb)^2 for diagonal covariances
+    assert abs(frechet(a, b) - expected) < 0.2
+
+
+def test_nearest_finds_the_copy():
+    rng = np.random.default_rng(2)
+    b = rng.normal(size=(50, 4))
+    a = b[[7, 3]] + 1e-4
+    d, i = nearest(a, b)
+    assert list(i) == [7, 3] and d.max() < 1e-3
+
+
+def test_pairwise_mean_of_two_points_is_their_distance():
+    assert abs(pairwise_mean(np.array([[0.0, 0.0], [3.0, 4.0]])) - 5.0) < 1e-9
+
+
+def test_split_half_is_disjoint_and_fixed():
+    a, b = split_half(11, 0)
+    assert len(a) == len(b) == 5 and not set(a) & set(b)
+    assert list(split_half(11, 0)[0]) == list(a)
+
+
+def test_diffusion_length_grows_when_the_discriminator_is_sure_of_reals_and_shrinks_back():
+    d = AdaptiveDiffusion(target=0.6, interval=4, kimg=1)
+    t0 = d.T
+    for _ in range(40):
+        d.observe(torch.ones(32), 32)  # r_d = 1 > 0.6: overfitting
+    assert d.T > t0
+    grown = d.T
+    for _ in range(40):
+        d.observe(-torch.ones(32), 32)
+    assert d.T < grown
+
+
+def test_diffuse_keeps_t0_images_and_noises_late_ones():
+    d = AdaptiveDiffusion()
+    x = torch.rand(2, 3, 8, 8) * 2 - 1
+    y = d.diffuse(x, torch.tensor([0, d.t_max]))
+    assert torch.allclose(y[0], x[0])
+    assert (y[1] - x[1]).abs().mean() > 0.3  # the image is mostly gone at T_MAX
+
+
+def test_generator_is_class_conditional_and_in_range():
+    g = Generator(4, 64).eval()
+    z = torch.randn(1, 128).repeat(2, 1)
+    with torch.no_grad():
+        out = g(z, torch.tensor([0, 3]))
+    assert out.shape == (2, 3, 64, 64) and out.abs().max() <= 1
+    assert not torch.allclose(out[0], out[1])

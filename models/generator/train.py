@@ -1,0 +1,236 @@
+"""Train the class-conditional Diffusion-GAN generator (npm run train:generator).
+
+    npm run train:generator                          # full run: <= --budget-minutes of training, checkpoints
+    npm run train:generator -- --resume              # continue an interrupted run from runs/<name>/last.pt
+    /usr/bin/python3 models/generator/train.py --smoke --out /tmp/gen   # CI: tiny end-to-end run
+
+Trains on the train split only (the classifier's split, models/training/split.py), at the question bank's
+magnification (diffusion_gan/data.py), with class-balanced batches (rare classes are why we generate at all)
+and dihedral flips of the real images (a cell has no up or down). Writes the EMA generator's weights to
+<out>/generator.pt and training facts to <out>/training.json; `npm run eval:generator` measures it.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import pathlib
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from diffusion_gan import data as GD  # noqa: E402
+from diffusion_gan.diffusion import AdaptiveDiffusion  # noqa: E402
+from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator  # noqa: E402
+from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via data)
+from classifier.config import CLASSES  # noqa: E402
+
+RUNS = HERE / "runs"
+NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--name", default="shipped")
+    ap.add_argument("--out", default=str(HERE), help="where generator.pt and training.json go")
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--budget-minutes", type=float, default=90.0, help="wall time of training (not data loading)")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: budget only)")
+    ap.add_argument("--lr-g", type=float, default=2e-4)
+    ap.add_argument("--lr-d", type=float, default=2e-4)
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--target", type=float, default=0.6, help="Diffusion-GAN's d_target for r_d")
+    ap.add_argument("--mode-seeking", type=float, default=1.0,
+                    help="weight of the mode-seeking term (Mao et al., CVPR 2019): two latents of one class must give different images")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
+    ap.add_argument("--data", default=str(GD.DATA))
+    return ap.parse_args(argv)
+
+
+def dihedral_batch(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Each image turned by a random multiple of 90 degrees and maybe mirrored."""
+    k = torch.randint(0, 4, (x.shape[0],), generator=gen)
+    flip = torch.randint(0, 2, (x.shape[0],), generator=gen).bool()
+    out = x.clone()
+    for r in range(4):
+        m = k == r
+        if m.any():
+            out[m] = torch.rot90(x[m], r, dims=(2, 3))
+    out[flip] = out[flip].flip(3)
+    return out
+
+
+class BalancedSampler:
+    """Class uniformly at random, then an image of that class (with replacement)."""
+
+    def __init__(self, y: np.ndarray, n_classes: int, rng: np.random.Generator):
+        self.by_class = [np.nonzero(y == c)[0] for c in range(n_classes)]
+        self.present = [c for c in range(n_classes) if len(self.by_class[c])]
+        self.rng = rng
+
+    def classes(self, n: int) -> np.ndarray:
+        return self.rng.choice(self.present, size=n)
+
+    def indices(self, cls: np.ndarray) -> np.ndarray:
+        return np.array([self.rng.choice(self.by_class[c]) for c in cls])
+
+
+def build(size: int, n_classes: int):
+    weights = P.load_nsfwjs_weights(P.fetch_nsfwjs(NSFWJS_CACHE))
+    features = FrozenFeatures(P.build_mobilenet_v2(weights, up_to_block=10).features)
+    return Generator(n_classes, size), Discriminator(features, n_classes)
+
+
+def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
+    with torch.no_grad():
+        for pe, pm in zip(ema.parameters(), model.parameters()):
+            pe.lerp_(pm, 1 - decay)
+        for be, bm in zip(ema.buffers(), model.buffers()):
+            be.copy_(bm)
+
+
+def save_atomic(obj, path: pathlib.Path):
+    tmp = path.with_suffix(".tmp")
+    torch.save(obj, tmp)
+    tmp.replace(path)
+
+
+def sample_grid(G: Generator, n_per_class: int, seed: int) -> np.ndarray:
+    """uint8 image: one row per class, n_per_class columns (fixed latents)."""
+    gen = torch.Generator().manual_seed(seed)
+    G.eval()
+    rows = []
+    with torch.no_grad():
+        for c in range(G.n_classes):
+            z = torch.randn(n_per_class, Z_DIM, generator=gen)
+            rows.append(np.concatenate(list(GD.to_uint8(G(z, torch.full((n_per_class,), c)).numpy())), axis=1))
+    return np.concatenate(rows, axis=0)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.smoke:
+        args.size, args.batch, args.max_steps, args.budget_minutes = 64, 8, 6, 5.0
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    run = pathlib.Path(args.out) / "runs" / "smoke" if args.smoke else RUNS / args.name
+    run.mkdir(parents=True, exist_ok=True)
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    t_load = time.time()
+    x_u8, y, recs = GD.load_split("train", args.size, None if args.smoke else RUNS / "cache", args.data,
+                                  limit_per_class=2 if args.smoke else None)
+    counts = {c: int((y == i).sum()) for i, c in enumerate(CLASSES)}
+    print(f"train split: {len(y)} images at {args.size} px ({time.time() - t_load:.0f} s to load); per class {counts}",
+          flush=True)
+    x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
+
+    G, D = build(args.size, len(CLASSES))
+    G_ema = copy.deepcopy(G).eval()
+    opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
+    opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
+    diffusion = AdaptiveDiffusion(target=args.target)
+    step, seconds, log = 0, 0.0, []
+    rng = np.random.default_rng(args.seed)
+    gen = torch.Generator().manual_seed(args.seed + 1)
+    last = run / "last.pt"
+    if args.resume:
+        if not last.exists():
+            sys.exit(f"--resume: no checkpoint at {last}")
+        ck = torch.load(last)
+        G.load_state_dict(ck["G"]); G_ema.load_state_dict(ck["G_ema"]); D.heads.load_state_dict(ck["D_heads"])
+        opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
+        diffusion.load_state_dict(ck["diffusion"])
+        step, seconds, log = ck["step"], ck["seconds"], ck["log"]
+        rng = np.random.default_rng(args.seed + step)
+        gen.manual_seed(args.seed + 1 + step)
+        print(f"resumed at step {step} after {seconds / 60:.1f} min", flush=True)
+    sampler = BalancedSampler(y, len(CLASSES), rng)
+
+    def checkpoint():
+        save_atomic({"G": G.state_dict(), "G_ema": G_ema.state_dict(), "D_heads": D.heads.state_dict(),
+                     "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "diffusion": diffusion.state_dict(),
+                     "step": step, "seconds": seconds, "log": log, "args": vars(args)}, last)
+
+    budget = args.budget_minutes * 60
+    B = args.batch
+    started = time.time() - seconds
+    last_ck, last_grid = time.time(), time.time()
+    acc = {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "n": 0}
+    G.train(); D.train()
+    while seconds < budget and not (args.max_steps and step >= args.max_steps):
+        # one generated batch serves both steps (detached for the discriminator's): pairs of latents per class,
+        # so the mode-seeking term can compare two images of the same class
+        half = sampler.classes(B // 2)
+        yg = torch.from_numpy(np.concatenate([half, half]))
+        zg = torch.randn(len(yg), Z_DIM, generator=gen)
+        fake = G(zg, yg)
+        # discriminator step
+        cls = sampler.classes(B)
+        real = dihedral_batch(x_all[sampler.indices(cls)], gen)
+        yr = torch.from_numpy(cls)
+        tr, tf = diffusion.sample_t(B, gen), diffusion.sample_t(len(yg), gen)
+        d_real = D(diffusion.diffuse(real, tr, gen), tr, yr)
+        d_fake = D(diffusion.diffuse(fake.detach(), tf, gen), tf, yg)
+        loss_d = F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean()
+        opt_d.zero_grad(set_to_none=True)
+        loss_d.backward()
+        opt_d.step()
+        diffusion.observe(d_real, B)
+        # generator step
+        tg = diffusion.sample_t(len(yg), gen)
+        loss_g = -D(diffusion.diffuse(fake, tg, gen), tg, yg).mean()
+        n = len(half)
+        spread = (fake[:n] - fake[n:]).abs().mean(dim=(1, 2, 3)) / (zg[:n] - zg[n:]).abs().mean(dim=1)
+        loss_total = loss_g + args.mode_seeking / (spread.mean() + 1e-5)
+        opt_g.zero_grad(set_to_none=True)
+        loss_total.backward()
+        opt_g.step()
+        ema_update(G_ema, G, args.ema if step > 200 else 0.9)
+        step += 1
+        seconds = time.time() - started
+        acc["d_real"] += float(d_real.mean()); acc["d_fake"] += float(d_fake.mean()); acc["g"] += float(loss_g)
+        acc["spread"] += float(spread.mean())
+        acc["n"] += 1
+        if step % 50 == 0 or args.smoke:
+            n = acc["n"]
+            entry = {"step": step, "minutes": round(seconds / 60, 2), "T": diffusion.T, "p": round(diffusion.p, 4),
+                     "d_real": round(acc["d_real"] / n, 3), "d_fake": round(acc["d_fake"] / n, 3),
+                     "loss_g": round(acc["g"] / n, 3), "spread": round(acc["spread"] / n, 4)}
+            log.append(entry)
+            acc = {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "n": 0}
+            print(json.dumps(entry), flush=True)
+        if time.time() - last_ck > 300:
+            checkpoint()
+            last_ck = time.time()
+        if not args.smoke and time.time() - last_grid > 480:
+            from PIL import Image
+            Image.fromarray(sample_grid(G_ema, 8, 123)).save(run / f"grid-{step:06d}.png")
+            last_grid = time.time()
+    checkpoint()
+    from PIL import Image
+    Image.fromarray(sample_grid(G_ema, 8, 123)).save(run / "grid-final.png")
+    torch.save({"state_dict": G_ema.state_dict(), "classes": CLASSES, "size": args.size, "z_dim": Z_DIM},
+               out / "generator.pt")
+    facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
+             "images_seen": step * B, "train_images": len(y), "train_counts": counts,
+             "diffusion_T_final": diffusion.T, "threads": torch.get_num_threads(), "seed": args.seed,
+             "smoke": args.smoke}
+    (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
+    print(f"done: {step} steps in {seconds / 60:.1f} min; wrote {out / 'generator.pt'}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as v from 'valibot';
+import { CellClassIdSchema } from '../src/lib/cells/schema.ts';
+import { issuesText } from '../src/lib/boundary/issues.ts';
+import { errorText } from '../src/lib/errors.ts';
+
+/**
+ * The synthetic image set: what `models/generator/make_bank.py` writes (question-bank/synthetic/
+ * manifest.json beside the images) and the importer reads. Each image shows one bank field of view
+ * (source-scales.json's imageSize pixels at its pxPerUm) at the generator's lower resolution, so the
+ * importer only scales it up to the bank's pixel size.
+ */
+export const SYNTHETIC_SCHEMA_VERSION = 1;
+
+export const SyntheticSetSchema = v.object({
+	schemaVersion: v.literal(SYNTHETIC_SCHEMA_VERSION),
+	createdAt: v.string(),
+	generator: v.object({
+		name: v.string(),
+		/** first 12 hex digits of the SHA-256 of generator.pt */
+		version: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/)),
+		seed: v.pipe(v.number(), v.integer())
+	}),
+	/** side of every image in pixels */
+	imageSize: v.pipe(v.number(), v.integer(), v.minValue(16)),
+	/** the filter every kept image passed (see models/generator/README.md) */
+	filter: v.object({
+		minConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+		minNearestDistance: v.pipe(v.number(), v.minValue(0))
+	}),
+	images: v.array(
+		v.object({
+			file: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}\.jpg$/, 'an opaque name: 12 hex digits and .jpg')),
+			cellClass: CellClassIdSchema,
+			/** the latent's index under the set's seed: the image can be generated again */
+			index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+			classifierConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+			nearestTrainingDistance: v.pipe(v.number(), v.minValue(0))
+		})
+	)
+});
+export type SyntheticSet = v.InferOutput<typeof SyntheticSetSchema>;
+
+export interface SyntheticImages {
+	manifestPath: string;
+	set: SyntheticSet;
+	/** absolute path of each image, in the manifest's order */
+	paths: string[];
+}
+
+/** Reads and checks a synthetic set; every problem is reported at once, in plain words. */
+export async function readSyntheticSet(manifestPath: string): Promise<SyntheticImages> {
+	let text: string;
+	try {
+		text = await readFile(manifestPath, 'utf8');
+	} catch (error) {
+		throw new Error(`the synthetic image set ${manifestPath} cannot be read (${errorText(error)})`);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new Error(`the synthetic image set ${manifestPath} is not valid JSON (${errorText(error)})`);
+	}
+	const parsed = v.safeParse(SyntheticSetSchema, json);
+	if (!parsed.success) throw new Error(`the synthetic image set ${manifestPath} does not match its contract: ${issuesText(parsed.issues)}`);
+	const dir = dirname(manifestPath);
+	const paths = parsed.output.images.map((image) => join(dir, image.file));
+	const missing = paths.filter((p) => !existsSync(p));
+	if (missing.length > 0) throw new Error(`the synthetic image set ${manifestPath} lists ${missing.length} image(s) that are not there, e.g. ${missing[0]}`);
+	const files = new Set<string>();
+	for (const image of parsed.output.images) {
+		if (files.has(image.file)) throw new Error(`the synthetic image set ${manifestPath} lists ${image.file} twice`);
+		files.add(image.file);
+	}
+	return { manifestPath, set: parsed.output, paths };
+}

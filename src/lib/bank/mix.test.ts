@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { itemsForMix, syntheticByClass, TOP_UP_BELOW, type MixableItem } from './mix.ts';
+
+function items(label: MixableItem['label'], provenance: MixableItem['provenance'], n: number): MixableItem[] {
+	return Array.from({ length: n }, (_, i) => ({ id: `${provenance}:${label}:${String(i).padStart(4, '0')}`, label, provenance }));
+}
+
+const bank = [
+	...items('lymphocyte', 'real', 200),
+	...items('lymphocyte', 'synthetic', 30),
+	...items('promyelocyte', 'real', TOP_UP_BELOW - 10),
+	...items('promyelocyte', 'synthetic', 30),
+	...items('basophil', 'synthetic', 5)
+];
+
+describe('itemsForMix', () => {
+	it('real: no synthetic image at all', () => {
+		expect(itemsForMix(bank, 'real').every((i) => i.provenance === 'real')).toBe(true);
+	});
+
+	it('top-up: synthetic images only for classes short of real ones, and only up to the threshold', () => {
+		const counts = syntheticByClass(bank, 'top-up');
+		expect(counts.get('lymphocyte')).toBeUndefined();
+		expect(counts.get('promyelocyte')).toBe(10);
+		expect(counts.get('basophil')).toBe(5);
+	});
+
+	it('top-up picks the same synthetic images whatever order the bank lists them in', () => {
+		const a = itemsForMix(bank, 'top-up').map((i) => i.id).sort();
+		const b = itemsForMix([...bank].reverse(), 'top-up').map((i) => i.id).sort();
+		expect(b).toEqual(a);
+	});
+
+	it('mixed: everything', () => {
+		expect(itemsForMix(bank, 'mixed')).toHaveLength(bank.length);
+	});
+});

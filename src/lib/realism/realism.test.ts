@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { CellClassId } from '../cells/taxonomy.ts';
+import { planRealismRound, realismMatrix, type RealismItem } from './realism.ts';
+
+function items(label: CellClassId, provenance: RealismItem['provenance'], n: number): RealismItem[] {
+	return Array.from({ length: n }, (_, i) => ({ id: `${provenance[0]}:${label}:${i}`, label, provenance }));
+}
+
+const bank = [...items('lymphocyte', 'real', 20), ...items('lymphocyte', 'synthetic', 3), ...items('basophil', 'real', 2), ...items('basophil', 'synthetic', 5), ...items('monocyte', 'real', 9)];
+const byId = new Map(bank.map((i) => [i.id, i]));
+
+describe('planRealismRound', () => {
+	it('pairs every synthetic image with a real one of the same class, half and half', () => {
+		const round = planRealismRound(bank, 10, 1).map((id) => byId.get(id)!);
+		expect(round).toHaveLength(10);
+		expect(round.filter((i) => i.provenance === 'synthetic')).toHaveLength(5);
+		for (const c of ['lymphocyte', 'basophil'] as const) {
+			const of = round.filter((i) => i.label === c);
+			expect(of.filter((i) => i.provenance === 'real').length).toBe(of.filter((i) => i.provenance === 'synthetic').length);
+		}
+		// a class without synthetic images is not in the game
+		expect(round.some((i) => i.label === 'monocyte')).toBe(false);
+	});
+
+	it('stops short when no pairs are left, never repeating an image', () => {
+		const round = planRealismRound(bank, 40, 2);
+		expect(round).toHaveLength(2 * (3 + 2));
+		expect(new Set(round).size).toBe(round.length);
+	});
+
+	it('is the same for the same seed, and empty without synthetic images', () => {
+		expect(planRealismRound(bank, 10, 7)).toEqual(planRealismRound([...bank].reverse(), 10, 7));
+		expect(planRealismRound(items('monocyte', 'real', 9), 10, 1)).toEqual([]);
+	});
+});
+
+describe('realismMatrix', () => {
+	it('counts the 2×2 table and its rates', () => {
+		const m = realismMatrix([
+			{ truth: 'real', said: 'real' },
+			{ truth: 'real', said: 'synthetic' },
+			{ truth: 'synthetic', said: 'real' },
+			{ truth: 'synthetic', said: 'real' },
+			{ truth: 'synthetic', said: 'synthetic' }
+		]);
+		expect(m.counts).toEqual({ real: { real: 1, synthetic: 1 }, synthetic: { real: 2, synthetic: 1 } });
+		expect(m.accuracy).toBe(2 / 5);
+		expect(m.syntheticPassedAsReal).toBe(2 / 3);
+		expect(m.realDoubted).toBe(1 / 2);
+	});
+
+	it('knows nothing, rather than 0%, with no judgements', () => {
+		expect(realismMatrix([])).toMatchObject({ total: 0, accuracy: null, syntheticPassedAsReal: null, realDoubted: null });
+	});
+});

@@ -1,0 +1,93 @@
+// Proves what a learner sees of the generator's images: a drill can draw them (the mix is chosen at
+// setup), the feedback says when an image was synthetic, the progress page counts real and synthetic
+// answers apart, and the "Real or synthetic?" game stores every answer in a 2×2 table that survives
+// a reload. Runs against the production build and the real bank, which holds the committed synthetic set.
+import { expect, test, type Page } from '@playwright/test';
+
+interface BankJson {
+	items: { id: string; label: string; provenance: 'real' | 'synthetic' }[];
+}
+
+let bank: BankJson;
+
+test.beforeAll(async ({ request }) => {
+	const response = await request.get('/bank/bank.json');
+	expect(response.ok(), 'static/bank/bank.json must exist: run `npm run bank` first').toBe(true);
+	bank = (await response.json()) as BankJson;
+	expect(bank.items.some((i) => i.provenance === 'synthetic'), 'the bank must hold the committed synthetic images').toBe(true);
+});
+
+async function createLearner(page: Page, name: string) {
+	await page.goto('/');
+	await page.locator('#new-learner-name').fill(name);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('learner-badge')).toContainText(name);
+}
+
+test('a drill of synthetic images says so in the feedback, and progress counts them apart', { tag: '@synthetic' }, async ({ page }) => {
+	// a bank of two classes whose only images are synthetic: whatever the drill draws is synthetic
+	const synthetic = bank.items.filter((i) => i.provenance === 'synthetic');
+	const [a, b] = [...new Set(synthetic.map((i) => i.label))];
+	await page.route('**/bank/bank.json', async (route) => {
+		const full = await (await route.fetch()).json();
+		full.items = full.items.filter((i: BankJson['items'][number]) => i.provenance === 'synthetic' && (i.label === a || i.label === b));
+		full.classes = full.classes.filter((c: string) => c === a || c === b);
+		await route.fulfill({ json: full });
+	});
+	await createLearner(page, 'Synthetic Sam');
+	await page.goto('/drill');
+	await expect(page.getByTestId('image-mix')).toBeVisible();
+	await expect(page.getByTestId('image-mix').getByRole('radio', { checked: true })).toHaveAccessibleName(/top up/);
+	await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
+	await expect(page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]')).toBeVisible({ timeout: 30_000 });
+	await page.getByTestId('answers').locator('button').first().click();
+	await expect(page.getByTestId('synthetic-note')).toBeVisible();
+
+	await page.goto('/progress');
+	await expect(page.getByTestId('accuracy-synthetic')).toContainText('of 1 answer');
+	await expect(page.getByTestId('accuracy-real')).toHaveText('no answers yet');
+	await expect(page.getByTestId('only-synthetic')).toBeVisible();
+});
+
+test('real images only: no synthetic image reaches the drill', { tag: '@synthetic' }, async ({ page }) => {
+	await createLearner(page, 'Real Rita');
+	await page.goto('/drill');
+	await page.getByTestId('image-mix').getByRole('radio', { name: 'Real images only' }).check();
+	await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
+	const real = new Set(bank.items.filter((i) => i.provenance === 'real').map((i) => i.id));
+	for (let k = 0; k < 10; k++) {
+		const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
+		await expect(item).toBeVisible({ timeout: 30_000 });
+		expect(real.has((await item.getAttribute('data-item-id'))!)).toBe(true);
+		await page.getByTestId('answers').locator('button').first().click();
+		await expect(page.getByTestId('synthetic-note')).toHaveCount(0);
+		await page.getByTestId('next').click();
+	}
+});
+
+test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a reload keeps', { tag: '@synthetic' }, async ({ page }) => {
+	await createLearner(page, 'Realism Rui');
+	await page.goto('/realism');
+	await expect(page.getByTestId('realism-mine')).toHaveText('No answers yet.');
+	await page.getByTestId('realism-start').click();
+	const truths: string[] = [];
+	for (let k = 0; k < 20; k++) {
+		await expect(page.getByTestId('realism-image')).toBeVisible();
+		await page.keyboard.press(k % 2 ? 's' : 'r');
+		const feedback = page.getByTestId('realism-feedback');
+		await expect(feedback).toBeVisible();
+		truths.push((await feedback.getAttribute('data-truth'))!);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.getByTestId('round-done')).toBeVisible();
+	// half of a round is real, half synthetic
+	expect(truths.filter((t) => t === 'synthetic')).toHaveLength(10);
+	const cells = async () =>
+		Promise.all(['real-real', 'real-synthetic', 'synthetic-real', 'synthetic-synthetic'].map(async (id) => Number(await page.getByTestId('realism-mine').getByTestId(id).textContent())));
+	const before = await cells();
+	expect(before.reduce((x, y) => x + y, 0)).toBe(20);
+	expect(before[0] + before[1]).toBe(10);
+	await page.reload();
+	expect(await cells()).toEqual(before);
+	await expect(page.getByTestId('realism-everyone')).toBeVisible();
+});
