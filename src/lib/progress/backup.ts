@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { issuesText } from '../boundary/issues.ts';
 import { AttemptSchema, DrillSchema, LearnerSchema, RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner } from './records.ts';
+import { JudgementSchema, type Judgement } from '../realism/realism.ts';
 
 /**
  * The learner backup file: one learner's whole record, written by "Export my records" and read
@@ -17,7 +18,9 @@ export const BackupSchema = v.object({
 	exportedAt: v.string(),
 	learner: LearnerSchema,
 	drills: v.array(DrillSchema),
-	attempts: v.array(AttemptSchema)
+	attempts: v.array(AttemptSchema),
+	/** "Real or synthetic?" answers; absent in backups from before the game */
+	judgements: v.optional(v.array(JudgementSchema))
 });
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -28,7 +31,7 @@ export type BackupProblem =
 	| { kind: 'wrongFormat' }
 	| { kind: 'newerVersion'; version: number }
 	| { kind: 'badField'; field: string; detail: string }
-	| { kind: 'badRecord'; collection: 'drills' | 'attempts'; index: number; detail: string };
+	| { kind: 'badRecord'; collection: 'drills' | 'attempts' | 'judgements'; index: number; detail: string };
 
 export class BackupError extends Error {
 	constructor(readonly problem: BackupProblem) {
@@ -48,7 +51,7 @@ function describeProblem(p: BackupProblem): string {
 		case 'badField':
 			return `The backup is damaged: ${p.field} ${p.detail}.`;
 		case 'badRecord':
-			return `The backup is damaged: ${p.collection === 'drills' ? 'drill' : 'attempt'} record at index ${p.index} is not valid (${p.detail}).`;
+			return `The backup is damaged: ${p.collection === 'drills' ? 'drill' : p.collection === 'attempts' ? 'attempt' : '"real or synthetic" answer'} record at index ${p.index} is not valid (${p.detail}).`;
 	}
 }
 
@@ -86,6 +89,13 @@ export function parseBackup(text: string): Backup {
 			if (!r.success) throw new BackupError({ kind: 'badRecord', collection, index, detail: issuesText(r.issues, 1) });
 		});
 	}
+	if (raw.judgements !== undefined) {
+		if (!Array.isArray(raw.judgements)) throw new BackupError({ kind: 'badField', field: 'judgements', detail: 'is not a list' });
+		raw.judgements.forEach((record: unknown, index) => {
+			const r = v.safeParse(JudgementSchema, record);
+			if (!r.success) throw new BackupError({ kind: 'badRecord', collection: 'judgements', index, detail: issuesText(r.issues, 1) });
+		});
+	}
 	const whole = v.safeParse(BackupSchema, json);
 	if (!whole.success) throw new BackupError({ kind: 'badField', field: v.getDotPath(whole.issues[0]) ?? 'file', detail: whole.issues[0].message });
 	const backup = whole.output;
@@ -102,18 +112,22 @@ export function parseBackup(text: string): Backup {
 		if (a.learnerId !== learnerId) throw new BackupError({ kind: 'badRecord', collection: 'attempts', index, detail: 'belongs to another learner' });
 		if (!drillIds.has(a.drillId)) throw new BackupError({ kind: 'badRecord', collection: 'attempts', index, detail: `refers to drill ${a.drillId}, which is not in the file` });
 	});
+	backup.judgements?.forEach((j, index) => {
+		if (j.learnerId !== learnerId) throw new BackupError({ kind: 'badRecord', collection: 'judgements', index, detail: 'belongs to another learner' });
+	});
 	return backup;
 }
 
 /** Builds the backup file's text for one learner. */
-export function serializeBackup(learner: Learner, drills: Drill[], attempts: Attempt[], exportedAt: Date): string {
+export function serializeBackup(learner: Learner, drills: Drill[], attempts: Attempt[], exportedAt: Date, judgements: Judgement[] = []): string {
 	const backup: Backup = {
 		format: BACKUP_FORMAT,
 		schemaVersion: BACKUP_SCHEMA_VERSION,
 		exportedAt: exportedAt.toISOString(),
 		learner,
 		drills,
-		attempts: attempts.map(({ id: _id, ...rest }) => rest)
+		attempts: attempts.map(({ id: _id, ...rest }) => rest),
+		judgements: judgements.map(({ id: _id, ...rest }) => rest)
 	};
 	return JSON.stringify(backup);
 }

@@ -5,6 +5,7 @@ import { createProgressStore, isQuotaError, type DexieProgressStore } from './re
 import { StorageFullError } from './store.ts';
 import { BACKUP_FORMAT, BackupError } from './backup.ts';
 import type { NewAttempt } from './records.ts';
+import { RealismStore } from '../realism/store.ts';
 
 let store: DexieProgressStore;
 let clock: number;
@@ -251,6 +252,27 @@ describe('backup', () => {
 		expect(await store.listAttempts(learner.id)).toHaveLength(3);
 		expect((await store.getDrill(drill.id))?.position).toBe(3);
 		expect((await store.listLearners()).length).toBe(1);
+		other.db.close();
+	});
+
+	it('carries the learner’s "real or synthetic" answers, once, and still reads backups without them', async () => {
+		const { learner, text: before } = await exported();
+		const realism = new RealismStore(store.db);
+		await realism.record({ learnerId: learner.id, itemId: 'synthetic:abc', cellClass: 'basophil', truth: 'synthetic', said: 'real', msToAnswer: 800, at: clock });
+		const text = await store.exportLearner(learner.id);
+		expect(JSON.parse(text).judgements).toHaveLength(1);
+
+		const other = freshStore();
+		await other.importLearner(text);
+		await other.importLearner(text);
+		expect(await new RealismStore(other.db).forLearner(learner.id)).toMatchObject([{ itemId: 'synthetic:abc', said: 'real' }]);
+		// a file from before the game has no judgements field
+		const old = JSON.parse(before);
+		delete old.judgements;
+		await expect(freshStore().importLearner(JSON.stringify(old))).resolves.toMatchObject({ attemptsAdded: 2 });
+		const bad = JSON.parse(text);
+		bad.judgements[0].said = 'maybe';
+		await expect(freshStore().importLearner(JSON.stringify(bad))).rejects.toThrow(/"real or synthetic" answer record at index 0/);
 		other.db.close();
 	});
 

@@ -227,12 +227,13 @@ export class DexieProgressStore implements ProgressStore {
 
 	async exportLearner(learnerId: string): Promise<string> {
 		const db = this.#db;
-		return db.transaction('r', [db.learners, db.drills, db.attempts], async () => {
+		return db.transaction('r', [db.learners, db.drills, db.attempts, db.judgements], async () => {
 			const learner = await db.learners.get(learnerId);
 			if (!learner) throw new Error(`No learner with id ${learnerId}.`);
 			const drills = await this.listDrills(learnerId);
 			const attempts = await this.listAttempts(learnerId);
-			return serializeBackup(learner, drills, attempts, new Date(this.#now()));
+			const judgements = await db.judgements.where('learnerId').equals(learnerId).sortBy('at');
+			return serializeBackup(learner, drills, attempts, new Date(this.#now()), judgements);
 		});
 	}
 
@@ -241,7 +242,7 @@ export class DexieProgressStore implements ProgressStore {
 		const backup = parseBackup(text);
 		const db = this.#db;
 		return guardQuota(() =>
-			db.transaction('rw', [db.learners, db.drills, db.attempts, db.schedules], async () => {
+			db.transaction('rw', [db.learners, db.drills, db.attempts, db.schedules, db.judgements], async () => {
 				let learner = await db.learners.get(backup.learner.id);
 				if (!learner) {
 					learner = { ...backup.learner, schemaVersion: RECORD_SCHEMA_VERSION };
@@ -281,6 +282,11 @@ export class DexieProgressStore implements ProgressStore {
 					for (const card of cardsAfterAttempt(a, { classCard: cards.get(classKey(a.trueClass)), itemCard: cards.get(itemKey(a.itemId)) })) cards.set(card.key, card);
 				}
 				if (added.length > 0) await db.schedules.bulkPut([...cards.values()]);
+				// "real or synthetic" answers: the same learner, item and moment is the same answer
+				const judgementKey = (j: { itemId: string; at: number }) => `${j.itemId}\u0000${j.at}`;
+				const judged = new Set((await db.judgements.where('learnerId').equals(learner.id).toArray()).map(judgementKey));
+				const newJudgements = (backup.judgements ?? []).filter((j) => !judged.has(judgementKey(j)) && judged.add(judgementKey(j)));
+				await db.judgements.bulkAdd(newJudgements.map(({ id: _id, ...j }) => ({ ...j, schemaVersion: j.schemaVersion })));
 				const attemptsAdded = added.length;
 				const attemptsAlreadyPresent = backup.attempts.length - attemptsAdded;
 				return { learner, attemptsAdded, attemptsAlreadyPresent, drillsAdded };

@@ -128,6 +128,7 @@ export const progress = defineMessages(
 		errorBadRecord: 'The backup is damaged: the {kind} record at index {index} is not valid ({detail}). Nothing was imported.',
 		recordDrill: 'drill',
 		recordAttempt: 'answer',
+		recordJudgement: '“real or synthetic” answer',
 		errorReadFailed: 'The file could not be read. Nothing was imported.',
 		errorStorageFull: 'This device has no room left to store the records. Free some space and try again. Nothing was imported.',
 		errorOther: 'The import failed: {message}. Nothing was imported.'
@@ -258,6 +259,7 @@ export const progress = defineMessages(
 		errorBadRecord: '備份檔已損壞：索引 {index} 的{kind}紀錄無效（{detail}）。未匯入任何資料。',
 		recordDrill: '練習',
 		recordAttempt: '作答',
+		recordJudgement: '「真實或合成」作答',
 		errorReadFailed: '無法讀取檔案。未匯入任何資料。',
 		errorStorageFull: '這台裝置已沒有空間儲存紀錄。請釋出空間後再試。未匯入任何資料。',
 		errorOther: '匯入失敗：{message}。未匯入任何資料。'
