@@ -1,7 +1,8 @@
 /**
  * Build tooling (Node, used by vite.config.ts only — never imported by the app).
  *
- * Serves models/classifier/{card.json, model.onnx} at /models/classifier/ in `vite dev` and
+ * Serves models/classifier/{card.json, model.onnx, robustness.json} at /models/classifier/ and
+ * models/generator/card.json (the synthetic images' measures) at /models/generator/ in `vite dev` and
  * emits them into the client build (so adapter-static and `vite preview` ship them), without
  * keeping a second copy in static/. Missing files are simply absent (404): the app explains that
  * no model is available and keeps working.
@@ -10,23 +11,27 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseModelCard } from './card.ts';
+import { parseGeneratorCard } from '../bank/generator-card.ts';
 import { errorText } from '../errors.ts';
 
-const URL_PREFIX = '/models/classifier/';
-const FILES: Record<string, string> = {
-	'card.json': 'application/json',
-	'model.onnx': 'application/octet-stream',
-	'robustness.json': 'application/json'
+const URL_PREFIX = '/models/';
+/** served path under /models/ → content type; optional files are not warned about when absent */
+const FILES: Record<string, { type: string; optional?: boolean }> = {
+	'classifier/card.json': { type: 'application/json' },
+	'classifier/model.onnx': { type: 'application/octet-stream' },
+	'classifier/robustness.json': { type: 'application/json', optional: true },
+	'generator/card.json': { type: 'application/json', optional: true }
 };
 
 /**
  * LEUKODEX_MODEL_DIR points at another folder with the same two files (e.g. the output of
  * `train.py --smoke --out /tmp/smoke-model`) to try a model without replacing ours.
  */
-export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier'): Plugin {
+export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier', generatorDirectory = 'models/generator'): Plugin {
 	let root = process.cwd();
 	let base = '/';
-	const source = (name: string) => resolve(root, directory, name);
+	const source = (name: string) =>
+		name.startsWith('generator/') ? resolve(root, generatorDirectory, name.slice('generator/'.length)) : resolve(root, directory, name.replace(/^classifier\//, ''));
 	return {
 		name: 'leukodex:static-models',
 		configResolved(config) {
@@ -40,7 +45,7 @@ export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'mode
 				if (!path.startsWith(prefix)) return next();
 				const name = path.slice(prefix.length);
 				if (!Object.hasOwn(FILES, name) || !existsSync(source(name))) return next();
-				response.setHeader('Content-Type', FILES[name]);
+				response.setHeader('Content-Type', FILES[name].type);
 				response.setHeader('Content-Length', String(statSync(source(name)).size));
 				response.setHeader('Cache-Control', 'no-cache');
 				response.end(readFileSync(source(name)));
@@ -48,11 +53,13 @@ export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'mode
 		},
 		generateBundle() {
 			if (this.environment.config.consumer !== 'client') return;
-			const problem = checkShippedModel(source('card.json'), source('model.onnx'));
+			const problem = checkShippedModel(source('classifier/card.json'), source('classifier/model.onnx'));
 			if (problem) this.error(`${directory}: ${problem}`);
+			const generatorProblem = checkGeneratorCard(source('generator/card.json'));
+			if (generatorProblem) this.error(`${generatorDirectory}/card.json: ${generatorProblem}`);
 			for (const name of Object.keys(FILES)) {
 				if (!existsSync(source(name))) {
-					if (name !== 'robustness.json') this.warn(`${directory}/${name} not found: the app will report that no model is available.`);
+					if (!FILES[name].optional) this.warn(`${source(name)} not found: the app will report that no model is available.`);
 					continue;
 				}
 				this.emitFile({ type: 'asset', fileName: `${URL_PREFIX.slice(1)}${name}`, source: readFileSync(source(name)) });
@@ -76,4 +83,15 @@ export function checkShippedModel(cardPath: string, modelPath: string): string |
 		return `model.onnx has ${bytes} bytes; its card says ${card.model_bytes}. The two files do not belong together.`;
 	}
 	return null;
+}
+
+/** The generator card, when there is one, must match its contract (the model page reads it). */
+export function checkGeneratorCard(cardPath: string): string | null {
+	if (!existsSync(cardPath)) return null;
+	try {
+		parseGeneratorCard(JSON.parse(readFileSync(cardPath, 'utf8')));
+		return null;
+	} catch (error) {
+		return errorText(error);
+	}
 }

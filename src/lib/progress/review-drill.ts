@@ -8,6 +8,7 @@ import type { AssignmentStore } from '$lib/progress/assignment-repository.ts';
 import { planReview } from '$lib/progress/review-plan.ts';
 import { missedItems } from '$lib/progress/weak.ts';
 import { planDrill } from '$lib/bank/sampling.ts';
+import { DEFAULT_IMAGE_MIX, itemsForMix } from '$lib/bank/mix.ts';
 import { dueToday } from '$lib/progress/schedule.ts';
 import { classWeights, ADAPTIVE_WINDOW_MS } from '$lib/progress/adaptive.ts';
 
@@ -24,11 +25,16 @@ export async function startReviewDrill(store: ProgressStore, schedule: Assignmen
 	const [attempts, cards] = await Promise.all([store.listAttempts(learnerId, { since: now - REVIEW_WINDOW_MS }), schedule.listSchedule(learnerId)]);
 	const dueItemIds = new Set(dueToday(cards, now).items.map((c) => c.itemId!));
 	const seed = newSeed();
-	const plan = planReview(bank.items, attempts, { length, seed, dueItemIds });
+	// new images follow the default real/synthetic mix; an image the learner already answered (e.g. a miss that
+	// is due again) stays reviewable whatever it is
+	const mixed = new Set(itemsForMix(bank.items, DEFAULT_IMAGE_MIX).map((i) => i.id));
+	const answered = new Set(attempts.map((a) => a.itemId));
+	const items = bank.items.filter((i) => mixed.has(i.id) || answered.has(i.id) || dueItemIds.has(i.id));
+	const plan = planReview(items, attempts, { length, seed, dueItemIds });
 	if (!plan) return null;
 	const active = await store.getActiveDrill(learnerId);
 	if (active) await store.abandonDrill(active.id);
-	return store.startDrill({ learnerId, kind: 'review', classes: plan.classes, itemIds: plan.itemIds, seed, contrasts: plan.contrasts });
+	return store.startDrill({ learnerId, kind: 'review', classes: plan.classes, itemIds: plan.itemIds, seed, contrasts: plan.contrasts, imageMix: DEFAULT_IMAGE_MIX });
 }
 
 /**
