@@ -286,7 +286,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
 		sources: [
 			...reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
-			...(synthetic ? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }] : [])
+			...(synthetic && synthetic.set.images.length > 0 ? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }] : [])
 		],
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
 		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),

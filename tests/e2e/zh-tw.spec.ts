@@ -1,6 +1,7 @@
 // Proves that the Traditional Chinese pages show no English outside proper names, citations,
 // units and keys: every page's visible text is scanned after the app is switched to zh-TW.
 import { expect, test, type Page } from '@playwright/test';
+import { withSyntheticItems } from './synthetic-items.ts';
 
 // Proper names, citations, abbreviations and keys that stay as written in Chinese text
 const ALLOWED = [
@@ -75,6 +76,7 @@ test('the zh-TW pages show no English outside proper names and citations', async
 	await page.goto('/check');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	found.push(...(await englishOn(page, 'check')));
+	await withSyntheticItems(page, ['promyelocyte', 'basophil']);
 	await page.goto('/realism');
 	await page.getByTestId('realism-start').click();
 	await page.getByTestId('say-synthetic').click();

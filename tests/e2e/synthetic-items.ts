@@ -1,0 +1,32 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Test fixture: the real bank with some items served as synthetic ones (their images are real
+ * photographs, relabelled), so that the app's handling of synthetic images — the drill's mix, the
+ * feedback note, the progress split, "Real or synthetic?" — is tested whatever the generator's
+ * committed set holds (it may keep few images, or none, for a class).
+ */
+export interface FixtureItem {
+	id: string;
+	label: string;
+	provenance: 'real' | 'synthetic';
+}
+
+export const RELABELLED_PER_CLASS = 15;
+
+/** Serves bank.json with RELABELLED_PER_CLASS items of each of `classes` turned synthetic; `keep` filters the items. */
+export async function withSyntheticItems(page: Page, classes: readonly string[], keep: (item: FixtureItem) => boolean = () => true) {
+	await page.route('**/bank/bank.json', async (route) => {
+		const bank = await (await route.fetch()).json();
+		const turned = new Map<string, number>();
+		bank.items = bank.items.map((item: FixtureItem) => {
+			const n = turned.get(item.label) ?? 0;
+			if (item.provenance !== 'real' || !classes.includes(item.label) || n >= RELABELLED_PER_CLASS) return item;
+			turned.set(item.label, n + 1);
+			return { ...item, id: `synthetic:fixture-${item.id}`, provenance: 'synthetic' };
+		});
+		bank.items = bank.items.filter(keep);
+		bank.classes = bank.classes.filter((c: string) => bank.items.some((i: FixtureItem) => i.label === c));
+		await route.fulfill({ json: bank });
+	});
+}
