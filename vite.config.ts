@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { staticModels } from './src/lib/classifier/static-models.ts';
+import { staticModels } from './scripts/vite/static-models.ts';
 
 /**
  * Cross-origin isolation: with these two headers the page gets SharedArrayBuffer, so the classifier

@@ -1,8 +1,13 @@
 """Generate the synthetic question-bank images (npm run bank:synthetic) into question-bank/synthetic/.
 
-For each class: draw candidates (seeded latents), keep those that
-  1. the shipped classifier assigns to their class with probability >= --min-confidence, and
-  2. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
+A class gets images only if the generator passes for that class as a whole (its card): Fréchet distance at most
+--max-frechet-ratio times the real-vs-real floor and classifier agreement at least --min-agreement. Blobs the
+classifier happens to call "myeloblast" with confidence (its old shortcut) must not reach learners because one
+image in three passes the per-image checks. Then for each passing class: draw candidates (seeded latents), keep
+those that
+  1. the shipped classifier assigns to their class with probability >= --min-confidence,
+  2. the classifier does not flag as unfamiliar (its card's unfamiliar rule: not like the cells it was trained on), and
+  3. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
      which `npm run eval:generator` sets from real test images),
 until --per-class are kept or the candidates run out. Writes small JPEGs under opaque names and manifest.json
 (question-bank/synthetic-set.ts is the contract the importer reads).
@@ -42,6 +47,10 @@ def main(argv=None):
     ap.add_argument("--candidates", type=int, default=120, help="latents tried per class")
     ap.add_argument("--min-confidence", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=BANK_SEED)
+    ap.add_argument("--max-frechet-ratio", type=float, default=4.0,
+                    help="a class's Fréchet distance may be at most this many times its real-vs-real floor")
+    ap.add_argument("--min-agreement", type=float, default=0.8,
+                    help="share of a class's generated images the classifier must name as that class")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--data", default=str(GD.DATA))
     args = ap.parse_args(argv)
@@ -58,6 +67,7 @@ def main(argv=None):
         sys.exit("the training split changed since the card was written: run `npm run eval:generator` again")
     _, f_train = features_cached(view, "train" + (f"-k{limit}" if limit else ""), x_train)
     near_copy = card["near_copy_threshold"]
+    unfamiliar_threshold = view.card["unfamiliar"]["threshold"]
 
     out = pathlib.Path(args.out)
     tmp = out.with_name(out.name + ".tmp")
@@ -65,14 +75,26 @@ def main(argv=None):
     tmp.mkdir(parents=True)
     images, report = [], {}
     for c, name in enumerate(CLASSES):
+        m = card["per_class"].get(name)
+        gate = m is not None and m["frechet"] <= args.max_frechet_ratio * m["frechet_real_floor"] \
+            and m["classifier_agreement"] >= args.min_agreement
+        if not gate:
+            report[name] = {"class_gate": "failed", "frechet": m and m["frechet"], "frechet_real_floor": m and m["frechet_real_floor"],
+                            "classifier_agreement": m and m["classifier_agreement"], "kept": 0}
+            print(f"{name:22s} not generated: the generator fails this class's gate {report[name]}", flush=True)
+            continue
         imgs = generate(G, c, range(args.candidates), args.seed)
         small = imgs if imgs.shape[1] == view.size else np.stack(
             [np.asarray(Image.fromarray(im).resize((view.size, view.size), Image.BICUBIC)) for im in imgs])
-        p, f = view.run(small)
+        p, f, u = view.run(small, unfamiliar=True)
         d, _ = M.nearest(f, f_train)
-        ok = (p[:, c] >= args.min_confidence) & (d > near_copy)
+        # the classifier must be sure of the class AND find the picture like the cells it knows: a blob it cannot
+        # place can still get a high probability for one class (its unfamiliar rule is what says so)
+        familiar = u <= unfamiliar_threshold
+        ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy)
         kept = [i for i in range(len(imgs)) if ok[i]][:args.per_class]
-        report[name] = {"candidates": len(imgs), "confident": int((p[:, c] >= args.min_confidence).sum()),
+        report[name] = {"class_gate": "passed", "candidates": len(imgs), "confident": int((p[:, c] >= args.min_confidence).sum()),
+                        "flagged_unfamiliar": int((~familiar).sum()),
                         "near_copies": int((d <= near_copy).sum()), "kept": len(kept)}
         print(f"{name:22s} {report[name]}", flush=True)
         for i in kept:
@@ -89,6 +111,8 @@ def main(argv=None):
         "generator": {"name": card["name"], "version": card["generator_version"], "seed": args.seed},
         "imageSize": G.size,
         "filter": {"minConfidence": args.min_confidence, "minNearestDistance": near_copy},
+        "classGate": {"maxFrechetRatio": args.max_frechet_ratio, "minAgreement": args.min_agreement},
+        "filterNote": "a class gets images only if it passes classGate (card.json); then kept: classifier probability of the class >= minConfidence, not flagged unfamiliar by the classifier, nearest training image farther than minNearestDistance",
         "images": images,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -16,7 +16,8 @@ export const RELABELLED_PER_CLASS = 15;
 
 /** Serves bank.json with RELABELLED_PER_CLASS items of each of `classes` turned synthetic; `keep` filters the items. */
 export async function withSyntheticItems(page: Page, classes: readonly string[], keep: (item: FixtureItem) => boolean = () => true) {
-	await page.route('**/bank/bank.json', async (route) => {
+	// on the context, not the page: once the service worker controls the page, bank.json is fetched by the worker
+	await page.context().route('**/bank/bank.json', async (route) => {
 		const bank = await (await route.fetch()).json();
 		const turned = new Map<string, number>();
 		bank.items = bank.items.map((item: FixtureItem) => {

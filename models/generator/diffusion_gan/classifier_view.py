@@ -31,17 +31,22 @@ class ClassifierView:
         self.std = np.asarray(self.card["input"]["std"], np.float32)[:, None, None]
         self.key = f'{self.card["name"]} {self.card["created_at"]}'
 
-    def run(self, images_u8: np.ndarray, batch: int = 32, progress: str | None = None):
-        """uint8 [N, S, S, 3] at the classifier's input size -> (probabilities [N, C], features [N, F])."""
+    def run(self, images_u8: np.ndarray, batch: int = 32, progress: str | None = None, unfamiliar: bool = False):
+        """uint8 [N, S, S, 3] at the classifier's input size -> (probabilities [N, C], features [N, F]), and with
+        unfamiliar=True also the unfamiliar score [N] (flagged above the card's unfamiliar.threshold)."""
         if images_u8.shape[1] != self.size:
             raise ValueError(f"images must be {self.size} px (the classifier's input)")
-        probs, feats = [], []
+        probs, feats, scores = [], [], []
+        names = [o.name for o in self.model.graph.output]
         for i in range(0, len(images_u8), batch):
             x = (images_u8[i:i + batch].astype(np.float32).transpose(0, 3, 1, 2) / 255.0 - self.mean) / self.std
-            p, f = run_onnx(self.model, {"input": x}, [self.model.graph.output[0].name, self.feature], dtype=np.float32)
+            p, f, u = run_onnx(self.model, {"input": x}, [names[0], self.feature, self.card["outputs"]["unfamiliar_score"]],
+                               dtype=np.float32)
             n = len(x)
             probs.append(p)
+            scores.append(np.asarray(u).reshape(n))
             feats.append(f.reshape(n, -1) if f.shape[0] == n else f.reshape(-1, n, f.shape[-1]).mean(0))
             if progress and (i // batch) % 20 == 0:
                 print(f"  {progress}: {i + n}/{len(images_u8)}", flush=True)
-        return np.concatenate(probs), np.concatenate(feats).astype(np.float32)
+        out = np.concatenate(probs), np.concatenate(feats).astype(np.float32)
+        return (*out, np.concatenate(scores)) if unfamiliar else out

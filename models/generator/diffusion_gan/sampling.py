@@ -15,7 +15,7 @@ from .net import Generator
 def load_generator(path: pathlib.Path) -> tuple[Generator, dict]:
     ck = torch.load(path, map_location="cpu")
     G = Generator(len(ck["classes"]), ck["size"], ck["z_dim"])
-    G.load_state_dict(ck["state_dict"])
+    G.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state_dict"].items()})
     return G.eval(), ck
 
 

@@ -1,6 +1,6 @@
 /**
  * Where the app finds the classifier: models/classifier/{card.json, model.onnx}, served at
- * /models/classifier/ (see static-models.ts). The card is loaded once per page lifetime; a
+ * /models/classifier/ (see scripts/vite/static-models.ts). The card is loaded once per page lifetime; a
  * failed load is not cached so "try again" works.
  */
 import { parseModelCard, type ModelCard } from './card.ts';

@@ -32,6 +32,7 @@ export const progress = defineMessages(
 		provenanceHelp: 'Synthetic images are made by Leukodex’s generator. Your accuracy on them is counted apart, so that a class is never learnt from generated pictures alone without your knowing.',
 		provenanceOnlySynthetic: 'You have answered {names} only on synthetic images: practise them on real ones too (choose “Real images only” when you start a drill).',
 		provenanceClass: 'Class',
+		provenanceTableLabel: 'Real and synthetic images by class (table)',
 
 		matrixTitle: 'What you answered for each class',
 		matrixHelp: 'Rows: the true class. Columns: the answer. Each cell shows how many times, and what share of the row. Select a cell to see those images.',
@@ -163,6 +164,7 @@ export const progress = defineMessages(
 		provenanceHelp: '合成影像由 Leukodex 的生成模型製作。你在合成影像上的正確率分開計算，以免在不知情下只靠生成的圖片學習某個類別。',
 		provenanceOnlySynthetic: '你只在合成影像上作答過{names}：請也用真實影像練習（開始練習時選「僅用真實影像」）。',
 		provenanceClass: '類別',
+		provenanceTableLabel: '各類別的真實與合成影像（表格）',
 
 		matrixTitle: '各類細胞的作答分布',
 		matrixHelp: '列：真實類別；欄：作答。每格顯示次數及占該列的比例。選擇一格可查看這些影像。',

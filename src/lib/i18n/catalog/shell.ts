@@ -4,6 +4,11 @@ import { defineMessages } from '../define.ts';
 export const shell = defineMessages(
 	{
 		skipToContent: 'Skip to main content',
+		notFoundTitle: 'Page not found',
+		notFoundText: 'There is no page at this address. The link may be mistyped or out of date.',
+		errorTitle: 'Something went wrong',
+		errorText: 'This page could not be shown ({status}): {message}',
+		goHome: 'Go to the home page',
 		mainNav: 'Main',
 		menu: 'Menu',
 		currentLearner: 'Learner',
@@ -17,6 +22,11 @@ export const shell = defineMessages(
 	},
 	{
 		skipToContent: '跳至主要內容',
+		notFoundTitle: '找不到頁面',
+		notFoundText: '這個網址沒有頁面。連結可能打錯或已過期。',
+		errorTitle: '發生錯誤',
+		errorText: '無法顯示此頁面（{status}）：{message}',
+		goHome: '前往首頁',
 		mainNav: '主選單',
 		menu: '選單',
 		currentLearner: '學員',

@@ -10,9 +10,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { parseModelCard } from './card.ts';
-import { parseGeneratorCard } from '../bank/generator-card.ts';
-import { errorText } from '../errors.ts';
+import { parseModelCard } from '../../src/lib/classifier/card.ts';
+import { parseGeneratorCard } from '../../src/lib/bank/generator-card.ts';
+import { errorText } from '../../src/lib/errors.ts';
 
 const URL_PREFIX = '/models/';
 /** served path under /models/ → content type; optional files are not warned about when absent */

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureCard } from './card-fixture.ts';
-import { checkShippedModel } from './static-models.ts';
+import { fixtureCard } from '../../src/lib/classifier/card-fixture.ts';
+import { checkGeneratorCard, checkShippedModel } from './static-models.ts';
 
 const validCard = fixtureCard();
 
@@ -31,5 +31,16 @@ describe('checkShippedModel', () => {
 		const dir = 'models/classifier';
 		const problem = checkShippedModel(`${dir}/card.json`, `${dir}/model.onnx`);
 		expect(problem).toBeNull();
+	});
+});
+
+describe('checkGeneratorCard', () => {
+	it('accepts the committed card, no card at all, and fails the build on a damaged one', () => {
+		expect(checkGeneratorCard('models/generator/card.json')).toBeNull();
+		const dir = mkdtempSync(join(tmpdir(), 'leukodex-generator-'));
+		expect(checkGeneratorCard(join(dir, 'card.json'))).toBeNull();
+		const committed = JSON.parse(readFileSync('models/generator/card.json', 'utf8'));
+		writeFileSync(join(dir, 'card.json'), JSON.stringify({ ...committed, overall: { ...committed.overall, classifier_agreement: 2 } }));
+		expect(checkGeneratorCard(join(dir, 'card.json'))).toMatch(/does not match its contract/);
 	});
 });
