@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itemsForMix, syntheticByClass, TOP_UP_BELOW, type MixableItem } from './mix.ts';
+import { countByClass } from './sampling.ts';
+import { itemsForMix, TOP_UP_BELOW, type MixableItem } from './mix.ts';
 
 function items(label: MixableItem['label'], provenance: MixableItem['provenance'], n: number): MixableItem[] {
 	return Array.from({ length: n }, (_, i) => ({ id: `${provenance}:${label}:${String(i).padStart(4, '0')}`, label, provenance }));
@@ -19,7 +20,7 @@ describe('itemsForMix', () => {
 	});
 
 	it('top-up: synthetic images only for classes short of real ones, and only up to the threshold', () => {
-		const counts = syntheticByClass(bank, 'top-up');
+		const counts = countByClass(itemsForMix(bank, 'top-up').filter((i) => i.provenance === 'synthetic'));
 		expect(counts.get('lymphocyte')).toBeUndefined();
 		expect(counts.get('promyelocyte')).toBe(10);
 		expect(counts.get('basophil')).toBe(5);

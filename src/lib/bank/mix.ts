@@ -42,10 +42,3 @@ export function itemsForMix<T extends MixableItem>(items: readonly T[], mix: Ima
 	}
 	return [...real, ...topUp];
 }
-
-/** How many synthetic images each class would add under a mix (for the setup screen). */
-export function syntheticByClass(items: readonly MixableItem[], mix: ImageMix): Map<CellClassId, number> {
-	const counts = new Map<CellClassId, number>();
-	for (const item of itemsForMix(items, mix)) if (item.provenance === 'synthetic') counts.set(item.label, (counts.get(item.label) ?? 0) + 1);
-	return counts;
-}

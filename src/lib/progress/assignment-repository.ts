@@ -1,8 +1,8 @@
 import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import type { LeukodexDB } from './db.ts';
 import { MAX_KEY } from './db.ts';
-import { getDatabase, getProgressStore, isQuotaError } from './repository.ts';
-import { StorageFullError, type ProgressStore } from './store.ts';
+import { getDatabase, getProgressStore, guardQuota } from './repository.ts';
+import type { ProgressStore } from './store.ts';
 import { ASSIGNMENT_RECORD_VERSION, type AuthoredAssignment, type ImportedResults, type InboxEntry, type Instructor, type ScheduleCard } from './assignment-records.ts';
 import type { AssignmentSpec } from '../assignments/spec.ts';
 import { resultsFromFile, resultsFromPayload, type Results } from '../assignments/results.ts';
@@ -20,15 +20,6 @@ export type ImportOutcome =
 	/** the very same results are already here: nothing counted twice */
 	| { name: string; status: 'unchanged'; learnerName: string }
 	| { name: string; status: 'refused'; problem: DecodeProblem | { kind: 'duplicate-in-batch' } };
-
-async function guard<T>(write: () => Promise<T>): Promise<T> {
-	try {
-		return await write();
-	} catch (error) {
-		if (isQuotaError(error)) throw new StorageFullError();
-		throw error;
-	}
-}
 
 /**
  * Assignments and their results in IndexedDB: the trainee's inbox, the instructor profile, what it
@@ -62,7 +53,7 @@ export class AssignmentStore {
 	/** Adds a validated spec to the inbox; the same assignment opened again is left as it is. */
 	async receive(learnerId: string, spec: AssignmentSpec): Promise<{ entry: InboxEntry; added: boolean }> {
 		const db = this.#db;
-		return guard(() =>
+		return guardQuota(() =>
 			db.transaction('rw', [db.inbox, db.learners], async () => {
 				if (!(await db.learners.get(learnerId))) throw new Error(`No learner with id ${learnerId}.`);
 				const present = await db.inbox.get([learnerId, spec.id]);
@@ -94,12 +85,12 @@ export class AssignmentStore {
 			itemIds,
 			seed: entry.spec.seed
 		});
-		await guard(() => this.#db.inbox.update([learnerId, assignmentId], { drillId: drill.id }));
+		await guardQuota(() => this.#db.inbox.update([learnerId, assignmentId], { drillId: drill.id }));
 		return drill;
 	}
 
 	async markHandedIn(learnerId: string, assignmentId: string, name: string): Promise<void> {
-		await guard(() => this.#db.inbox.update([learnerId, assignmentId], { handedInAs: name }));
+		await guardQuota(() => this.#db.inbox.update([learnerId, assignmentId], { handedInAs: name }));
 	}
 
 	// ---- spaced repetition ------------------------------------------------------------------
@@ -120,7 +111,7 @@ export class AssignmentStore {
 		if (trimmed.length > NAME_MAX_LENGTH) throw new Error(`A name can be at most ${NAME_MAX_LENGTH} characters.`);
 		const instructor: Instructor = { schemaVersion: ASSIGNMENT_RECORD_VERSION, id: this.#newId(), name: trimmed, createdAt: this.#now() };
 		const db = this.#db;
-		await guard(() =>
+		await guardQuota(() =>
 			db.transaction('rw', [db.instructors, db.settings], async () => {
 				await db.instructors.add(instructor);
 				await db.settings.put({ key: CURRENT_INSTRUCTOR_KEY, value: instructor.id });
@@ -136,12 +127,12 @@ export class AssignmentStore {
 
 	async setCurrentInstructor(id: string): Promise<void> {
 		if (!(await this.#db.instructors.get(id))) throw new Error(`No instructor profile with id ${id}.`);
-		await guard(() => this.#db.settings.put({ key: CURRENT_INSTRUCTOR_KEY, value: id }));
+		await guardQuota(() => this.#db.settings.put({ key: CURRENT_INSTRUCTOR_KEY, value: id }));
 	}
 
 	async saveAuthored(instructorId: string, spec: AssignmentSpec): Promise<AuthoredAssignment> {
 		const record: AuthoredAssignment = { schemaVersion: ASSIGNMENT_RECORD_VERSION, id: spec.id, instructorId, spec, createdAt: this.#now() };
-		await guard(() => this.#db.authored.put(record));
+		await guardQuota(() => this.#db.authored.put(record));
 		return record;
 	}
 
@@ -190,7 +181,7 @@ export class AssignmentStore {
 		}
 		if (good.size === 0) return outcomes;
 		const db = this.#db;
-		await guard(() =>
+		await guardQuota(() =>
 			db.transaction('rw', [db.results, db.instructors], async () => {
 				if (!(await db.instructors.get(instructorId))) throw new Error(`No instructor profile with id ${instructorId}.`);
 				const entries = [...good.values()];

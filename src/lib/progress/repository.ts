@@ -30,7 +30,7 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /** Runs a write; a quota failure becomes StorageFullError (the transaction wrote nothing). */
-async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
+export async function guardQuota<T>(write: () => Promise<T>): Promise<T> {
 	try {
 		return await write();
 	} catch (error) {

@@ -1,6 +1,5 @@
 import type { LeukodexDB } from '../progress/db.ts';
-import { getDatabase, isQuotaError } from '../progress/repository.ts';
-import { StorageFullError } from '../progress/store.ts';
+import { getDatabase, guardQuota } from '../progress/repository.ts';
 import { JUDGEMENT_SCHEMA_VERSION, JudgementSchema, type Judgement, type NewJudgement } from './realism.ts';
 import * as v from 'valibot';
 
@@ -15,13 +14,8 @@ export class RealismStore {
 	/** Stores one answer before its feedback is shown; a full disk becomes StorageFullError. */
 	async record(judgement: NewJudgement): Promise<Judgement> {
 		const record = v.parse(JudgementSchema, { ...judgement, schemaVersion: JUDGEMENT_SCHEMA_VERSION });
-		try {
-			const id = await this.#db.judgements.add(record);
-			return { ...record, id };
-		} catch (error) {
-			if (isQuotaError(error)) throw new StorageFullError();
-			throw error;
-		}
+		const id = await guardQuota(() => this.#db.judgements.add(record));
+		return { ...record, id };
 	}
 
 	forLearner(learnerId: string): Promise<Judgement[]> {
