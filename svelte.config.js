@@ -5,9 +5,10 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		// The whole app is static files; any static host can serve it. Client-side routing
-		// falls back to index.html for pages that are not prerendered.
-		adapter: adapter({ fallback: 'index.html', strict: false }),
+		// The whole app is static files; any static host can serve it. Every page is prerendered as
+		// its own shell (src/routes/+layout.ts); a host that routes unknown paths to 200.html lets the
+		// client show its not-found page there.
+		adapter: adapter({ fallback: '200.html', strict: false }),
 		// registered by src/lib/offline/offline.svelte.ts, which also announces a new version
 		serviceWorker: { register: false },
 		alias: { $lessons: 'lessons', $models: 'models' },

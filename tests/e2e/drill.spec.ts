@@ -1,6 +1,7 @@
 // Proves that a new learner can do a whole drill with the keyboard alone, that a reload resumes the
 // same item, that every answer reaches the progress page's confusion matrix, and that the drill
 // fits a phone screen. Runs against the production build and the real bank (static/bank).
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CELL_CLASSES } from '../../src/lib/cells/taxonomy.ts';
 
@@ -270,6 +271,32 @@ test('an answer is saved without the classifier’s when its answers cannot be l
 	await expect(page.getByTestId('model-answer-missing')).toContainText('The classifier’s answer could not be loaded');
 	await expect(page.getByTestId('model-answer-missing')).toContainText('not valid JSON');
 	await page.screenshot({ path: 'test-results/screenshots/drill-model-answers-missing.png' });
+});
+
+test('when the feedback’s code cannot be loaded, the answer is still saved and a retry shows the feedback', async ({ page }) => {
+	// the feedback is loaded after the first image (src/routes/drill/parts.ts): find its file in the build
+	const manifest = JSON.parse(readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8')) as Record<string, { file: string }>;
+	const feedbackFile = manifest['src/routes/drill/DrillFeedback.svelte']?.file;
+	expect(feedbackFile, 'the drill feedback is a file of its own, loaded after the first image').toBeTruthy();
+	const blocked = `**/${feedbackFile}`;
+	await page.route(blocked, (route) => route.abort('internetdisconnected'));
+
+	await createLearner(page, 'Lost Link Lee');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const { id } = await currentItem(page);
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('load-failed')).toContainText('could not be loaded');
+	await expect(page.getByTestId('feedback')).toHaveCount(0);
+	await page.screenshot({ path: 'test-results/screenshots/drill-feedback-code-missing.png' });
+
+	await page.unroute(blocked);
+	await page.getByTestId('load-failed').getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	// the answer was saved before any of this: a reload shows the same feedback
+	await page.reload();
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByTestId('drill-item')).toHaveAttribute('data-item-id', id);
 });
 
 test('an unfinished drill is offered for resuming; a new one replaces it; misses can be reviewed', async ({ page }) => {

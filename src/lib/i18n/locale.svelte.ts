@@ -33,6 +33,9 @@ class LocaleState {
 	}
 
 	number(value: number, options?: Intl.NumberFormatOptions): string {
+		// A small whole number reads the same in both locales ("7", "10 / 20"); building the first
+		// Intl.NumberFormat costs ~30 ms on a modest phone, which the drill's first image should not wait for.
+		if (options === undefined && Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
 		return cached(numberFormats, this.current, options, () => new Intl.NumberFormat(this.current, options)).format(value);
 	}
 

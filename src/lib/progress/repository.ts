@@ -2,8 +2,11 @@ import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db.ts';
 import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner, type NewAttempt } from './records.ts';
 import { StorageFullError, type AttemptQuery, type ImportResult, type ProgressStore, type StartDrill } from './store.ts';
-import { parseBackup, serializeBackup } from './backup.ts';
-import { cardsAfterAttempt, classKey, itemKey } from './schedule.ts';
+import { lazy } from '../lazy.ts';
+
+// not needed to show a drill's first image: loaded when an answer is recorded or a backup is made or read
+const backupCode = lazy(() => import('./backup.ts'));
+const scheduleCode = lazy(() => import('./schedule.ts'));
 
 const CURRENT_LEARNER_KEY = 'currentLearnerId';
 
@@ -178,6 +181,8 @@ export class DexieProgressStore implements ProgressStore {
 
 	async recordAttempt(input: NewAttempt): Promise<{ attempt: Attempt; drill: Drill }> {
 		const db = this.#db;
+		// before the transaction: a transaction must not wait on anything but the database
+		const { cardsAfterAttempt, classKey, itemKey } = await scheduleCode();
 		return guardQuota(() =>
 			db.transaction('rw', [db.drills, db.attempts, db.schedules], async () => {
 				const drill = await db.drills.get(input.drillId);
@@ -227,6 +232,7 @@ export class DexieProgressStore implements ProgressStore {
 
 	async exportLearner(learnerId: string): Promise<string> {
 		const db = this.#db;
+		const { serializeBackup } = await backupCode();
 		return db.transaction('r', [db.learners, db.drills, db.attempts, db.judgements], async () => {
 			const learner = await db.learners.get(learnerId);
 			if (!learner) throw new Error(`No learner with id ${learnerId}.`);
@@ -239,6 +245,7 @@ export class DexieProgressStore implements ProgressStore {
 
 	async importLearner(text: string): Promise<ImportResult> {
 		// validate everything before the first write: a bad file writes nothing
+		const [{ parseBackup }, { cardsAfterAttempt, classKey, itemKey }] = await Promise.all([backupCode(), scheduleCode()]);
 		const backup = parseBackup(text);
 		const db = this.#db;
 		return guardQuota(() =>

@@ -3,7 +3,6 @@ import { defineMessages } from '../define.ts';
 /** Trainee side of assignments: the inbox, taking one, handing in results; why a link or file is refused. */
 export const assignments = defineMessages(
 	{
-		navInbox: 'Assignments',
 		title: 'My assignments',
 		intro: 'Assignments from your instructor arrive as a link, a QR code or a .json file. Everyone in the class gets the same images, so results can be compared fairly.',
 		loading: 'Loading your assignments…',
@@ -74,7 +73,6 @@ export const assignments = defineMessages(
 		bankFailed: 'The question bank could not be loaded, so the assignment cannot be checked: {message}'
 	},
 	{
-		navInbox: '指派作業',
 		title: '我的指派作業',
 		intro: '講師的指派作業會以連結、QR code 或 .json 檔案送達。全班看到的是同一批影像，因此成績可以公平比較。',
 		loading: '正在載入你的指派作業…',

@@ -10,10 +10,15 @@ export const common = defineMessages(
 		navLessons: 'Lessons',
 		navModel: 'Model',
 		navCheck: 'Check my image',
+		navRealism: 'Real or synthetic?',
+		navInstructor: 'Instructor',
+		navReview: 'Review',
+		navInbox: 'Assignments',
 		language: 'Language',
 		learner: 'Learner',
 		loading: 'Loading…',
 		retry: 'Try again',
+		loadFailed: 'This part of the page could not be loaded: {message}. Check the connection and try again.',
 		close: 'Close'
 	},
 	{
@@ -25,10 +30,15 @@ export const common = defineMessages(
 		navLessons: '課程',
 		navModel: '模型',
 		navCheck: '檢查我的影像',
+		navRealism: '真實或合成？',
+		navInstructor: '講師',
+		navReview: '複習',
+		navInbox: '指派作業',
 		language: '語言',
 		learner: '學員',
 		loading: '載入中…',
 		retry: '重試',
+		loadFailed: '無法載入頁面的這個部分：{message}。請檢查網路連線後重試。',
 		close: '關閉'
 	}
 );

@@ -3,7 +3,6 @@ import { defineMessages } from '../define.ts';
 /** The instructor's pages: profile, assignment builder, sharing, importing results, the dashboard. */
 export const instructor = defineMessages(
 	{
-		navInstructor: 'Instructor',
 		title: 'Instructor',
 		intro: 'Compose assignments, share them as a link, QR code or file, and read your class’s results. Everything stays in this browser, under your instructor profile.',
 		profileHeading: 'Instructor profile',
@@ -107,7 +106,6 @@ export const instructor = defineMessages(
 		seconds: '{value} s'
 	},
 	{
-		navInstructor: '講師',
 		title: '講師',
 		intro: '編排指派作業，以連結、QR code 或檔案分享，並查看全班成績。所有資料都只保存在這個瀏覽器中，歸在你的講師檔案下。',
 		profileHeading: '講師檔案',

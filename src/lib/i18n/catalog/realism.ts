@@ -3,7 +3,6 @@ import { defineMessages } from '../define.ts';
 /** The "Real or synthetic?" game. */
 export const realism = defineMessages(
 	{
-		navRealism: 'Real or synthetic?',
 		title: 'Real or synthetic?',
 		intro: 'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away.',
 		loading: 'Loading…',
@@ -42,7 +41,6 @@ export const realism = defineMessages(
 		passedHelp: 'Near 50% means the generated images are hard to tell from real ones; near 0% means they are easy to spot.'
 	},
 	{
-		navRealism: '真實或合成？',
 		title: '真實或合成？',
 		intro: '題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。',
 		loading: '載入中…',

@@ -3,7 +3,6 @@ import { defineMessages } from '../define.ts';
 /** Weak-type review, spaced repetition ("due today", leeches), contrast items and recall over weeks. */
 export const review = defineMessages(
 	{
-		navReview: 'Review',
 		title: 'Review my weak types',
 		intro: 'From your answers of the last 60 days: the cell types you get wrong most, the mistakes you repeat, and the images due for another look.',
 		loading: 'Loading your answers…',
@@ -54,7 +53,6 @@ export const review = defineMessages(
 		weeklyEmpty: 'No answers in the last 8 weeks.'
 	},
 	{
-		navReview: '複習',
 		title: '複習我的弱項',
 		intro: '根據你最近 60 天的作答：最常答錯的細胞類型、重複犯的錯誤，以及該再看一次的影像。',
 		loading: '正在載入你的作答…',

@@ -1,0 +1,29 @@
+import { lazy } from '$lib/lazy.ts';
+
+/*
+ * The drill's first screen is an image and its answer buttons (or, for a new drill, the setup). What
+ * comes later — the feedback, the summary, a contrast pair, planning a new drill — is loaded on first
+ * use, and ahead of it once the first image is on screen (preloadLaterParts), so the first image does
+ * not wait for their code and the feedback does not wait for the network.
+ */
+export const feedbackView = lazy(() => import('./DrillFeedback.svelte').then((m) => m.default));
+export const setupView = lazy(() => import('./DrillSetup.svelte').then((m) => m.default));
+export const summaryView = lazy(() => import('./DrillSummary.svelte').then((m) => m.default));
+export const contrastView = lazy(() => import('./ContrastItemView.svelte').then((m) => m.default));
+/** what starting a drill needs: the adaptive plan and the assignment store it reads */
+export const drillPlanning = lazy(async () => {
+	const [plans, assignments] = await Promise.all([import('$lib/progress/review-drill.ts'), import('$lib/progress/assignment-repository.ts')]);
+	return { ...plans, getAssignmentStore: assignments.getAssignmentStore };
+});
+
+/** Loads, when the browser is idle, what the learner will need after the first image. */
+let preloading = false;
+export function preloadLaterParts(): void {
+	if (preloading) return;
+	preloading = true;
+	const load = () => {
+		for (const part of [feedbackView, summaryView, contrastView, setupView, drillPlanning]) part().catch(() => {});
+	};
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+	else setTimeout(load, 200);
+}
