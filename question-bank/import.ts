@@ -1,4 +1,5 @@
-// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache] [--scales file] [--image-size px] [--synthetic manifest.json | --no-synthetic]`
+// `npm run bank [-- <dataset dir>...] [--skip-bad] [--out static/bank] [--model models/classifier | --no-model] [--no-cache]
+//   [--scales file] [--image-size px] [--synthetic manifest.json | --no-synthetic]`
 // Builds the drill bank from dataset folders (default: every folder under ../shared/datasets with a manifest.csv)
 // and the generator's synthetic images (default: question-bank/synthetic/manifest.json, when it exists).
 import { existsSync } from 'node:fs';
@@ -56,15 +57,20 @@ async function main(): Promise<number> {
 	}
 	// the committed contract describes the default datasets; other folders write it only when asked
 	const scalesOut = args.values.scales ?? (args.positionals.length === 0 ? SCALES_FILE : undefined);
-	const datasets = args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : await findDatasets(resolve('../shared/datasets'));
+	const datasets =
+		args.positionals.length > 0 ? args.positionals.map((p) => resolve(p)) : await findDatasets(resolve('../shared/datasets'));
 
 	let synthetic: SyntheticImages | null = null;
-	const syntheticPath = args.values['no-synthetic'] ? undefined : (args.values.synthetic ?? (existsSync(SYNTHETIC_FILE) ? SYNTHETIC_FILE : undefined));
+	const syntheticPath = args.values['no-synthetic']
+		? undefined
+		: (args.values.synthetic ?? (existsSync(SYNTHETIC_FILE) ? SYNTHETIC_FILE : undefined));
 	if (syntheticPath !== undefined) {
 		try {
 			synthetic = await readSyntheticSet(resolve(syntheticPath));
 		} catch (error) {
-			console.error(`The question bank was not built: ${error instanceof Error ? error.message : error}. Fix the set, or run with --no-synthetic.`);
+			console.error(
+				`The question bank was not built: ${error instanceof Error ? error.message : error}. Fix the set, or run with --no-synthetic.`
+			);
 			return 1;
 		}
 	}
@@ -81,7 +87,9 @@ async function main(): Promise<number> {
 			console.error(`No model card at ${modelDir}/card.json.`);
 			return 1;
 		} else {
-			console.warn(`WARNING: no classifier at ${modelDir} (card.json + model file). Importing WITHOUT model predictions;\n         run \`npm run bank\` again once the model is trained.`);
+			console.warn(
+				`WARNING: no classifier at ${modelDir} (card.json + model file). Importing WITHOUT model predictions;\n         run \`npm run bank\` again once the model is trained.`
+			);
 		}
 	}
 

@@ -51,14 +51,19 @@ async function smear(path: string, size: number, diameter: number, seed: number)
 			disc(cx, cy, diameter, [222, 160, 168]);
 		}
 	await mkdir(join(path, '..'), { recursive: true });
-	await sharp(data, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 92 }).toFile(path);
+	await sharp(data, { raw: { width: size, height: size, channels: 3 } })
+		.jpeg({ quality: 92 })
+		.toFile(path);
 }
 
 async function smearDataset(source: string, size: number, diameter: number, count: number) {
 	const dir = join(root, 'datasets', source);
 	const ids = idsIn(source, 'test', count);
 	for (const [i, id] of ids.entries()) await smear(join(dir, `${id}.jpg`), size, diameter, i);
-	await writeFile(join(dir, 'manifest.csv'), ['id,file,label', ...ids.map((id, i) => `${id},${id}.jpg,${i % 2 ? 'monocyte' : 'lymphocyte'}`)].join('\n') + '\n');
+	await writeFile(
+		join(dir, 'manifest.csv'),
+		['id,file,label', ...ids.map((id, i) => `${id},${id}.jpg,${i % 2 ? 'monocyte' : 'lymphocyte'}`)].join('\n') + '\n'
+	);
 	return dir;
 }
 
@@ -81,7 +86,9 @@ function idsIn(source: string, split: 'train' | 'test', count: number, prefix = 
 
 async function jpeg(path: string, colour: { r: number; g: number; b: number }, width = 40, height = 36) {
 	await mkdir(join(path, '..'), { recursive: true });
-	await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg({ quality: 90 }).toFile(path);
+	await sharp({ create: { width, height, channels: 3, background: colour } })
+		.jpeg({ quality: 90 })
+		.toFile(path);
 }
 
 async function dataset(source: string, header: string, rows: string[], images: string[]) {
@@ -139,7 +146,8 @@ describe('importBank', () => {
 		expect(report.scales.imageSize).toBe(36);
 		const files = (await readdir(join(out, 'images'))).sort();
 		expect(files).toEqual(bank.items.map((i) => i.image.replace('bank/images/', '')).sort());
-		for (const file of files) expect(await sharp(join(out, 'images', file)).metadata()).toMatchObject({ width: 36, height: 36, format: 'jpeg' });
+		for (const file of files)
+			expect(await sharp(join(out, 'images', file)).metadata()).toMatchObject({ width: 36, height: 36, format: 'jpeg' });
 		expect(bank.imageBytes).toBe((await Promise.all(files.map((f) => readFile(join(out, 'images', f))))).reduce((n, b) => n + b.length, 0));
 	});
 
@@ -244,7 +252,9 @@ describe('importBank', () => {
 
 		// another model (or a retrained one) never sees these answers
 		const other = await PredictionCache.open(cacheDir, 'another-model');
-		expect(other.get(Object.keys(JSON.parse(await readFile(join(cacheDir, `predictions-${key}.json`), 'utf8')).entries)[0])).toBeUndefined();
+		expect(
+			other.get(Object.keys(JSON.parse(await readFile(join(cacheDir, `predictions-${key}.json`), 'utf8')).entries)[0])
+		).toBeUndefined();
 		await classifier.release();
 	});
 
@@ -345,7 +355,12 @@ describe('importBank', () => {
 
 	it('with skipBad imports the good rows and reports the skipped ones', async () => {
 		const [t1, t2] = idsIn('lab', 'test', 2);
-		const dir = await dataset('lab', 'id,file,label', [`${t1},${t1}.jpg,eosinophil`, `${t2},gone.jpg,eosinophil`, `x,${t1}.jpg,smudge`], [`${t1}.jpg`]);
+		const dir = await dataset(
+			'lab',
+			'id,file,label',
+			[`${t1},${t1}.jpg,eosinophil`, `${t2},gone.jpg,eosinophil`, `x,${t1}.jpg,smudge`],
+			[`${t1}.jpg`]
+		);
 		const out = join(root, 'bank');
 		const report = await importBank({ datasets: [dir], out, skipBad: true, ...quiet });
 		expect(report.skipped.map((p) => p.line)).toEqual([3, 4]);
@@ -356,7 +371,12 @@ describe('importBank', () => {
 
 	it('stores two bank images with the same file name in different folders under their own names', async () => {
 		const [t1, t2] = idsIn('lab', 'test', 2);
-		const dir = await dataset('lab', 'id,file,label', [`${t1},a/cell.jpg,basophil`, `${t2},b/cell.jpg,basophil`], ['a/cell.jpg', 'b/cell.jpg']);
+		const dir = await dataset(
+			'lab',
+			'id,file,label',
+			[`${t1},a/cell.jpg,basophil`, `${t2},b/cell.jpg,basophil`],
+			['a/cell.jpg', 'b/cell.jpg']
+		);
 		const report = await importBank({ datasets: [dir], out: join(root, 'bank'), ...quiet });
 		expect(new Set(report.bank.items.map((i) => i.image)).size).toBe(2);
 	});
@@ -377,16 +397,20 @@ describe('importBank', () => {
 		expect(sa.factor).toBe(1);
 		expect(sb.factor).toBeCloseTo(sa.pxPerUm! / sb.pxPerUm!, 3);
 		expect(report.scales.imageSize).toBe(Math.min(320, Math.floor(400 * sb.factor)) - (Math.min(320, Math.floor(400 * sb.factor)) % 2));
-		expect(new Set(report.bank.items.map((i) => `${i.width}×${i.height}`))).toEqual(new Set([`${report.scales.imageSize}×${report.scales.imageSize}`]));
+		expect(new Set(report.bank.items.map((i) => `${i.width}×${i.height}`))).toEqual(
+			new Set([`${report.scales.imageSize}×${report.scales.imageSize}`])
+		);
 		// the contract file says the same
-		expect(parse(SourceScalesSchema, JSON.parse(await readFile(scalesOut, "utf8")))).toEqual(report.scales);
+		expect(parse(SourceScalesSchema, JSON.parse(await readFile(scalesOut, 'utf8')))).toEqual(report.scales);
 	});
 
 	it('refuses to write an empty bank', async () => {
 		const [r1] = idsIn('lab', 'train', 1);
 		const dir = await dataset('lab', 'id,file,label', [`${r1},${r1}.jpg,eosinophil`, 'x,gone.jpg,eosinophil'], [`${r1}.jpg`]);
 		const out = join(root, 'bank');
-		await expect(importBank({ datasets: [dir], out, skipBad: true, ...quiet })).rejects.toThrow(/would be empty.*1 row\(s\) skipped.*Nothing was written/);
+		await expect(importBank({ datasets: [dir], out, skipBad: true, ...quiet })).rejects.toThrow(
+			/would be empty.*1 row\(s\) skipped.*Nothing was written/
+		);
 		expect(existsSync(out)).toBe(false);
 	});
 

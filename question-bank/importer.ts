@@ -99,7 +99,9 @@ export async function findDatasets(root: string): Promise<string[]> {
 	try {
 		entries = await readdir(root, { withFileTypes: true });
 	} catch {
-		throw new ImportError(`The datasets folder ${resolve(root)} cannot be read. Pass dataset folders explicitly: npm run bank -- <folder>...`);
+		throw new ImportError(
+			`The datasets folder ${resolve(root)} cannot be read. Pass dataset folders explicitly: npm run bank -- <folder>...`
+		);
 	}
 	return entries
 		.filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'manifest.csv')))
@@ -132,7 +134,13 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	const sourceNames = new Map<string, string>();
 	for (const m of manifests) {
 		const other = sourceNames.get(m.source);
-		if (other) problems.push({ manifest: m.path, line: 0, id: '', problem: `the source name "${m.source}" is also used by ${other}; rename one folder` });
+		if (other)
+			problems.push({
+				manifest: m.path,
+				line: 0,
+				id: '',
+				problem: `the source name "${m.source}" is also used by ${other}; rename one folder`
+			});
 		sourceNames.set(m.source, m.path);
 	}
 
@@ -173,7 +181,9 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		throw new ImportError(
 			`The question bank was not built: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} manifest${files === 1 ? '' : 's'}. Nothing was written.\n` +
 				`${formatProblems(problems)}\n` +
-				(problems.some((p) => p.problem.includes(' label')) ? `Labels must be taxonomy ids (${CELL_CLASS_IDS.join(', ')}) or group labels (${Object.keys(GROUP_LABELS).join(', ')}).\n` : '') +
+				(problems.some((p) => p.problem.includes(' label'))
+					? `Labels must be taxonomy ids (${CELL_CLASS_IDS.join(', ')}) or group labels (${Object.keys(GROUP_LABELS).join(', ')}).\n`
+					: '') +
 				'Fix these rows, or run with --skip-bad to import the rest.',
 			problems
 		);
@@ -191,7 +201,11 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 
 	// One magnification and one pixel size for every source (scale.ts, normalize.ts).
 	const scales = await measureScales(manifests, good, concurrency);
-	const plan = planScales(scales, bankRows.map((c) => ({ source: c.manifest.source, width: c.width, height: c.height })), options.imageSize);
+	const plan = planScales(
+		scales,
+		bankRows.map((c) => ({ source: c.manifest.source, width: c.width, height: c.height })),
+		options.imageSize
+	);
 	for (const s of plan.sources) {
 		log(
 			s.pxPerUm === null
@@ -199,7 +213,9 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 				: `  ${s.name}: red cells ${s.redCellDiameterPx?.toFixed(1)} px across → ${s.pxPerUm.toFixed(2)} px/µm (${s.cellsMeasured} cells in ${s.imagesSampled} images); resized ×${s.factor.toFixed(3)}`
 		);
 	}
-	log(`  every image: ${plan.size}×${plan.size} px at ${plan.pxPerUm === null ? 'its source’s own scale' : `${plan.pxPerUm.toFixed(2)} px/µm`}`);
+	log(
+		`  every image: ${plan.size}×${plan.size} px at ${plan.pxPerUm === null ? 'its source’s own scale' : `${plan.pxPerUm.toFixed(2)} px/µm`}`
+	);
 
 	// Second pass: resample and crop each bank image; the classifier answers for the image the
 	// learner will see, so decoding and inference overlap. Synthetic images show one bank field of
@@ -218,25 +234,30 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	}
 	const entries: Entry[] = [
 		...bankRows.map((c): Entry => {
-			const item: Entry['item'] = { id: `${c.manifest.source}:${c.row.id}`, source: c.manifest.source, label: c.label as CellClassId, provenance: 'real' };
+			const item: Entry['item'] = {
+				id: `${c.manifest.source}:${c.row.id}`,
+				source: c.manifest.source,
+				label: c.label as CellClassId,
+				provenance: 'real'
+			};
 			if (Object.keys(c.row.attributes).length > 0) item.attributes = c.row.attributes;
 			return { path: c.row.path, file: c.row.file, factor: factors.get(c.manifest.source) ?? 1, item };
 		}),
-		...(synthetic?.set.images ?? []).map(
-			(image, i): Entry => ({
-				path: synthetic!.paths[i],
-				file: image.file,
-				factor: plan.size / synthetic!.set.imageSize,
-				item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' }
-			})
-		)
+		...(synthetic?.set.images ?? []).map((image, i): Entry => ({
+			path: synthetic!.paths[i],
+			file: image.file,
+			factor: plan.size / synthetic!.set.imageSize,
+			item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' }
+		}))
 	];
 	const outputs = await mapConcurrent(entries, concurrency, async (e) => {
 		let image: NormalizedImage;
 		try {
 			image = await normalizeImage(e.path, e.factor, plan.size);
 		} catch (error) {
-			throw new ImportError(`The question bank was not built: ${e.file} could not be resampled (${error instanceof Error ? error.message : error}). Nothing was written.`);
+			throw new ImportError(
+				`The question bank was not built: ${e.file} could not be resampled (${error instanceof Error ? error.message : error}). Nothing was written.`
+			);
 		}
 		const key = imageKey(image.bytes);
 		let prediction: ItemPrediction | undefined;
@@ -256,11 +277,18 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 	entries.forEach((e, i) => {
 		const other = byFile.get(outputs[i].file);
 		if (other !== undefined && other.key !== outputs[i].key)
-			throw new ImportError(`The question bank was not built: ${other.file} and ${e.file} give the same image name ${outputs[i].file}. Nothing was written.`);
+			throw new ImportError(
+				`The question bank was not built: ${other.file} and ${e.file} give the same image name ${outputs[i].file}. Nothing was written.`
+			);
 		byFile.set(outputs[i].file, { key: outputs[i].key, file: e.file });
 	});
 
-	const items: BankItem[] = entries.map((e, i) => ({ ...e.item, image: `bank/images/${outputs[i].file}`, width: plan.size, height: plan.size }));
+	const items: BankItem[] = entries.map((e, i) => ({
+		...e.item,
+		image: `bank/images/${outputs[i].file}`,
+		width: plan.size,
+		height: plan.size
+	}));
 
 	const reports: SourceReport[] = manifests.map((m) => {
 		const mine = good.filter((c) => c.manifest === m);
@@ -277,7 +305,16 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			}
 		}
 		const skipped = new Set(problems.filter((p) => p.manifest === m.path && p.line > 0).map((p) => p.line)).size;
-		return { name: m.source, rows: mine.length + skipped, splits, inBank: mine.filter((c) => c.label).length, perClass, grouped, groupedAll, skipped };
+		return {
+			name: m.source,
+			rows: mine.length + skipped,
+			splits,
+			inBank: mine.filter((c) => c.label).length,
+			perClass,
+			grouped,
+			groupedAll,
+			skipped
+		};
 	});
 
 	const bank = parseBank({
@@ -286,7 +323,9 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
 		sources: [
 			...reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
-			...(synthetic && synthetic.set.images.length > 0 ? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }] : [])
+			...(synthetic && synthetic.set.images.length > 0
+				? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }]
+				: [])
 		],
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
 		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),
@@ -300,9 +339,7 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 					schemaVersion: PREDICTIONS_SCHEMA_VERSION,
 					bankCreatedAt: bank.createdAt,
 					model: { name: bank.model.name, createdAt: bank.model.createdAt },
-					items: Object.fromEntries(
-						outputs.flatMap((o, i) => (o.prediction ? [[items[i].id, o.prediction] as const] : []))
-					)
+					items: Object.fromEntries(outputs.flatMap((o, i) => (o.prediction ? [[items[i].id, o.prediction] as const] : [])))
 				} satisfies Predictions)
 			: null;
 
@@ -312,7 +349,12 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		if (problem) log(`  note: ${problem}`);
 	}
 	const files = new Map(outputs.map((o) => [join('images', o.file), o.bytes]));
-	await writeBankAtomically(resolve(options.out), bank, predictions, [...files].map(([to, bytes]) => ({ to, bytes })));
+	await writeBankAtomically(
+		resolve(options.out),
+		bank,
+		predictions,
+		[...files].map(([to, bytes]) => ({ to, bytes }))
+	);
 	const sourceScales = scalesContract(plan);
 	if (options.scalesOut) await writeFile(options.scalesOut, JSON.stringify(sourceScales, null, '\t') + '\n');
 	return { bank, predictions, sources: reports, scales: sourceScales, skipped: problems, seconds: (performance.now() - started) / 1000 };
@@ -334,7 +376,10 @@ function editDistance(a: string, b: string): number {
 
 /** The valid label a typo most likely meant ("Band Neutrophil", "basofil"), if one is close. */
 export function suggestLabel(label: string): string | null {
-	const normal = label.trim().toLowerCase().replace(/[\s-]+/g, '_');
+	const normal = label
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 	let best: string | null = null;
 	let bestDistance = 3;
 	for (const valid of VALID_LABELS) {
@@ -399,7 +444,9 @@ export async function writeBankAtomically(
 export function formatReport(report: ImportReport, classifierNote: string): string {
 	const lines: string[] = [];
 	for (const s of report.sources) {
-		lines.push(`${s.name}: ${s.rows} rows (train ${s.splits.train}, val ${s.splits.val}, test ${s.splits.test}); in bank ${s.inBank}; grouped ${s.grouped} in test split (${s.groupedAll} in all); skipped ${s.skipped}`);
+		lines.push(
+			`${s.name}: ${s.rows} rows (train ${s.splits.train}, val ${s.splits.val}, test ${s.splits.test}); in bank ${s.inBank}; grouped ${s.grouped} in test split (${s.groupedAll} in all); skipped ${s.skipped}`
+		);
 		for (const id of inTaxonomyOrder(Object.keys(s.perClass))) lines.push(`    ${id.padEnd(22)} ${String(s.perClass[id]).padStart(5)}`);
 	}
 	const synthetic = report.bank.items.filter((i) => i.provenance === 'synthetic');

@@ -4,8 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { splitOf, splitUnit } from '../src/lib/bank/split.ts';
 
 const ids = [
-	['pbc', 'BA_100102'], ['pbc', 'SNE_999'], ['pbc', 'LY_1'], ['matek-aml', 'MYO_0028'],
-	['matek-aml', 'NGS_0001'], ['my-lab', 'cell 42'], ['my-lab', 'ñandú-é'], ['x', ''],
+	['pbc', 'BA_100102'],
+	['pbc', 'SNE_999'],
+	['pbc', 'LY_1'],
+	['matek-aml', 'MYO_0028'],
+	['matek-aml', 'NGS_0001'],
+	['my-lab', 'cell 42'],
+	['my-lab', 'ñandú-é'],
+	['x', ''],
 	['細胞', '嗜中性球-7']
 ];
 for (let i = 0; i < 40; i++) ids.push(['pbc', `EO_${1000 + i * 37}`]);

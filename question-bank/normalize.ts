@@ -92,7 +92,8 @@ export function planScales(
 	// even, so that a centred crop has no half pixel
 	let size = fill - (fill % 2);
 	if (imageSize !== undefined) {
-		if (imageSize > fill) throw new RangeError(`An image size of ${imageSize} px was asked for, but the smallest resampled image is ${fill} px across.`);
+		if (imageSize > fill)
+			throw new RangeError(`An image size of ${imageSize} px was asked for, but the smallest resampled image is ${fill} px across.`);
 		size = imageSize;
 	}
 	if (!(size >= 2)) throw new RangeError('The bank images are too small to crop to one size.');

@@ -50,7 +50,10 @@ describe.skipIf(!present)(`classifier parity with the model card (${modelDir})`,
 		const { card } = classifier;
 		expect(card.reference.images.length).toBeGreaterThan(0);
 		const missing = card.reference.images.filter((r) => !existsSync(resolve(datasets, r.source, r.file)));
-		expect(missing.map((r) => r.file), `reference images not found under ${datasets}`).toEqual([]);
+		expect(
+			missing.map((r) => r.file),
+			`reference images not found under ${datasets}`
+		).toEqual([]);
 		let worst = 0;
 		for (const ref of card.reference.images) {
 			const input = preprocess(await decodeRgb(resolve(datasets, ref.source, ref.file)), card.input);

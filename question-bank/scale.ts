@@ -216,7 +216,13 @@ export interface MeasuredScale {
 /** A source's scale from the red cells of its sample images. */
 export function sourceScale(perImage: readonly number[][]): MeasuredScale {
 	const all = perImage.flat();
-	if (all.length < MIN_RED_CELLS) return { redCellDiameterPx: null, pxPerUm: null, cellsMeasured: all.length, imagesSampled: perImage.length };
+	if (all.length < MIN_RED_CELLS)
+		return { redCellDiameterPx: null, pxPerUm: null, cellsMeasured: all.length, imagesSampled: perImage.length };
 	const diameter = median(all);
-	return { redCellDiameterPx: diameter, pxPerUm: diameter / RED_CELL_DIAMETER_UM, cellsMeasured: all.length, imagesSampled: perImage.length };
+	return {
+		redCellDiameterPx: diameter,
+		pxPerUm: diameter / RED_CELL_DIAMETER_UM,
+		cellsMeasured: all.length,
+		imagesSampled: perImage.length
+	};
 }

@@ -36,7 +36,11 @@ describe('split', () => {
 				// Class labels (≥ 500 images each) must be within ±4 points. Group labels are tiny
 				// (50 and 151 images), where ±4 points is under two binomial standard deviations,
 				// so they get 3.5 standard deviations instead; they never reach the bank anyway.
-				for (const [split, target] of [['train', 0.7], ['val', 0.15], ['test', 0.15]] as const) {
+				for (const [split, target] of [
+					['train', 0.7],
+					['val', 0.15],
+					['test', 0.15]
+				] as const) {
 					const tolerance = isGroupLabel(label) ? 3.5 * Math.sqrt((target * (1 - target)) / n) : 0.04;
 					expect(Math.abs(c[split] / n - target), `${source} ${label} ${split}: ${c[split]}/${n}`).toBeLessThanOrEqual(tolerance);
 				}

@@ -56,20 +56,21 @@ export async function readSyntheticSet(manifestPath: string): Promise<SyntheticI
 	try {
 		text = await readFile(manifestPath, 'utf8');
 	} catch (error) {
-		throw new Error(`the synthetic image set ${manifestPath} cannot be read (${errorText(error)})`);
+		throw new Error(`the synthetic image set ${manifestPath} cannot be read (${errorText(error)})`, { cause: error });
 	}
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`the synthetic image set ${manifestPath} is not valid JSON (${errorText(error)})`);
+		throw new Error(`the synthetic image set ${manifestPath} is not valid JSON (${errorText(error)})`, { cause: error });
 	}
 	const parsed = v.safeParse(SyntheticSetSchema, json);
 	if (!parsed.success) throw new Error(`the synthetic image set ${manifestPath} does not match its contract: ${issuesText(parsed.issues)}`);
 	const dir = dirname(manifestPath);
 	const paths = parsed.output.images.map((image) => join(dir, image.file));
 	const missing = paths.filter((p) => !existsSync(p));
-	if (missing.length > 0) throw new Error(`the synthetic image set ${manifestPath} lists ${missing.length} image(s) that are not there, e.g. ${missing[0]}`);
+	if (missing.length > 0)
+		throw new Error(`the synthetic image set ${manifestPath} lists ${missing.length} image(s) that are not there, e.g. ${missing[0]}`);
 	const files = new Set<string>();
 	for (const image of parsed.output.images) {
 		if (files.has(image.file)) throw new Error(`the synthetic image set ${manifestPath} lists ${image.file} twice`);

@@ -2,7 +2,6 @@
 // Model size and single-image latency of the classifier in onnxruntime-web (wasm, one thread),
 // under Node and in Chromium (/usr/bin/chromium, served from a local server). Prints, asserts nothing.
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
@@ -59,7 +58,13 @@ async function benchNode(modelDir: string, input: Float32Array) {
 	return { load, timing: summarize(times) };
 }
 
-const types: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
+const types: Record<string, string> = {
+	'.mjs': 'text/javascript',
+	'.js': 'text/javascript',
+	'.wasm': 'application/wasm',
+	'.onnx': 'application/octet-stream',
+	'.html': 'text/html'
+};
 
 /** Serves / (a blank page), /ort/* (onnxruntime-web's dist files) and /model.onnx on 127.0.0.1. */
 function serve(modelPath: string): Promise<Server> {
@@ -93,7 +98,14 @@ async function benchChromium(modelPath: string, input: Float32Array) {
 	const { port } = server.address() as AddressInfo;
 	const browser = await chromium.launch({
 		executablePath: values.chromium,
-		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	try {
 		const page = await browser.newPage();
@@ -140,7 +152,7 @@ async function main() {
 	const reference = card.reference.images[0];
 	const imagePath = reference
 		? resolve('../shared/datasets', reference.source, reference.file)
-		: (await readManifest(resolve('../shared/datasets/pbc/manifest.csv'))).rows[0]?.path ?? null;
+		: ((await readManifest(resolve('../shared/datasets/pbc/manifest.csv'))).rows[0]?.path ?? null);
 	let input: Float32Array;
 	let prep: Timing | null = null;
 	if (imagePath && existsSync(imagePath)) {
@@ -158,10 +170,14 @@ async function main() {
 	}
 
 	console.log(`Model ${card.name}: ${modelPath}`);
-	console.log(`  size ${(modelBytes / 1024 / 1024).toFixed(2)} MiB (${modelBytes} bytes), input ${card.input.size}×${card.input.size}, ${card.classes.length} classes, ${card.attributes.length} attributes`);
+	console.log(
+		`  size ${(modelBytes / 1024 / 1024).toFixed(2)} MiB (${modelBytes} bytes), input ${card.input.size}×${card.input.size}, ${card.classes.length} classes, ${card.attributes.length} attributes`
+	);
 	if (prep) console.log(`  decode + preprocess (sharp + preprocess.ts, Node): ${fmt(prep)}`);
 	const node = await benchNode(modelDir, input);
-	console.log(`  Node ${process.version}, onnxruntime-web wasm, 1 thread: session ${node.load.toFixed(0)} ms; inference ${fmt(node.timing)}`);
+	console.log(
+		`  Node ${process.version}, onnxruntime-web wasm, 1 thread: session ${node.load.toFixed(0)} ms; inference ${fmt(node.timing)}`
+	);
 	if (!values['no-browser']) {
 		// Each page is a fresh browser: this VM's CPU speed changes by 1.5-3x over minutes (the same graph's
 		// page median has been seen at 23 and at 36 ms), so one page is not a figure to compare.
@@ -175,10 +191,14 @@ async function main() {
 			const timing = summarize(page.times);
 			all.push(...page.times);
 			medians.push(timing.median);
-			console.log(`  Chromium (${label}) page ${k + 1}/${pages}, onnxruntime-web wasm, ${threads} thread${threads > 1 ? 's' : ''}: session ${page.load.toFixed(0)} ms; inference ${fmt(timing)}`);
+			console.log(
+				`  Chromium (${label}) page ${k + 1}/${pages}, onnxruntime-web wasm, ${threads} thread${threads > 1 ? 's' : ''}: session ${page.load.toFixed(0)} ms; inference ${fmt(timing)}`
+			);
 		}
 		const sorted = [...medians].sort((a, b) => a - b);
-		console.log(`  Chromium, all ${pages} pages: inference ${fmt(summarize(all))}; page medians ${sorted.map((m) => m.toFixed(1)).join(', ')} ms`);
+		console.log(
+			`  Chromium, all ${pages} pages: inference ${fmt(summarize(all))}; page medians ${sorted.map((m) => m.toFixed(1)).join(', ')} ms`
+		);
 	}
 }
 

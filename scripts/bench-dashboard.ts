@@ -48,7 +48,9 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 const bank = parseBank(JSON.parse(await readFile('static/bank/bank.json', 'utf8')));
 const classes = bank.classes.filter((c) => bank.items.filter((i) => i.label === c).length >= 10).slice(0, 10);
 const perClass = Math.ceil(ITEMS / classes.length);
-const composition = classes.map((cellClass, i) => ({ cellClass, count: i < classes.length - 1 ? perClass : ITEMS - perClass * (classes.length - 1) })).filter((r) => r.count > 0);
+const composition = classes
+	.map((cellClass, i) => ({ cellClass, count: i < classes.length - 1 ? perClass : ITEMS - perClass * (classes.length - 1) }))
+	.filter((r) => r.count > 0);
 const itemIds = planAssignment(bank.items, { composition, seed: 2026, provenance: 'real' });
 const spec: AssignmentSpec = {
 	format: ASSIGNMENT_FORMAT,
@@ -75,11 +77,21 @@ const files = Array.from({ length: TRAINEES }, (_, t) => {
 		const answeredClass: CellClassId = random() < 0.75 ? trueClass : (cellClass(trueClass).lookAlikes[0] ?? trueClass);
 		return { itemId, trueClass, answeredClass, msToAnswer: Math.round(1500 + random() * 6000), at: start + i * 5000 };
 	});
-	const results = buildResults({ resultId: `bench-result-${String(t).padStart(4, '0')}`, spec, learnerName: `Trainee ${t + 1}`, startedAt: start, finishedAt: start + ITEMS * 5000, timedOut: false, attempts });
+	const results = buildResults({
+		resultId: `bench-result-${String(t).padStart(4, '0')}`,
+		spec,
+		learnerName: `Trainee ${t + 1}`,
+		startedAt: start,
+		finishedAt: start + ITEMS * 5000,
+		timedOut: false,
+		attempts
+	});
 	return { name: `trainee-${t + 1}.json`, text: resultsToFile(results) };
 });
 const bytes = files.reduce((n, f) => n + f.text.length, 0);
-console.log(`class: ${TRAINEES} trainees × ${itemIds.length} items = ${TRAINEES * itemIds.length} answers; ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`);
+console.log(
+	`class: ${TRAINEES} trainees × ${itemIds.length} items = ${TRAINEES * itemIds.length} answers; ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`
+);
 
 const node: Record<string, number[]> = { decode: [], import: [], reimport: [], read: [], dashboard: [], csv: [] };
 for (let run = 0; run < RUNS; run++) {
@@ -93,22 +105,34 @@ for (let run = 0; run < RUNS; run++) {
 	if (again.some((o) => o.status !== 'unchanged')) throw new Error('a re-import changed something');
 	const [stored, read] = await time(() => store.listResults(instructor.id));
 	const results = stored.map((r) => r.results);
-	const [d, dashboard] = await time(() => buildDashboard(results, { images: new Map(bank.items.map((i) => [i.id, i.image])), predictions: new Map() }));
+	const [d, dashboard] = await time(() =>
+		buildDashboard(results, { images: new Map(bank.items.map((i) => [i.id, i.image])), predictions: new Map() })
+	);
 	if (d.trainees.length !== TRAINEES) throw new Error('dashboard lost trainees');
 	const [, csv] = await time(() => attemptsCsv(results, new Map()));
 	progress.db.close();
 	Object.entries({ decode, import: imported, reimport, read, dashboard, csv }).forEach(([k, v]) => node[k].push(v));
 }
-console.log(`node (median of ${RUNS}, ms): ${Object.entries(node).map(([k, v]) => `${k} ${median(v).toFixed(0)}`).join(', ')}`);
+console.log(
+	`node (median of ${RUNS}, ms): ${Object.entries(node)
+		.map(([k, v]) => `${k} ${median(v).toFixed(0)}`)
+		.join(', ')}`
+);
 
 if (!values['no-browser']) {
 	const { chromium } = await import('@playwright/test');
 	const base = values.url!.replace(/\/$/, '');
 	let server: ChildProcess | null = null;
-	const reachable = async () => fetch(base).then((r) => r.ok).catch(() => false);
+	const reachable = async () =>
+		fetch(base)
+			.then((r) => r.ok)
+			.catch(() => false);
 	if (!(await reachable())) {
 		const { port, hostname } = new URL(base);
-		server = spawn('npx', ['vite', 'preview', '--port', port || '4173', '--strictPort', '--host', hostname], { stdio: 'ignore', detached: true });
+		server = spawn('npx', ['vite', 'preview', '--port', port || '4173', '--strictPort', '--host', hostname], {
+			stdio: 'ignore',
+			detached: true
+		});
 		for (let i = 0; i < 100 && !(await reachable()); i++) await new Promise((r) => setTimeout(r, 200));
 	}
 	const dir = await mkdtemp(join(tmpdir(), 'bench-dashboard-'));
@@ -129,18 +153,26 @@ if (!values['no-browser']) {
 			const t0 = Date.now();
 			await page.getByTestId('import-results-files').setInputFiles(paths);
 			await dashboard.waitFor({ timeout: 120_000 });
-			await page.getByTestId('trainee-row').nth(TRAINEES - 1).waitFor({ state: 'attached' });
+			await page
+				.getByTestId('trainee-row')
+				.nth(TRAINEES - 1)
+				.waitFor({ state: 'attached' });
 			imports.push(Date.now() - t0);
 			const t1 = Date.now();
 			await page.reload();
 			await dashboard.waitFor({ timeout: 120_000 });
-			await page.getByTestId('trainee-row').nth(TRAINEES - 1).waitFor({ state: 'attached' });
+			await page
+				.getByTestId('trainee-row')
+				.nth(TRAINEES - 1)
+				.waitFor({ state: 'attached' });
 			reloads.push(Date.now() - t1);
 			computes.push(Number(await dashboard.getAttribute('data-compute-ms')));
 			await context.close();
 		}
 		await browser.close();
-		console.log(`chromium (median of ${RUNS}, ms): import ${TRAINEES} files → dashboard shown ${median(imports)}; reload → dashboard shown ${median(reloads)}; dashboard numbers computed in ${median(computes).toFixed(0)}`);
+		console.log(
+			`chromium (median of ${RUNS}, ms): import ${TRAINEES} files → dashboard shown ${median(imports)}; reload → dashboard shown ${median(reloads)}; dashboard numbers computed in ${median(computes).toFixed(0)}`
+		);
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 		if (server?.pid) process.kill(-server.pid, 'SIGTERM');

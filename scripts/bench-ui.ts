@@ -195,17 +195,28 @@ try {
 	const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 	console.log(`Drill route benchmark — ${base}/drill, ${runs} runs each, CPU slow-down ${cpu}×`);
-	console.log(`  first image on screen, cold cache: median ${median(coldRuns.map((r) => r.ms)).toFixed(0)} ms (${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
-	console.log(`  first image on screen, warm cache: median ${median(warmRuns.map((r) => r.ms)).toFixed(0)} ms (${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
-	console.log(`  first image on screen, offline (service worker): median ${median(offlineRuns.map((r) => r.ms)).toFixed(0)} ms (${offlineRuns.map((r) => r.ms.toFixed(0)).join(', ')})`);
+	console.log(
+		`  first image on screen, cold cache: median ${median(coldRuns.map((r) => r.ms)).toFixed(0)} ms (${coldRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
+	);
+	console.log(
+		`  first image on screen, warm cache: median ${median(warmRuns.map((r) => r.ms)).toFixed(0)} ms (${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
+	);
+	console.log(
+		`  first image on screen, offline (service worker): median ${median(offlineRuns.map((r) => r.ms)).toFixed(0)} ms (${offlineRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
+	);
 	const at = (rs: Run[], key: keyof Run['marks']) => median(rs.map((r) => r.marks[key])).toFixed(0);
 	console.log(
 		`  cold medians: DOMContentLoaded ${at(coldRuns, 'document')} ms, bank.json received ${at(coldRuns, 'bank')} ms, image received ${at(coldRuns, 'image')} ms`
 	);
 	console.log(`  JavaScript before the first image: ${sized.first.size} files, ${kb(total(sized.first))} gzipped`);
-	console.log(`  JavaScript of the drill's later parts (loaded when idle after it): ${sized.later.size} files, ${kb(total(sized.later))} gzipped`);
+	console.log(
+		`  JavaScript of the drill's later parts (loaded when idle after it): ${sized.later.size} files, ${kb(total(sized.later))} gzipped`
+	);
 	console.log(`  drill JavaScript in all: ${kb(total(sized.first) + total(sized.later))} gzipped (budget 150 kB)`);
-	for (const [label, files] of [['before the first image', sized.first], ['later', sized.later]] as const) {
+	for (const [label, files] of [
+		['before the first image', sized.first],
+		['later', sized.later]
+	] as const) {
 		console.log(`  ${label}:`);
 		for (const [path, size] of [...files].sort((a, b) => b[1] - a[1])) console.log(`    ${kb(size).padStart(9)}  ${path}`);
 	}

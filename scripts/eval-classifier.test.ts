@@ -32,7 +32,9 @@ const rows = [
 async function makeImage(from: string, to: string, i: number) {
 	const source = join(datasets, from);
 	const image = existsSync(source)
-		? sharp(source).rotate(90 * (i % 4)).extract({ left: 10 + i, top: 12, width: 280, height: 300 - i * 3 })
+		? sharp(source)
+				.rotate(90 * (i % 4))
+				.extract({ left: 10 + i, top: 12, width: 280, height: 300 - i * 3 })
 		: sharp({ create: { width: 120 + i * 7, height: 100, channels: 3, background: { r: 40 * i, g: 200 - 20 * i, b: 128 } } });
 	await (i % 2 ? image.png() : image.jpeg({ quality: 80 })).toFile(to);
 }
@@ -69,13 +71,32 @@ describe('eval-classifier CLI', () => {
 		expect(code).toBe(0);
 		expect(stdout).toContain('scored 5 images');
 		const result = JSON.parse(await readFile(out, 'utf8'));
-		for (const key of ['n', 'accuracy', 'macro_f1', 'per_class', 'confusion', 'ece', 'attribute_accuracy', 'mean_attribute_accuracy', 'unknown_labels', 'skipped']) {
+		for (const key of [
+			'n',
+			'accuracy',
+			'macro_f1',
+			'per_class',
+			'confusion',
+			'ece',
+			'attribute_accuracy',
+			'mean_attribute_accuracy',
+			'unknown_labels',
+			'skipped'
+		]) {
 			expect(result).toHaveProperty(key);
 		}
 		expect(result.n).toBe(5);
 		expect(result.unknown_labels).toEqual({ neutrophil: 2, smudge_cell: 1 });
 		expect(result.skipped).toEqual([{ line: 10, id: 'z1', problem: 'image file not found' }]);
-		expect(result.confusion.labels).toEqual(['basophil', 'eosinophil', 'lymphocyte', 'monocyte', 'band_neutrophil', 'segmented_neutrophil', 'myeloblast']);
+		expect(result.confusion.labels).toEqual([
+			'basophil',
+			'eosinophil',
+			'lymphocyte',
+			'monocyte',
+			'band_neutrophil',
+			'segmented_neutrophil',
+			'myeloblast'
+		]);
 		const matrix: number[][] = result.confusion.matrix;
 		expect(matrix.flat().reduce((s, v) => s + v, 0)).toBe(5);
 		expect(result.per_class.basophil.support).toBe(2);

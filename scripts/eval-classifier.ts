@@ -8,7 +8,8 @@ import { evaluateManifest, formatEvaluation } from './lib/evaluate.ts';
 import { parseClassMap } from './lib/metrics.ts';
 import { DEFAULT_MODEL_DIR, hasModel, loadClassifier } from './lib/onnx-node.ts';
 
-const usage = 'Usage: npm run eval:classifier -- <manifest.csv | dataset folder> [--map model_class=label,...] [--out result.json] [--model models/classifier] [--split train|val|test]';
+const usage =
+	'Usage: npm run eval:classifier -- <manifest.csv | dataset folder> [--map model_class=label,...] [--out result.json] [--model models/classifier] [--split train|val|test]';
 
 async function main(): Promise<number> {
 	const { values, positionals } = parseArgs({

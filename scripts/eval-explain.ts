@@ -19,10 +19,14 @@ async function main(): Promise<number> {
 	try {
 		bank = parseBank(JSON.parse(await readFile(bankPath, 'utf8')));
 	} catch (error) {
-		console.error(`Cannot read the question bank at ${bankPath}: ${errorText(error)}\nBuild it with \`npm run bank\`, or pass --bank <file>.`);
+		console.error(
+			`Cannot read the question bank at ${bankPath}: ${errorText(error)}\nBuild it with \`npm run bank\`, or pass --bank <file>.`
+		);
 		return 1;
 	}
-	const items = bank.items.flatMap((item) => (item.attributes && Object.keys(item.attributes).length > 0 ? [{ id: item.id, label: item.label, attributes: item.attributes }] : []));
+	const items = bank.items.flatMap((item) =>
+		item.attributes && Object.keys(item.attributes).length > 0 ? [{ id: item.id, label: item.label, attributes: item.attributes }] : []
+	);
 	if (items.length === 0) {
 		console.error('The bank has no item with an expert attribute annotation: nothing to check.');
 		return 1;
@@ -40,12 +44,19 @@ async function main(): Promise<number> {
 	for (const locale of ['en', 'zh-TW'] as const) {
 		const chars = summarize(consistency.lengths[locale]);
 		const sentences = summarize(consistency.sentences[locale]);
-		console.log(`  ${locale}: characters mean ${fmt(chars.mean)}, median ${chars.median}, range ${chars.min}–${chars.max}; sentences mean ${fmt(sentences.mean)}, range ${sentences.min}–${sentences.max}`);
+		console.log(
+			`  ${locale}: characters mean ${fmt(chars.mean)}, median ${chars.median}, range ${chars.min}–${chars.max}; sentences mean ${fmt(sentences.mean)}, range ${sentences.min}–${sentences.max}`
+		);
 	}
 	for (const f of consistency.failures.slice(0, 10)) console.log(`  ✗ ${f.itemId} (${f.locale}, answered ${f.answered}): ${f.problem}`);
-	console.log(`Validator on ${validator.n} hand-written answers: precision ${validator.precision.toFixed(3)}, recall ${validator.recall.toFixed(3)} (rejected ${validator.truePositives} of ${validator.truePositives + validator.falseNegatives} bad, ${validator.falsePositives} of ${validator.falsePositives + validator.trueNegatives} good)`);
-	console.log(`  of which ${heldOut.n} written after tuning (held out): precision ${heldOut.precision.toFixed(3)}, recall ${heldOut.recall.toFixed(3)}`);
-	for (const m of validator.mistakes) console.log(`  ✗ ${m.id}: expected ${m.expectedBad ? 'rejected' : 'accepted'} (${m.problems.join(', ') || 'no problem found'})`);
+	console.log(
+		`Validator on ${validator.n} hand-written answers: precision ${validator.precision.toFixed(3)}, recall ${validator.recall.toFixed(3)} (rejected ${validator.truePositives} of ${validator.truePositives + validator.falseNegatives} bad, ${validator.falsePositives} of ${validator.falsePositives + validator.trueNegatives} good)`
+	);
+	console.log(
+		`  of which ${heldOut.n} written after tuning (held out): precision ${heldOut.precision.toFixed(3)}, recall ${heldOut.recall.toFixed(3)}`
+	);
+	for (const m of validator.mistakes)
+		console.log(`  ✗ ${m.id}: expected ${m.expectedBad ? 'rejected' : 'accepted'} (${m.problems.join(', ') || 'no problem found'})`);
 
 	if (values.out) {
 		const result = {

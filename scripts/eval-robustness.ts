@@ -13,7 +13,7 @@ import { decodeRgb } from './lib/image.ts';
 import { readManifest, type ManifestRow } from './lib/manifest.ts';
 import { argmax, classMetrics } from './lib/metrics.ts';
 import { nonCells, rng } from './lib/non-cells.ts';
-import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, type ModelOutputs, type NodeClassifier } from './lib/onnx-node.ts';
+import { DEFAULT_MODEL_DIR, hasModel, loadClassifier, type ModelOutputs } from './lib/onnx-node.ts';
 import { mapConcurrent } from './lib/pool.ts';
 import { labStats, meanStats, SHIFTS, type Rgb } from './lib/shifts.ts';
 
@@ -74,7 +74,9 @@ async function main(): Promise<number> {
 		return meanStats(await mapConcurrent(chosen, 4, async (row) => labStats(await decodeRgb(row.path))));
 	};
 	const palettes = { pbc: await paletteOf(pbc.rows, 'pbc'), matek: await paletteOf(matek.rows, 'matek-aml') };
-	console.log(`Model ${card.name}: ${items.length} test images × ${SHIFTS.length} shifts, ${matekHeld.length} Matek neutrophils, ${perKind} non-cell pictures per kind`);
+	console.log(
+		`Model ${card.name}: ${items.length} test images × ${SHIFTS.length} shifts, ${matekHeld.length} Matek neutrophils, ${perKind} non-cell pictures per kind`
+	);
 
 	const threshold = card.unfamiliar?.threshold;
 	const isFlagged = (o: ModelOutputs) => flaggedUnfamiliar(o.unfamiliarScore, card.unfamiliar);
@@ -86,7 +88,9 @@ async function main(): Promise<number> {
 		const outs = await mapConcurrent(items, 4, async (row) => classifyImage(await shift.apply(await decodeRgb(row.path), palettes)));
 		shifts.push(scoreShift(shift, items, outs, card.classes, isFlagged));
 		const s = shifts[shifts.length - 1];
-		console.log(`  ${shift.id.padEnd(18)} acc ${pct(s.accuracy)}  F1 ${pct(s.macro_f1)}  →blast ${pct(s.false_myeloblast)}  →platelet ${pct(s.false_platelet)}  flagged ${s.flagged === null ? '–' : pct(s.flagged)}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+		console.log(
+			`  ${shift.id.padEnd(18)} acc ${pct(s.accuracy)}  F1 ${pct(s.macro_f1)}  →blast ${pct(s.false_myeloblast)}  →platelet ${pct(s.false_platelet)}  flagged ${s.flagged === null ? '–' : pct(s.flagged)}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`
+		);
 	}
 
 	const heldOuts = await mapConcurrent(matekHeld, 4, async (row) => classifyImage(await decodeRgb(row.path)));
@@ -145,7 +149,11 @@ function scoreShift(
 	isFlagged: (o: ModelOutputs) => boolean | null
 ): ShiftResult {
 	const truth = items.map((r) => classes.indexOf(r.label));
-	const metrics = classMetrics(classes, truth, outs.map((o) => o.classProbs));
+	const metrics = classMetrics(
+		classes,
+		truth,
+		outs.map((o) => o.classProbs)
+	);
 	const blast = classes.indexOf('myeloblast');
 	const platelet = classes.indexOf('platelet');
 	const pred = outs.map((o) => argmax(o.classProbs));
@@ -172,17 +180,16 @@ function scoreShift(
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(6);
 
 export function formatReport(r: Robustness): string {
-	const lines = [
-		'',
-		`shift               images  accuracy  macro-F1  non-blast→blast  non-platelet→platelet  flagged  acc. unflagged`
-	];
+	const lines = ['', `shift               images  accuracy  macro-F1  non-blast→blast  non-platelet→platelet  flagged  acc. unflagged`];
 	for (const s of r.shifts) {
 		lines.push(
 			`${s.id.padEnd(18)} ${String(s.n).padStart(7)}  ${pct(s.accuracy).padStart(8)}  ${pct(s.macro_f1).padStart(8)}  ${pct(s.false_myeloblast).padStart(15)}  ${pct(s.false_platelet).padStart(21)}  ${s.flagged === null ? '     –' : pct(s.flagged).padStart(7)}  ${s.accuracy_unflagged === null ? '–' : pct(s.accuracy_unflagged).padStart(14)}`
 		);
 	}
 	const worst = r.shifts.reduce((a, b) => (b.macro_f1 < a.macro_f1 ? b : a));
-	lines.push(`worst macro-F1: ${pct(worst.macro_f1)} (${worst.id}); largest non-blast→blast: ${pct(Math.max(...r.shifts.map((s) => s.false_myeloblast)))}`);
+	lines.push(
+		`worst macro-F1: ${pct(worst.macro_f1)} (${worst.id}); largest non-blast→blast: ${pct(Math.max(...r.shifts.map((s) => s.false_myeloblast)))}`
+	);
 	if (r.held_out)
 		lines.push(
 			`${r.held_out.what}: ${r.held_out.n} images, ${pct(r.held_out.as_neutrophil)} called neutrophil, ${pct(r.held_out.as_myeloblast)} myeloblast, flagged ${r.held_out.flagged === null ? '–' : pct(r.held_out.flagged)}`
@@ -190,7 +197,9 @@ export function formatReport(r: Robustness): string {
 	if (r.non_cells)
 		lines.push(
 			`pictures that are not white cells: ${r.non_cells.n}, flagged ${pct(r.non_cells.flagged)} (` +
-				Object.entries(r.non_cells.by_kind).map(([k, c]) => `${k} ${c.flagged}/${c.n}`).join(', ') +
+				Object.entries(r.non_cells.by_kind)
+					.map(([k, c]) => `${k} ${c.flagged}/${c.n}`)
+					.join(', ') +
 				')'
 		);
 	lines.push(`${r.seconds} s`);

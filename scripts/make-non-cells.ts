@@ -27,7 +27,12 @@ async function main(): Promise<number> {
 	const lines = ['id,file,label'];
 	for (const p of pictures) {
 		const file = `${p.name}.png`;
-		await writeFile(resolve(folder, file), await sharp(Buffer.from(p.image.data), { raw: { width: p.image.width, height: p.image.height, channels: 3 } }).png().toBuffer());
+		await writeFile(
+			resolve(folder, file),
+			await sharp(Buffer.from(p.image.data), { raw: { width: p.image.width, height: p.image.height, channels: 3 } })
+				.png()
+				.toBuffer()
+		);
 		lines.push(`${p.name},${file},${p.kind}`);
 	}
 	await writeFile(resolve(folder, 'manifest.csv'), lines.join('\n') + '\n');

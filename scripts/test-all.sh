@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`, run by .ci/run): type check, unit tests, Python checks
+# The one test command (`npm test`, run by .ci/run): type check, lint (eslint, prettier, flake8), unit tests, Python checks
 # (split parity, smoke runs of the classifier training with export and parity and of the generator training), the question bank, a production
 # build, and the browser tests in Debian's chromium. Every stage runs; the last line sums them.
 set -uo pipefail
@@ -20,6 +20,7 @@ stage() { # name, command...
 }
 
 stage types npm run --silent check
+stage lint npm run --silent lint
 stage unit npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 stage split-parity /usr/bin/python3 models/training/test_split.py
 stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"

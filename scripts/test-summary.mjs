@@ -40,7 +40,13 @@ for (const name of plainStages) {
 }
 for (const name of ['unit', 'e2e', 'python-tests']) {
 	const ran = name === 'unit' ? unit : name === 'e2e' ? e2e : python;
-	const counted = !ran ? 0 : name === 'unit' ? ran.numFailedTests : name === 'e2e' ? ran.stats.unexpected : Number(/\bfailures="(\d+)"/.exec(ran[0])?.[1] ?? 0) + Number(/\berrors="(\d+)"/.exec(ran[0])?.[1] ?? 0);
+	const counted = !ran
+		? 0
+		: name === 'unit'
+			? ran.numFailedTests
+			: name === 'e2e'
+				? ran.stats.unexpected
+				: Number(/\bfailures="(\d+)"/.exec(ran[0])?.[1] ?? 0) + Number(/\berrors="(\d+)"/.exec(ran[0])?.[1] ?? 0);
 	if (failedStages.includes(name) && counted === 0) failed += 1;
 }
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);

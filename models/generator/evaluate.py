@@ -90,7 +90,8 @@ def contact_sheet(rows, path: pathlib.Path, size: int, per_side: int):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generator", default=str(HERE / "generator.pt"))
-    ap.add_argument("--per-class", type=int, default=0, help="synthetic images per class (default: as many as half the real test images, at least 60)")
+    ap.add_argument("--per-class", type=int, default=0,
+                    help="synthetic images per class (default: as many as half the real test images, at least 60)")
     ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
     ap.add_argument("--out", default=str(HERE / "card.json"))
     ap.add_argument("--data", default=str(GD.DATA))
@@ -197,7 +198,8 @@ def main(argv=None):
                       "eval_seed": EVAL_SEED, "train_images_compared": int(len(y_train)),
                       "train_limit_per_class": args.train_limit or None},
         "near_copy_threshold": round(near_copy, 3),
-        "near_copy_rule": "a synthetic image nearer to a training image than 99% of real test images are (1st percentile of real test-to-train nearest distances)",
+        "near_copy_rule": ("a synthetic image nearer to a training image than 99% of real test images are"
+                           " (1st percentile of real test-to-train nearest distances)"),
         "nn_distance_histogram": {"synthetic": M.histogram(nn_cat, 12, 0, float(max(nn_cat.max(), d_test_train.max()))),
                                   "real_test": M.histogram(d_test_train, 12, 0, float(max(nn_cat.max(), d_test_train.max())))},
         "filter_basis": filter_basis,

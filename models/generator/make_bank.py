@@ -112,7 +112,9 @@ def main(argv=None):
         "imageSize": G.size,
         "filter": {"minConfidence": args.min_confidence, "minNearestDistance": near_copy},
         "classGate": {"maxFrechetRatio": args.max_frechet_ratio, "minAgreement": args.min_agreement},
-        "filterNote": "a class gets images only if it passes classGate (card.json); then kept: classifier probability of the class >= minConfidence, not flagged unfamiliar by the classifier, nearest training image farther than minNearestDistance",
+        "filterNote": ("a class gets images only if it passes classGate (card.json); then kept: classifier probability of the class"
+                       " >= minConfidence, not flagged unfamiliar by the classifier,"
+                       " nearest training image farther than minNearestDistance"),
         "images": images,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -202,8 +202,8 @@ def select(args, d, ck, make_net, run_dir):
 def calibrate(args, d, model):
     """Temperature on val; the unfamiliar rule. Mahalanobis statistics from the neck features of augmented
     training cells; each signal (Mahalanobis, energy) standardised on augmented val cells; the rule is whichever
-    of {Mahalanobis, energy, max softmax probability, the larger of Mahalanobis and either} flags the most generated non-cell pictures (made from val
-    images, another draw than training's) at the same threshold: a high quantile of augmented val cells, so a
+    of {Mahalanobis, energy, max softmax probability, the larger of Mahalanobis and either} flags the most generated non-cell
+    pictures (made from val images, another draw than training's) at the same threshold: a high quantile of augmented val cells, so a
     cell from another lab is not unfamiliar."""
     vlog, valog, vfeat = predict(model, d["Xva"], bs=64)
     T = fit_temperature(vlog, d["yva"])
@@ -284,7 +284,8 @@ def evaluate(args, d, model, T, unf, rule):
     as_n = int(np.isin(hpred, neut).sum())
     held = dict(n=len(hpred), as_neutrophil=as_n, rate=as_n / max(1, len(hpred)), held_out=not args.include_held_out,
                 as_myeloblast=int((hpred == CLASSES.index("myeloblast")).sum()),
-                flagged=float((unf(torch.from_numpy(hfeat), torch.from_numpy(hlog)).numpy() > rule["threshold"]).mean()) if len(hfeat) else 0.0)
+                flagged=(float((unf(torch.from_numpy(hfeat), torch.from_numpy(hlog)).numpy() > rule["threshold"]).mean())
+                         if len(hfeat) else 0.0))
     _, _, pfeat = predict(model, d["Xprobe"], bs=64)
     feats = np.concatenate([pfeat, hfeat])
     labels = np.concatenate([np.zeros(len(pfeat), np.int64), np.ones(len(hfeat), np.int64)])
@@ -367,10 +368,10 @@ def main(argv=None):
     card = cardmod.build_card(args=args, d=d, ck=ck, chosen=chosen, T=T, rule=rule, evaluation=evaluation,
                               refs=refs, onnx_path=onnx_path, pretrained=pretrained_info)
     cardmod.write_card(card, out_dir / "card.json")
-    (run_dir / "summary.json").write_text(json.dumps(dict(history=ck["history"], best=ck.get("best"), selection=rows,
-                                                           chosen={k: v for k, v in chosen.items() if k != "sd"},
-                                                           temperature=T, unfamiliar=rule, parity=par,
-                                                           total_seconds=time.time() - t_start), indent=1))
+    summary = dict(history=ck["history"], best=ck.get("best"), selection=rows,
+                   chosen={k: v for k, v in chosen.items() if k != "sd"},
+                   temperature=T, unfamiliar=rule, parity=par, total_seconds=time.time() - t_start)
+    (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     log(f"card written to {out_dir / 'card.json'}; total {time.time() - t_start:.0f}s")
     if args.smoke and not args.name:
         import shutil

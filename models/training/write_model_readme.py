@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def unfamiliar_words(unf):
     """The card's unfamiliar rule in one clause."""
     parts = {"mahalanobis": "the tied-covariance Mahalanobis distance of the neck features to the nearest class mean "
-                             "(divided by the dimension)",
+                            "(divided by the dimension)",
              "energy": "the energy -logsumexp(class logits)",
              "msp": "minus the largest class probability (the network was trained with outlier exposure)"}
     if unf["method"] == "mahalanobis-tied":

@@ -12,7 +12,11 @@ describe('parseCsv', () => {
 
 	it('strips a byte-order mark and accepts CRLF, a missing final newline and blank lines', () => {
 		const records = parseCsv('\uFEFFid,file\r\na,x.jpg\r\n\r\nb,y.jpg');
-		expect(records.map((r) => r.fields)).toEqual([['id', 'file'], ['a', 'x.jpg'], ['b', 'y.jpg']]);
+		expect(records.map((r) => r.fields)).toEqual([
+			['id', 'file'],
+			['a', 'x.jpg'],
+			['b', 'y.jpg']
+		]);
 		expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
 	});
 

@@ -47,7 +47,11 @@ export interface Evaluation extends ClassMetrics {
 	seconds: number;
 }
 
-export async function evaluateManifest(classifier: NodeClassifier, manifestPath: string, options: EvaluateOptions = {}): Promise<Evaluation> {
+export async function evaluateManifest(
+	classifier: NodeClassifier,
+	manifestPath: string,
+	options: EvaluateOptions = {}
+): Promise<Evaluation> {
 	const started = performance.now();
 	const { card } = classifier;
 	const map = options.map ?? new Map<string, string>();
@@ -140,7 +144,13 @@ const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function formatEvaluation(e: Evaluation): string {
 	const lines = [
-		`Model ${e.model.name} on ${e.manifest} (split: ${e.split}${Object.keys(e.map).length ? `; map: ${Object.entries(e.map).map(([k, v]) => `${k}→${v}`).join(', ')}` : ''})`,
+		`Model ${e.model.name} on ${e.manifest} (split: ${e.split}${
+			Object.keys(e.map).length
+				? `; map: ${Object.entries(e.map)
+						.map(([k, v]) => `${k}→${v}`)
+						.join(', ')}`
+				: ''
+		})`,
 		`  scored ${e.n} images: accuracy ${pct(e.accuracy)}, macro-F1 ${pct(e.macro_f1)}, ECE ${e.ece.toFixed(3)}`
 	];
 	if (e.mean_attribute_accuracy !== undefined) {
@@ -159,13 +169,18 @@ export function formatEvaluation(e: Evaluation): string {
 		const m = e.per_class[label];
 		const predicted = e.confusion.matrix.reduce((s, row) => s + row[c], 0);
 		if (m.support === 0 && predicted === 0) return;
-		lines.push(`  ${label.padEnd(width)}  ${String(m.support).padStart(7)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall).padStart(6)}  ${pct(m.f1).padStart(6)}`);
+		lines.push(
+			`  ${label.padEnd(width)}  ${String(m.support).padStart(7)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall).padStart(6)}  ${pct(m.f1).padStart(6)}`
+		);
 	});
 	const unknown = Object.entries(e.unknown_labels);
 	if (unknown.length > 0) {
 		lines.push('  labels the model does not know (not scored; --map can merge model classes into them):');
 		for (const [label, count] of unknown) {
-			const answers = Object.entries(e.unknown_predicted[label] ?? {}).sort((a, b) => b[1] - a[1]).map(([p, c]) => `${p} ${c}`).join(', ');
+			const answers = Object.entries(e.unknown_predicted[label] ?? {})
+				.sort((a, b) => b[1] - a[1])
+				.map(([p, c]) => `${p} ${c}`)
+				.join(', ');
 			lines.push(`    ${label}: ${count} (answered: ${answers})`);
 		}
 	}

@@ -9,10 +9,21 @@ import { tinyOnnxModel } from './tiny-onnx.ts';
  * card's contract but untrained weights. For tests and CI fixtures only; its card says so.
  */
 
-export const FIXTURE_CLASSES = ['basophil', 'eosinophil', 'lymphocyte', 'monocyte', 'band_neutrophil', 'segmented_neutrophil', 'myeloblast'];
+export const FIXTURE_CLASSES = [
+	'basophil',
+	'eosinophil',
+	'lymphocyte',
+	'monocyte',
+	'band_neutrophil',
+	'segmented_neutrophil',
+	'myeloblast'
+];
 export const FIXTURE_ATTRIBUTES = [
 	{ name: 'cell_size', values: ['small', 'big'] },
-	{ name: 'nucleus_shape', values: ['segmented-multilobed', 'segmented-bilobed', 'unsegmented-band', 'unsegmented-round', 'unsegmented-indented', 'irregular'] }
+	{
+		name: 'nucleus_shape',
+		values: ['segmented-multilobed', 'segmented-bilobed', 'unsegmented-band', 'unsegmented-round', 'unsegmented-indented', 'irregular']
+	}
 ];
 
 export async function writeFixtureModel(dir: string, options: { size?: number; classes?: string[] } = {}): Promise<ModelCard> {

@@ -84,7 +84,10 @@ export async function readManifest(path: string): Promise<Manifest> {
 	manifest.columns = columns;
 	const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
 	if (missing.length > 0) {
-		fileProblem(`missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (header is: ${columns.join(',')})`, header.line);
+		fileProblem(
+			`missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (header is: ${columns.join(',')})`,
+			header.line
+		);
 		return manifest;
 	}
 	const index = Object.fromEntries(columns.map((c, i) => [c, i])) as Record<string, number>;

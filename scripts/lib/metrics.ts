@@ -75,7 +75,10 @@ export function expectedCalibrationError(confidence: readonly number[], correct:
 /** "band_neutrophil=neutrophil,segmented_neutrophil=neutrophil" → Map; rejects names the model lacks. */
 export function parseClassMap(spec: string, modelClasses: readonly string[]): Map<string, string> {
 	const map = new Map<string, string>();
-	for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+	for (const part of spec
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)) {
 		const [from, to, extra] = part.split('=').map((s) => s.trim());
 		if (!from || !to || extra !== undefined) throw new Error(`--map entry "${part}" is not model_class=label.`);
 		if (!modelClasses.includes(from)) throw new Error(`--map: "${from}" is not one of the model's classes (${modelClasses.join(', ')}).`);

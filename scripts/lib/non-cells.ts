@@ -28,7 +28,12 @@ export function rng(seed: number): () => number {
 }
 
 async function fromSvg(svg: string, size: number): Promise<Rgb> {
-	const { data, info } = await sharp(Buffer.from(svg)).resize(size, size).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+	const { data, info } = await sharp(Buffer.from(svg))
+		.resize(size, size)
+		.flatten({ background: '#ffffff' })
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
 	return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
@@ -91,7 +96,12 @@ export async function redCellCrop(path: string, corner: number, size: number): P
 	const side = Math.round(Math.min(w, h) * 0.3);
 	const left = corner % 2 === 0 ? 0 : w - side;
 	const top = corner < 2 ? 0 : h - side;
-	const { data, info } = await sharp(path).extract({ left, top, width: side, height: side }).resize(size, size).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+	const { data, info } = await sharp(path)
+		.extract({ left, top, width: side, height: side })
+		.resize(size, size)
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
 	return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
@@ -105,7 +115,8 @@ export async function nonCells(perKind: number, smearImages: readonly string[], 
 		const to = i % 3 === 0 ? from : [r() * 255, r() * 255, r() * 255];
 		out.push({ kind: 'flat', name: `flat-${i}`, image: field(size, from, to) });
 	}
-	for (let i = 0; i < perKind; i++) out.push({ kind: 'drawing', name: `drawing-${i}`, image: await fromSvg(i % 2 === 0 ? house(r) : shapes(r), size) });
+	for (let i = 0; i < perKind; i++)
+		out.push({ kind: 'drawing', name: `drawing-${i}`, image: await fromSvg(i % 2 === 0 ? house(r) : shapes(r), size) });
 	for (let i = 0; i < perKind; i++) out.push({ kind: 'text', name: `text-${i}`, image: await fromSvg(text(r), size) });
 	for (let i = 0; i < perKind && smearImages.length > 0; i++) {
 		const path = smearImages[Math.floor(r() * smearImages.length)];

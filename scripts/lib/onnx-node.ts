@@ -106,7 +106,11 @@ export async function loadClassifier(dir: string, options: { threads?: number; m
 		const attrTensor = results[card.outputs.attribute_probs];
 		const attrData = attrTensor ? (attrTensor.data as Float32Array) : new Float32Array(0);
 		const unfamiliarData = unfamiliarName ? (results[unfamiliarName].data as Float32Array) : null;
-		if (classData.length !== batch * classCount || attrData.length !== batch * attributeCount || (unfamiliarData && unfamiliarData.length !== batch)) {
+		if (
+			classData.length !== batch * classCount ||
+			attrData.length !== batch * attributeCount ||
+			(unfamiliarData && unfamiliarData.length !== batch)
+		) {
 			throw new Error(
 				`The model's outputs (${classData.length} class, ${attrData.length} attribute values for ${batch} image(s)) do not match its card (${classCount} classes, ${attributeCount} attribute values).`
 			);
@@ -138,7 +142,8 @@ export async function loadClassifier(dir: string, options: { threads?: number; m
 		void pump();
 	}
 	function classify(input: Float32Array): Promise<ModelOutputs> {
-		if (input.length !== 3 * size * size) return Promise.reject(new Error(`classify expects one ${size}×${size} image (${3 * size * size} values), got ${input.length}.`));
+		if (input.length !== 3 * size * size)
+			return Promise.reject(new Error(`classify expects one ${size}×${size} image (${3 * size * size} values), got ${input.length}.`));
 		return new Promise((resolve, reject) => {
 			waiting.push({ input, resolve, reject });
 			void pump();

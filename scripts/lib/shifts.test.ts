@@ -58,7 +58,10 @@ describe('the robustness shifts', () => {
 
 	it('are twelve, with unique ids, and deterministic', async () => {
 		expect(new Set(SHIFTS.map((s) => s.id)).size).toBe(SHIFTS.length);
-		const palettes = { pbc: labStats(cell()), matek: { mean: [-0.3, 0.01, 0.0] as [number, number, number], std: [0.1, 0.02, 0.02] as [number, number, number] } };
+		const palettes = {
+			pbc: labStats(cell()),
+			matek: { mean: [-0.3, 0.01, 0.0] as [number, number, number], std: [0.1, 0.02, 0.02] as [number, number, number] }
+		};
 		for (const shift of SHIFTS) {
 			const a = await shift.apply(cell(), palettes);
 			const b = await shift.apply(cell(), palettes);

@@ -40,10 +40,6 @@ function invert3(m: number[][]): number[][] {
 	];
 }
 
-function mul(m: number[][], x: number, y: number, z: number): [number, number, number] {
-	return [m[0][0] * x + m[0][1] * y + m[0][2] * z, m[1][0] * x + m[1][1] * y + m[1][2] * z, m[2][0] * x + m[2][1] * y + m[2][2] * z];
-}
-
 /** Per-pixel lαβ of an image, [3][n]. */
 export function toLab(img: Rgb): Float64Array[] {
 	const n = img.width * img.height;
@@ -296,9 +292,19 @@ export const SHIFTS: readonly Shift[] = [
 		kind: 'stain',
 		apply: (img, p) => recolour(img, shiftedPalette(p.pbc, { dMean: [0.0, 0.02, -0.01], kStd: [1.0, 1.3, 0.9] }))
 	},
-	{ id: 'scale-0.7', what: 'lower magnification (cell 0.7× as wide, more smear around it)', kind: 'scale', apply: (img) => reframe(img, 0.7) },
+	{
+		id: 'scale-0.7',
+		what: 'lower magnification (cell 0.7× as wide, more smear around it)',
+		kind: 'scale',
+		apply: (img) => reframe(img, 0.7)
+	},
 	{ id: 'scale-1.4', what: 'higher magnification (cell 1.4× as wide, fills the frame)', kind: 'scale', apply: (img) => reframe(img, 1.4) },
-	{ id: 'camera-lowres', what: '3× lower resolution (phone on an eyepiece, 640×480 camera)', kind: 'camera', apply: (img) => lowResolution(img, 3) },
+	{
+		id: 'camera-lowres',
+		what: '3× lower resolution (phone on an eyepiece, 640×480 camera)',
+		kind: 'camera',
+		apply: (img) => lowResolution(img, 3)
+	},
 	{ id: 'focus-blur', what: 'out of focus (gaussian blur σ = 2.5 px)', kind: 'focus', apply: (img) => blur(img, 2.5) },
 	{ id: 'jpeg-q30', what: 'strong JPEG compression (quality 30)', kind: 'jpeg', apply: (img) => jpeg(img, 30) },
 	{ id: 'framing-offcentre', what: 'cell off centre by 15% of the frame', kind: 'framing', apply: (img) => reframe(img, 1, 0.15, -0.1) },

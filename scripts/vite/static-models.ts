@@ -27,11 +27,16 @@ const FILES: Record<string, { type: string; optional?: boolean }> = {
  * LEUKODEX_MODEL_DIR points at another folder with the same two files (e.g. the output of
  * `train.py --smoke --out /tmp/smoke-model`) to try a model without replacing ours.
  */
-export function staticModels(directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier', generatorDirectory = 'models/generator'): Plugin {
+export function staticModels(
+	directory = process.env.LEUKODEX_MODEL_DIR || 'models/classifier',
+	generatorDirectory = 'models/generator'
+): Plugin {
 	let root = process.cwd();
 	let base = '/';
 	const source = (name: string) =>
-		name.startsWith('generator/') ? resolve(root, generatorDirectory, name.slice('generator/'.length)) : resolve(root, directory, name.replace(/^classifier\//, ''));
+		name.startsWith('generator/')
+			? resolve(root, generatorDirectory, name.slice('generator/'.length))
+			: resolve(root, directory, name.replace(/^classifier\//, ''));
 	return {
 		name: 'leukodex:static-models',
 		configResolved(config) {

@@ -7,8 +7,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { withSyntheticItems } from './synthetic-items.ts';
 
 async function axe(page: Page, where: string) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental']).analyze();
-	const found = results.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental'])
+		.analyze();
+	const found = results.violations.map(
+		(v) =>
+			`${where}: ${v.id} (${v.impact}) ${v.nodes
+				.map((n) => n.target.join(' '))
+				.slice(0, 3)
+				.join(' | ')}`
+	);
 	expect(found, `${where}: axe violations`).toEqual([]);
 }
 
@@ -37,9 +45,15 @@ for (const language of ['en', 'zh-TW'] as const) {
 		await axe(page, 'drill setup');
 		await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
 		for (let k = 0; k < 10; k++) {
-			await expect(page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]')).toBeVisible({ timeout: 30_000 });
+			await expect(page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]')).toBeVisible({
+				timeout: 30_000
+			});
 			if (k === 0) await axe(page, 'drill item');
-			await page.getByTestId('answers').locator('button').nth(k % 3).click();
+			await page
+				.getByTestId('answers')
+				.locator('button')
+				.nth(k % 3)
+				.click();
 			await expect(page.getByTestId('feedback')).toBeVisible();
 			if (k === 0) await axe(page, 'drill feedback');
 			await page.getByTestId('next').click();
@@ -69,7 +83,7 @@ for (const language of ['en', 'zh-TW'] as const) {
 		await axe(page, 'check');
 
 		await withSyntheticItems(page, ['promyelocyte', 'basophil']);
-	await page.goto('/realism');
+		await page.goto('/realism');
 		await page.getByTestId('realism-start').click();
 		await expect(page.getByTestId('realism-image')).toBeVisible();
 		await axe(page, 'real or synthetic');

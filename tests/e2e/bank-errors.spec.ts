@@ -23,11 +23,20 @@ test.describe('importer CLI', () => {
 	test('a corrupt manifest exits 1, names each bad row and writes no bank', async () => {
 		const dataset = join(root, 'datasets', 'corrupt-lab');
 		await mkdir(dataset, { recursive: true });
-		await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 180, g: 120, b: 200 } } }).jpeg().toFile(join(dataset, 'ok.jpg'));
+		await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 180, g: 120, b: 200 } } })
+			.jpeg()
+			.toFile(join(dataset, 'ok.jpg'));
 		await writeFile(join(dataset, 'broken.jpg'), 'not an image');
 		await writeFile(
 			join(dataset, 'manifest.csv'),
-			['id,file,label', 'c1,ok.jpg,lymphocyte', 'c2,ok.jpg,lymphocite', 'c3,broken.jpg,monocyte', 'c1,ok.jpg,lymphocyte', 'c4,"ok.jpg'].join('\n')
+			[
+				'id,file,label',
+				'c1,ok.jpg,lymphocyte',
+				'c2,ok.jpg,lymphocite',
+				'c3,broken.jpg,monocyte',
+				'c1,ok.jpg,lymphocyte',
+				'c4,"ok.jpg'
+			].join('\n')
 		);
 		const out = join(root, 'static', 'bank');
 		const result = spawnSync(resolve('node_modules/.bin/tsx'), ['question-bank/import.ts', dataset, '--out', out, '--no-model'], {
@@ -41,8 +50,21 @@ test.describe('importer CLI', () => {
 		expect(result.stderr).toContain(`${manifest} line 6: not valid CSV: a quoted field is never closed`);
 
 		// Fix the quote: now every bad row is listed with its line, id and problem.
-		await writeFile(join(dataset, 'manifest.csv'), ['id,file,label', 'c1,ok.jpg,lymphocyte', 'c2,ok.jpg,lymphocite', 'c3,broken.jpg,monocyte', 'c1,ok.jpg,lymphocyte', 'c4,gone.jpg,monocyte'].join('\n'));
-		const again = spawnSync(resolve('node_modules/.bin/tsx'), ['question-bank/import.ts', dataset, '--out', out, '--no-model'], { encoding: 'utf8', timeout: 60_000 });
+		await writeFile(
+			join(dataset, 'manifest.csv'),
+			[
+				'id,file,label',
+				'c1,ok.jpg,lymphocyte',
+				'c2,ok.jpg,lymphocite',
+				'c3,broken.jpg,monocyte',
+				'c1,ok.jpg,lymphocyte',
+				'c4,gone.jpg,monocyte'
+			].join('\n')
+		);
+		const again = spawnSync(resolve('node_modules/.bin/tsx'), ['question-bank/import.ts', dataset, '--out', out, '--no-model'], {
+			encoding: 'utf8',
+			timeout: 60_000
+		});
 		expect(again.status).toBe(1);
 		expect(again.stderr).toContain('4 problems in 1 manifest. Nothing was written.');
 		expect(again.stderr).toContain(`${manifest} line 3 (id c2): unknown label "lymphocite"`);
@@ -58,7 +80,11 @@ test.describe('importer CLI', () => {
 test.describe('damaged bank.json in the browser', () => {
 	const cases = [
 		{ name: 'malformed JSON', body: '{"schemaVersion": 1, "items": [', expected: 'The question bank file is damaged (not valid JSON)' },
-		{ name: 'valid JSON, wrong shape', body: '{"schemaVersion": 1, "items": "none"}', expected: 'The question bank (bank.json) is not valid' }
+		{
+			name: 'valid JSON, wrong shape',
+			body: '{"schemaVersion": 1, "items": "none"}',
+			expected: 'The question bank (bank.json) is not valid'
+		}
 	];
 	for (const { name, body, expected } of cases) {
 		test(`the drill page explains ${name}`, async ({ page }) => {

@@ -88,7 +88,9 @@ test('classifies bank images in the worker exactly as the importer did', async (
 	const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
 	expect(isolated, 'the page is cross-origin isolated (COOP/COEP headers)').toBe(true);
 	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', String(inferenceThreads(isolated, cores)));
-	console.log(`classify timing (last image, ${await page.getByTestId('prediction').getAttribute('data-threads')} thread(s)): ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
+	console.log(
+		`classify timing (last image, ${await page.getByTestId('prediction').getAttribute('data-threads')} thread(s)): ${await page.getByTestId('prediction').getAttribute('data-ms')}`
+	);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/check-desktop.png`, fullPage: true });
 	await page.setViewportSize({ width: 390, height: 844 });
@@ -126,7 +128,9 @@ test('classifies a 12-megapixel phone photo and outlines its centre square', asy
 	const height = 3024;
 	const noise = Buffer.alloc(width * height * 3);
 	for (let i = 0; i < noise.length; i++) noise[i] = 120 + ((i * 2654435761) >>> 27);
-	const photo = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+	const photo = await sharp(noise, { raw: { width, height, channels: 3 } })
+		.jpeg({ quality: 90 })
+		.toBuffer();
 	const started = Date.now();
 	await openCheck(page);
 	const loadMs = Date.now() - started;
@@ -138,11 +142,15 @@ test('classifies a 12-megapixel phone photo and outlines its centre square', asy
 	expect(Math.abs(outline!.height - shown!.height)).toBeLessThan(2);
 	expect(Math.abs(outline!.width - shown!.height)).toBeLessThan(2);
 	expect(Math.abs(outline!.x - shown!.x - (shown!.width - outline!.width) / 2)).toBeLessThan(2);
-	console.log(`page open → model ready ${loadMs} ms; ${(photo.length / 1e6).toFixed(1)} MB photo: ${await page.getByTestId('prediction').getAttribute('data-ms')}`);
+	console.log(
+		`page open → model ready ${loadMs} ms; ${(photo.length / 1e6).toFixed(1)} MB photo: ${await page.getByTestId('prediction').getAttribute('data-ms')}`
+	);
 });
 
 test('an image pasted from the clipboard is classified', async ({ page }) => {
-	const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c8a0c8' } }).png().toBuffer();
+	const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c8a0c8' } })
+		.png()
+		.toBuffer();
 	await openCheck(page);
 	await page.evaluate((base64) => {
 		const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -177,7 +185,9 @@ test('explains files that are not usable images', async ({ page }) => {
 	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'too-large');
 
 	// A small file that would decode to 51 megapixels is refused from its header, before decoding.
-	const wide = await sharp({ create: { width: 10_000, height: 5_100, channels: 3, background: '#fff' } }).png().toBuffer();
+	const wide = await sharp({ create: { width: 10_000, height: 5_100, channels: 3, background: '#fff' } })
+		.png()
+		.toBuffer();
 	await upload(page, 'wide.png', 'image/png', wide);
 	await expect(page.getByTestId('problem')).toHaveAttribute('data-code', 'too-large');
 	await expect(page.getByTestId('problem')).toContainText('too large');

@@ -43,7 +43,9 @@ async function keyFor(page: Page, cellClass: string): Promise<string> {
 	return (await page.locator(`[data-testid="answers"] button[data-class="${cellClass}"]`).getAttribute('aria-keyshortcuts'))!;
 }
 
-test('a new learner completes a 10-item drill by keyboard, resumes after a reload, and sees every answer in the matrix', async ({ page }) => {
+test('a new learner completes a 10-item drill by keyboard, resumes after a reload, and sees every answer in the matrix', async ({
+	page
+}) => {
 	await createLearner(page, 'Keyboard Kim');
 	await page.goto('/drill');
 	await expect(page.getByTestId('drill-setup')).toBeVisible();
@@ -56,7 +58,7 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 	const nextKeys = ['Enter', 'n', ' '];
 
 	for (let k = 0; k < 10; k++) {
-		let { id, index } = await currentItem(page);
+		const { id, index } = await currentItem(page);
 		expect(index).toBe(k);
 		await expect(page.getByTestId('drill-progress')).toHaveText(`Item ${k + 1} of 10`);
 
@@ -66,7 +68,6 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 			const resumed = await currentItem(page);
 			expect(resumed).toEqual({ id, index });
 			await expect(page.getByTestId('drill-progress')).toHaveText('Item 5 of 10');
-			({ id, index } = resumed);
 		}
 
 		expect(seen.has(id), 'no item repeats within a drill').toBe(false);
@@ -75,9 +76,9 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 		expect(trueClass).toBeTruthy();
 
 		// answer right on even items, wrong on odd ones, by the key shown on the buttons
-		const options = await page.locator('[data-testid="answers"] button').evaluateAll((buttons) =>
-			buttons.map((b) => b.getAttribute('data-class')!)
-		);
+		const options = await page
+			.locator('[data-testid="answers"] button')
+			.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-class')!));
 		const answeredClass = k % 2 === 0 ? trueClass : options.find((c) => c !== trueClass)!;
 		if (k === 2) await page.keyboard.press('z'); // zoom is on the keyboard too
 		await page.keyboard.press(await keyFor(page, answeredClass));
@@ -202,7 +203,9 @@ test('the drill fits a phone screen', async ({ page }) => {
 	await currentItem(page);
 	await page.getByRole('button', { name: '繁體中文' }).click();
 	await page.screenshot({ path: 'test-results/screenshots/drill-phone-zh.png' });
-	const lowest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect().bottom)));
+	const lowest = await page.evaluate(() =>
+		Math.max(...[...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect().bottom))
+	);
 	expect(lowest, 'in Chinese too').toBeLessThanOrEqual(844);
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await page.screenshot({ path: 'test-results/screenshots/drill-desktop.png' });
@@ -260,7 +263,9 @@ test('feedback shows the classifier’s answer and confidence when the bank has 
 });
 
 test('an answer is saved without the classifier’s when its answers cannot be loaded, and the learner is told', async ({ page }) => {
-	await page.route('**/bank/predictions.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schemaVersion": 1,' }));
+	await page.route('**/bank/predictions.json', (route) =>
+		route.fulfill({ status: 200, contentType: 'application/json', body: '{"schemaVersion": 1,' })
+	);
 	await createLearner(page, 'No Model Nan');
 	await page.goto('/drill');
 	await page.getByRole('button', { name: 'Start drill' }).click();
@@ -341,7 +346,10 @@ test('an unfinished drill is offered for resuming; a new one replaces it; misses
 	await page.getByTestId('review-misses').click();
 	await currentItem(page);
 	await expect(page.getByTestId('drill-progress')).toHaveText('Item 1 of 10');
-	const reviewClasses = await page.getByTestId('answers').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')));
+	const reviewClasses = await page
+		.getByTestId('answers')
+		.locator('button')
+		.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-class')));
 	expect(reviewClasses).toEqual(['eosinophil', 'basophil']);
 	// each class keeps the key it has in a drill of the whole bank: its place among the bank's classes
 	const bankClasses = CELL_CLASSES.map((c) => c.id).filter((id) => [...labels.values()].includes(id));

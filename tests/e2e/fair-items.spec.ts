@@ -58,36 +58,40 @@ test.beforeAll(async ({ request }) => {
 	bank = (await response.json()) as BankJson;
 });
 
-test('no bank image URL names a class, a source or a file prefix, and all images have one size', { tag: '@fair-items' }, async ({ request }) => {
-	const forbidden = leaks(bank);
-	expect(forbidden.prefixes.length, 'the datasets’ file-name prefixes are known').toBeGreaterThan(0);
-	const offending = bank.items.flatMap((item) => {
-		const leak = leakIn(item.image, forbidden);
-		return leak ? [`${item.id}: ${item.image} (${leak})`] : [];
-	});
-	expect(offending, 'image URLs that give the answer away').toEqual([]);
-	const sizes = new Set(bank.items.map((item) => `${item.width}×${item.height}`));
-	expect([...sizes], 'every bank item has the same pixel size').toHaveLength(1);
-	// the files themselves, not only the bank's word for it: one item per source
-	const sample = bank.sources.map((s) => bank.items.find((item) => item.source === s.name)!).filter(Boolean);
-	for (const item of sample) {
-		const response = await request.get(`/${item.image}`);
-		expect(response.ok(), item.image).toBe(true);
-		const body = await response.body();
-		// JPEG SOF0/SOF2 header: height then width, big-endian
-		let offset = 2;
-		let size: [number, number] | null = null;
-		while (offset < body.length) {
-			const marker = body.readUInt16BE(offset);
-			if (marker === 0xffc0 || marker === 0xffc2) {
-				size = [body.readUInt16BE(offset + 7), body.readUInt16BE(offset + 5)];
-				break;
+test(
+	'no bank image URL names a class, a source or a file prefix, and all images have one size',
+	{ tag: '@fair-items' },
+	async ({ request }) => {
+		const forbidden = leaks(bank);
+		expect(forbidden.prefixes.length, 'the datasets’ file-name prefixes are known').toBeGreaterThan(0);
+		const offending = bank.items.flatMap((item) => {
+			const leak = leakIn(item.image, forbidden);
+			return leak ? [`${item.id}: ${item.image} (${leak})`] : [];
+		});
+		expect(offending, 'image URLs that give the answer away').toEqual([]);
+		const sizes = new Set(bank.items.map((item) => `${item.width}×${item.height}`));
+		expect([...sizes], 'every bank item has the same pixel size').toHaveLength(1);
+		// the files themselves, not only the bank's word for it: one item per source
+		const sample = bank.sources.map((s) => bank.items.find((item) => item.source === s.name)!).filter(Boolean);
+		for (const item of sample) {
+			const response = await request.get(`/${item.image}`);
+			expect(response.ok(), item.image).toBe(true);
+			const body = await response.body();
+			// JPEG SOF0/SOF2 header: height then width, big-endian
+			let offset = 2;
+			let size: [number, number] | null = null;
+			while (offset < body.length) {
+				const marker = body.readUInt16BE(offset);
+				if (marker === 0xffc0 || marker === 0xffc2) {
+					size = [body.readUInt16BE(offset + 7), body.readUInt16BE(offset + 5)];
+					break;
+				}
+				offset += 2 + body.readUInt16BE(offset + 2);
 			}
-			offset += 2 + body.readUInt16BE(offset + 2);
+			expect(size, `${item.image} is ${bank.items[0].width}×${bank.items[0].height}`).toEqual([bank.items[0].width, bank.items[0].height]);
 		}
-		expect(size, `${item.image} is ${bank.items[0].width}×${bank.items[0].height}`).toEqual([bank.items[0].width, bank.items[0].height]);
 	}
-});
+);
 
 async function startDrill(page: Page, name: string) {
 	await page.goto('/');
@@ -104,36 +108,40 @@ async function readyItem(page: Page) {
 	return item;
 }
 
-test('the drill’s alt text and image URLs give nothing away, and the layout does not move between items', { tag: '@fair-items' }, async ({ page }) => {
-	test.setTimeout(180_000);
-	const forbidden = leaks(bank);
-	await startDrill(page, 'Fair Fay');
-	for (const language of ['en', 'zh-TW'] as const) {
-		if (language !== 'en') {
-			await page.evaluate((l) => localStorage.setItem('leukodex.locale', l), language);
-			await page.reload();
-		}
-		let box: { x: number; y: number; width: number; height: number } | null = null;
-		let answersBox: { x: number; y: number } | null = null;
-		for (let k = 0; k < 4; k++) {
-			const item = await readyItem(page);
-			const img = item.locator('img').first();
-			const alt = (await img.getAttribute('alt')) ?? '';
-			const src = (await img.getAttribute('src')) ?? '';
-			expect(alt.length, 'the image has alt text').toBeGreaterThan(0);
-			expect(leakIn(alt, forbidden), `alt text "${alt}"`).toBeNull();
-			expect(leakIn(src, forbidden), `image URL ${src}`).toBeNull();
-			const imageBox = await item.locator('.viewport').boundingBox();
-			const answers = await page.getByTestId('answers').boundingBox();
-			if (box && answersBox) {
-				expect(imageBox, 'the image stays where it was').toEqual(box);
-				expect({ x: answers!.x, y: answers!.y }, 'the answers stay where they were').toEqual(answersBox);
+test(
+	'the drill’s alt text and image URLs give nothing away, and the layout does not move between items',
+	{ tag: '@fair-items' },
+	async ({ page }) => {
+		test.setTimeout(180_000);
+		const forbidden = leaks(bank);
+		await startDrill(page, 'Fair Fay');
+		for (const language of ['en', 'zh-TW'] as const) {
+			if (language !== 'en') {
+				await page.evaluate((l) => localStorage.setItem('leukodex.locale', l), language);
+				await page.reload();
 			}
-			box = imageBox;
-			answersBox = { x: answers!.x, y: answers!.y };
-			await page.getByTestId('answers').locator('button').first().click();
-			await page.getByTestId('next').click();
+			let box: { x: number; y: number; width: number; height: number } | null = null;
+			let answersBox: { x: number; y: number } | null = null;
+			for (let k = 0; k < 4; k++) {
+				const item = await readyItem(page);
+				const img = item.locator('img').first();
+				const alt = (await img.getAttribute('alt')) ?? '';
+				const src = (await img.getAttribute('src')) ?? '';
+				expect(alt.length, 'the image has alt text').toBeGreaterThan(0);
+				expect(leakIn(alt, forbidden), `alt text "${alt}"`).toBeNull();
+				expect(leakIn(src, forbidden), `image URL ${src}`).toBeNull();
+				const imageBox = await item.locator('.viewport').boundingBox();
+				const answers = await page.getByTestId('answers').boundingBox();
+				if (box && answersBox) {
+					expect(imageBox, 'the image stays where it was').toEqual(box);
+					expect({ x: answers!.x, y: answers!.y }, 'the answers stay where they were').toEqual(answersBox);
+				}
+				box = imageBox;
+				answersBox = { x: answers!.x, y: answers!.y };
+				await page.getByTestId('answers').locator('button').first().click();
+				await page.getByTestId('next').click();
+			}
 		}
+		await page.evaluate(() => localStorage.removeItem('leukodex.locale'));
 	}
-	await page.evaluate(() => localStorage.removeItem('leukodex.locale'));
-});
+);

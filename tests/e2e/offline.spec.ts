@@ -9,61 +9,70 @@ async function readyItem(page: Page) {
 	return { id: (await item.getAttribute('data-item-id'))!, index: Number(await item.getAttribute('data-index')) };
 }
 
-test('after one visit the app works offline: a drill, reloads, a lesson and the progress page', { tag: '@offline' }, async ({ page, context }) => {
-	test.setTimeout(900_000);
-	await page.goto('/');
-	await page.getByLabel('Your name').fill('Offline Olu');
-	await page.keyboard.press('Enter');
-	await expect(page.getByTestId('learner-badge')).toContainText('Offline Olu');
+test(
+	'after one visit the app works offline: a drill, reloads, a lesson and the progress page',
+	{ tag: '@offline' },
+	async ({ page, context }) => {
+		test.setTimeout(900_000);
+		await page.goto('/');
+		await page.getByLabel('Your name').fill('Offline Olu');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('learner-badge')).toContainText('Offline Olu');
 
-	// the service worker has cached the shell and controls the page
-	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
-	await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
-	await expect(page.getByTestId('storage-use')).toContainText('Storage used by this app');
-	await expect(page.getByTestId('offline-panel')).toContainText(/About \d+(\.\d)? MB, once\./);
+		// the service worker has cached the shell and controls the page
+		await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
+		await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
+		await expect(page.getByTestId('storage-use')).toContainText('Storage used by this app');
+		await expect(page.getByTestId('offline-panel')).toContainText(/About \d+(\.\d)? MB, once\./);
 
-	await page.getByTestId('download-images').click();
-	await expect(page.locator('[data-testid="offline-panel"] progress')).toBeVisible();
-	await expect(page.getByTestId('download-done')).toContainText('All drill images are stored', { timeout: 600_000 });
+		await page.getByTestId('download-images').click();
+		await expect(page.locator('[data-testid="offline-panel"] progress')).toBeVisible();
+		await expect(page.getByTestId('download-done')).toContainText('All drill images are stored', { timeout: 600_000 });
 
-	await context.setOffline(true);
-	expect(await page.evaluate(() => fetch('https://example.invalid/').then(() => 'online', () => 'offline'))).toBe('offline');
+		await context.setOffline(true);
+		expect(
+			await page.evaluate(() =>
+				fetch('https://example.invalid/').then(
+					() => 'online',
+					() => 'offline'
+				)
+			)
+		).toBe('offline');
 
-	await page.goto('/drill');
-	await page.getByRole('button', { name: 'Start drill' }).click();
-	for (let k = 0; k < 10; k++) {
-		let item = await readyItem(page);
-		expect(item.index).toBe(k);
-		if (k === 3) {
-			await page.reload();
-			const again = await readyItem(page);
-			expect(again).toEqual(item);
-			item = again;
-		}
-		await page.getByTestId('answers').locator('button').first().click();
-		await expect(page.getByTestId('feedback')).toBeVisible();
-		if (k === 6) {
-			// reloading on the feedback shows the same feedback again, not the next item
-			const verdict = await page.getByTestId('true-class').textContent();
-			await page.reload();
+		await page.goto('/drill');
+		await page.getByRole('button', { name: 'Start drill' }).click();
+		for (let k = 0; k < 10; k++) {
+			const item = await readyItem(page);
+			expect(item.index).toBe(k);
+			if (k === 3) {
+				await page.reload();
+				expect(await readyItem(page)).toEqual(item);
+			}
+			await page.getByTestId('answers').locator('button').first().click();
 			await expect(page.getByTestId('feedback')).toBeVisible();
-			await expect(page.getByTestId('true-class')).toHaveText(verdict!);
-			await expect(page.getByTestId('drill-progress')).toHaveText(`Item ${k + 1} of 10`);
+			if (k === 6) {
+				// reloading on the feedback shows the same feedback again, not the next item
+				const verdict = await page.getByTestId('true-class').textContent();
+				await page.reload();
+				await expect(page.getByTestId('feedback')).toBeVisible();
+				await expect(page.getByTestId('true-class')).toHaveText(verdict!);
+				await expect(page.getByTestId('drill-progress')).toHaveText(`Item ${k + 1} of 10`);
+			}
+			await page.getByTestId('next').click();
 		}
-		await page.getByTestId('next').click();
+		await expect(page.getByRole('heading', { name: 'Drill complete' })).toBeVisible();
+
+		await page.reload();
+		await expect(page.getByTestId('drill-setup')).toBeVisible();
+
+		await page.goto('/lessons/basophil');
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Basophil');
+
+		await page.goto('/progress');
+		await expect(page.getByTestId('stat-answers')).toHaveText('10');
+		await context.setOffline(false);
 	}
-	await expect(page.getByRole('heading', { name: 'Drill complete' })).toBeVisible();
-
-	await page.reload();
-	await expect(page.getByTestId('drill-setup')).toBeVisible();
-
-	await page.goto('/lessons/basophil');
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Basophil');
-
-	await page.goto('/progress');
-	await expect(page.getByTestId('stat-answers')).toHaveText('10');
-	await context.setOffline(false);
-});
+);
 
 test('a new version is announced with a reload button, and reloading switches to it', { tag: '@offline' }, async ({ page }) => {
 	await page.goto('/');

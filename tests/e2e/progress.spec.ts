@@ -12,7 +12,13 @@ type Row = { item: string; trueClass: string; answeredClass: string; modelClass?
 
 // 12 answers: monocyte 5 right + 3 called lymphocyte; lymphocyte 4 right (2 of them 10 days ago)
 const rows: Row[] = [
-	...[1, 2, 3, 4, 5].map((n) => ({ item: `mono-${n}`, trueClass: 'monocyte', answeredClass: 'monocyte', modelClass: 'monocyte', daysAgo: 1 })),
+	...[1, 2, 3, 4, 5].map((n) => ({
+		item: `mono-${n}`,
+		trueClass: 'monocyte',
+		answeredClass: 'monocyte',
+		modelClass: 'monocyte',
+		daysAgo: 1
+	})),
 	...[6, 7, 8].map((n) => ({ item: `mono-${n}`, trueClass: 'monocyte', answeredClass: 'lymphocyte', modelClass: 'monocyte', daysAgo: 2 })),
 	...[1, 2].map((n) => ({ item: `lymph-${n}`, trueClass: 'lymphocyte', answeredClass: 'lymphocyte', daysAgo: 2 })),
 	...[3, 4].map((n) => ({ item: `lymph-${n}`, trueClass: 'lymphocyte', answeredClass: 'lymphocyte', modelClass: 'monocyte', daysAgo: 10 }))
@@ -62,7 +68,10 @@ async function importText(page: Page, name: string, text: string) {
 }
 
 async function matrixTotal(page: Page, testid = 'matrix-learner'): Promise<number> {
-	const counts = await page.getByTestId(testid).locator('button[data-count]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+	const counts = await page
+		.getByTestId(testid)
+		.locator('button[data-count]')
+		.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
 	return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -164,8 +173,18 @@ test('invalid backup files get a clear message and nothing is imported', async (
 test('on a 390 px phone no page scrolls sideways and the matrix reads as lines of the answers given', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	const all = [
-		'myeloblast', 'promyelocyte', 'myelocyte', 'metamyelocyte', 'band_neutrophil', 'segmented_neutrophil',
-		'eosinophil', 'basophil', 'monocyte', 'lymphocyte', 'erythroblast', 'platelet'
+		'myeloblast',
+		'promyelocyte',
+		'myelocyte',
+		'metamyelocyte',
+		'band_neutrophil',
+		'segmented_neutrophil',
+		'eosinophil',
+		'basophil',
+		'monocyte',
+		'lymphocyte',
+		'erythroblast',
+		'platelet'
 	];
 	// every class answered: 3 right, then once as each of the next two classes (12 columns of answers)
 	const wide = backup();
@@ -192,11 +211,25 @@ test('on a 390 px phone no page scrolls sideways and the matrix reads as lines o
 	await expect(line).toHaveCount(3);
 	await expect(line.first()).toHaveText(/3 right \(60%\)/);
 	await learner.locator('[data-line-true="monocyte"][data-line-answered="lymphocyte"]').click();
-	const items = await page.getByTestId('cell-attempts').locator('[data-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+	const items = await page
+		.getByTestId('cell-attempts')
+		.locator('[data-item]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
 	expect(items).toEqual(['monocyte-3']);
 	await page.screenshot({ path: 'test-results/screenshots/progress-phone.png', fullPage: true });
 
-	for (const path of ['/progress', '/', '/drill', '/lessons', '/lessons/monocyte', '/model', '/check', '/review', '/inbox', '/instructor']) {
+	for (const path of [
+		'/progress',
+		'/',
+		'/drill',
+		'/lessons',
+		'/lessons/monocyte',
+		'/model',
+		'/check',
+		'/review',
+		'/inbox',
+		'/instructor'
+	]) {
 		if (path !== '/progress') await page.goto(path);
 		await expect(page.locator('main h1').first()).toBeVisible();
 		const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -38,7 +38,20 @@ function history(now: number) {
 		schemaVersion: 1,
 		exportedAt: new Date(now).toISOString(),
 		learner: { schemaVersion: 1, id: LEARNER_ID, name: 'Review Ria', createdAt: startedAt },
-		drills: [{ schemaVersion: 1, id: DRILL_ID, learnerId: LEARNER_ID, kind: 'drill', classes: ['band_neutrophil', 'segmented_neutrophil', 'lymphocyte'], itemIds: rows.map((r) => r.item.id), position: rows.length, seed: 1, startedAt, finishedAt: startedAt + 600_000 }],
+		drills: [
+			{
+				schemaVersion: 1,
+				id: DRILL_ID,
+				learnerId: LEARNER_ID,
+				kind: 'drill',
+				classes: ['band_neutrophil', 'segmented_neutrophil', 'lymphocyte'],
+				itemIds: rows.map((r) => r.item.id),
+				position: rows.length,
+				seed: 1,
+				startedAt,
+				finishedAt: startedAt + 600_000
+			}
+		],
 		attempts: rows.map((r, i) => ({
 			schemaVersion: 1,
 			learnerId: LEARNER_ID,
@@ -60,62 +73,72 @@ async function shot(page: Page, name: string) {
 	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
-test('a history of band/segmented confusions gives a review drill of those classes with the missed images, and the home page shows what is due', { tag: '@review' }, async ({ page }) => {
-	test.setTimeout(180_000);
-	const { backup, missed } = history(Date.now());
-	await page.goto('/progress');
-	await page.getByTestId('import-file').setInputFiles({ name: 'ria.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
-	await expect(page.getByTestId('backup-message')).toBeVisible();
-	await expect(page.getByTestId('learner-badge')).toContainText('Review Ria');
-	await expect(page.getByTestId('weekly-recall')).toBeVisible();
+test(
+	'a history of band/segmented confusions gives a review drill of those classes with the missed images, and the home page shows what is due',
+	{ tag: '@review' },
+	async ({ page }) => {
+		test.setTimeout(180_000);
+		const { backup, missed } = history(Date.now());
+		await page.goto('/progress');
+		await page
+			.getByTestId('import-file')
+			.setInputFiles({ name: 'ria.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+		await expect(page.getByTestId('backup-message')).toBeVisible();
+		await expect(page.getByTestId('learner-badge')).toContainText('Review Ria');
+		await expect(page.getByTestId('weekly-recall')).toBeVisible();
 
-	// home: the missed images and the two weak classes are due (FSRS, answered 3 days ago)
-	await page.goto('/');
-	const due = page.getByTestId('due-today');
-	await expect(due).toBeVisible();
-	expect(Number(await due.getAttribute('data-due'))).toBeGreaterThanOrEqual(missed.length);
-	await expect(due).toContainText('Reviews due today:');
-	await shot(page, 'home-due');
+		// home: the missed images and the two weak classes are due (FSRS, answered 3 days ago)
+		await page.goto('/');
+		const due = page.getByTestId('due-today');
+		await expect(due).toBeVisible();
+		expect(Number(await due.getAttribute('data-due'))).toBeGreaterThanOrEqual(missed.length);
+		await expect(due).toContainText('Reviews due today:');
+		await shot(page, 'home-due');
 
-	await due.getByRole('link', { name: 'Review now' }).click();
-	const ranking = page.getByTestId('weak-ranking');
-	await expect(ranking.locator('tr[data-class="band_neutrophil"]')).toContainText('weak');
-	await expect(page.getByTestId('recurring-confusions')).toContainText('Band neutrophil called Segmented neutrophil: 5×');
-	await shot(page, 'review-page');
-	await page.getByTestId('start-review').click();
-	await expect(page).toHaveURL(/\/drill$/);
+		await due.getByRole('link', { name: 'Review now' }).click();
+		const ranking = page.getByTestId('weak-ranking');
+		await expect(ranking.locator('tr[data-class="band_neutrophil"]')).toContainText('weak');
+		await expect(page.getByTestId('recurring-confusions')).toContainText('Band neutrophil called Segmented neutrophil: 5×');
+		await shot(page, 'review-page');
+		await page.getByTestId('start-review').click();
+		await expect(page).toHaveURL(/\/drill$/);
 
-	const labels = new Map(bank.items.map((i) => [i.id, i.label]));
-	const allowed = new Set(['band_neutrophil', 'segmented_neutrophil', ...CELL_CLASSES.filter((c) => c.id === 'band_neutrophil' || c.id === 'segmented_neutrophil').flatMap((c) => c.lookAlikes)]);
-	const seen: string[] = [];
-	let contrasts = 0;
-	for (let k = 0; k < 12; k++) {
-		const plain = page.locator(`[data-testid="drill-item"][data-index="${k}"][data-image-ready="true"][data-stage="answering"]`);
-		const pair = page.locator('[data-testid="contrast-item"][data-image-ready="true"][data-stage="answering"]');
-		await expect(plain.or(pair)).toBeVisible();
-		if (await pair.isVisible()) {
-			const id = (await pair.getAttribute('data-item-id'))!;
-			const foil = (await pair.getAttribute('data-foil-id'))!;
-			expect(labels.get(foil)).not.toBe(labels.get(id));
-			await expect(pair.getByRole('heading', { level: 2 })).toHaveText(/^Which one is the /);
-			if (contrasts === 0) await shot(page, 'contrast-item');
-			seen.push(id);
-			contrasts++;
-			await pair.locator('button[data-target="true"]').click();
-			await expect(page.locator('[data-testid="contrast-item"][data-stage="feedback"]')).toBeVisible();
-		} else {
-			const id = (await plain.getAttribute('data-item-id'))!;
-			seen.push(id);
-			await page.locator(`[data-testid="answers"] button[data-class="${labels.get(id)}"]`).click();
-			await expect(page.locator('[data-testid="drill-item"][data-stage="feedback"]')).toBeVisible();
+		const labels = new Map(bank.items.map((i) => [i.id, i.label]));
+		const allowed = new Set([
+			'band_neutrophil',
+			'segmented_neutrophil',
+			...CELL_CLASSES.filter((c) => c.id === 'band_neutrophil' || c.id === 'segmented_neutrophil').flatMap((c) => c.lookAlikes)
+		]);
+		const seen: string[] = [];
+		let contrasts = 0;
+		for (let k = 0; k < 12; k++) {
+			const plain = page.locator(`[data-testid="drill-item"][data-index="${k}"][data-image-ready="true"][data-stage="answering"]`);
+			const pair = page.locator('[data-testid="contrast-item"][data-image-ready="true"][data-stage="answering"]');
+			await expect(plain.or(pair)).toBeVisible();
+			if (await pair.isVisible()) {
+				const id = (await pair.getAttribute('data-item-id'))!;
+				const foil = (await pair.getAttribute('data-foil-id'))!;
+				expect(labels.get(foil)).not.toBe(labels.get(id));
+				await expect(pair.getByRole('heading', { level: 2 })).toHaveText(/^Which one is the /);
+				if (contrasts === 0) await shot(page, 'contrast-item');
+				seen.push(id);
+				contrasts++;
+				await pair.locator('button[data-target="true"]').click();
+				await expect(page.locator('[data-testid="contrast-item"][data-stage="feedback"]')).toBeVisible();
+			} else {
+				const id = (await plain.getAttribute('data-item-id'))!;
+				seen.push(id);
+				await page.locator(`[data-testid="answers"] button[data-class="${labels.get(id)}"]`).click();
+				await expect(page.locator('[data-testid="drill-item"][data-stage="feedback"]')).toBeVisible();
+			}
+			await page.keyboard.press('n');
 		}
-		await page.keyboard.press('n');
-	}
-	await expect(page.getByTestId('drill-summary')).toBeVisible();
+		await expect(page.getByTestId('drill-summary')).toBeVisible();
 
-	for (const id of seen) expect(allowed.has(labels.get(id)!), `${id} (${labels.get(id)}) is a reviewed class`).toBe(true);
-	const reShown = missed.filter((id) => seen.includes(id));
-	// half of a 12-item review is the images missed before (8 missed: the 6 most recent)
-	expect(reShown.length).toBe(6);
-	expect(contrasts).toBeGreaterThan(0);
-});
+		for (const id of seen) expect(allowed.has(labels.get(id)!), `${id} (${labels.get(id)}) is a reviewed class`).toBe(true);
+		const reShown = missed.filter((id) => seen.includes(id));
+		// half of a 12-item review is the images missed before (8 missed: the 6 most recent)
+		expect(reShown.length).toBe(6);
+		expect(contrasts).toBeGreaterThan(0);
+	}
+);

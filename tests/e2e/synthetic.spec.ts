@@ -33,7 +33,9 @@ test('a drill of synthetic images says so in the feedback, and progress counts t
 	await expect(page.getByTestId('image-mix')).toBeVisible();
 	await expect(page.getByTestId('image-mix').getByRole('radio', { checked: true })).toHaveAccessibleName(/top up/);
 	await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
-	await expect(page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]')).toBeVisible({
+		timeout: 30_000
+	});
 	await page.getByTestId('answers').locator('button').first().click();
 	await expect(page.getByTestId('synthetic-note')).toBeVisible();
 
@@ -79,7 +81,11 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	// half of a round is real, half synthetic
 	expect(truths.filter((t) => t === 'synthetic')).toHaveLength(10);
 	const cells = async () =>
-		Promise.all(['real-real', 'real-synthetic', 'synthetic-real', 'synthetic-synthetic'].map(async (id) => Number(await page.getByTestId('realism-mine').getByTestId(id).textContent())));
+		Promise.all(
+			['real-real', 'real-synthetic', 'synthetic-real', 'synthetic-synthetic'].map(async (id) =>
+				Number(await page.getByTestId('realism-mine').getByTestId(id).textContent())
+			)
+		);
 	const before = await cells();
 	expect(before.reduce((x, y) => x + y, 0)).toBe(20);
 	expect(before[0] + before[1]).toBe(10);

@@ -45,4 +45,3 @@ export async function shots(page: Page, testInfo: TestInfo, name: string) {
 	await page.getByTestId('tutor').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: testInfo.outputPath(`${name}-phone.png`) });
 }
-

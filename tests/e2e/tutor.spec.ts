@@ -5,23 +5,27 @@
 import { expect, test } from '@playwright/test';
 import { answerFirstWrong, createLearner, shots, watchScripts } from './tutor-steps.ts';
 
-test('a wrong answer is explained at once, and without WebGPU the tutor says so and downloads nothing', { tag: '@tutor' }, async ({ page, context }, testInfo) => {
-	await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
-	const large = watchScripts(context);
-	await createLearner(page, 'No GPU Nora');
-	await answerFirstWrong(page);
+test(
+	'a wrong answer is explained at once, and without WebGPU the tutor says so and downloads nothing',
+	{ tag: '@tutor' },
+	async ({ page, context }, testInfo) => {
+		await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+		const large = watchScripts(context);
+		await createLearner(page, 'No GPU Nora');
+		await answerFirstWrong(page);
 
-	const explanation = page.getByTestId('feedback').getByTestId('explanation');
-	await expect(explanation.getByTestId('explanation-lead')).toContainText(/How to tell/);
-	await expect(explanation.locator('li').first()).toBeVisible();
+		const explanation = page.getByTestId('feedback').getByTestId('explanation');
+		await expect(explanation.getByTestId('explanation-lead')).toContainText(/How to tell/);
+		await expect(explanation.locator('li').first()).toBeVisible();
 
-	await explanation.getByTestId('ask-tutor').click();
-	await expect(page.getByTestId('tutor-unsupported')).toContainText('no WebGPU');
-	await expect(page.getByTestId('tutor-consent')).toHaveCount(0);
-	await expect(explanation.locator('li').first()).toBeVisible();
-	expect(large, 'web-llm must not be fetched without WebGPU and consent').toEqual([]);
-	await shots(page, testInfo, 'no-webgpu');
-});
+		await explanation.getByTestId('ask-tutor').click();
+		await expect(page.getByTestId('tutor-unsupported')).toContainText('no WebGPU');
+		await expect(page.getByTestId('tutor-consent')).toHaveCount(0);
+		await expect(explanation.locator('li').first()).toBeVisible();
+		expect(large, 'web-llm must not be fetched without WebGPU and consent').toEqual([]);
+		await shots(page, testInfo, 'no-webgpu');
+	}
+);
 
 test('every missed image in the drill summary carries its explanation', async ({ page }, testInfo) => {
 	test.setTimeout(180_000);
@@ -50,7 +54,10 @@ test('every missed image in the drill summary carries its explanation', async ({
 	await page.screenshot({ path: testInfo.outputPath('misses-phone.png') });
 });
 
-test('the Check page explains the classifier’s answer as the classifier’s, not as a verified label', async ({ page, request }, testInfo) => {
+test('the Check page explains the classifier’s answer as the classifier’s, not as a verified label', async ({
+	page,
+	request
+}, testInfo) => {
 	const bank = (await (await request.get('/bank/bank.json')).json()) as { items: { id: string; label: string; image: string }[] };
 	const item = bank.items.find((i) => i.label === 'eosinophil') ?? bank.items[0];
 	await page.goto('/check');
@@ -58,7 +65,9 @@ test('the Check page explains the classifier’s answer as the classifier’s, n
 	const image = await request.get(`/${item.image}`);
 	await page.getByTestId('file-input').setInputFiles({ name: 'cell.jpg', mimeType: 'image/jpeg', buffer: await image.body() });
 	const explanation = page.getByTestId('prediction').getByTestId('explanation');
-	await expect(explanation.getByTestId('explanation-lead')).toContainText('the classifier’s answer, not a verified label', { timeout: 20_000 });
+	await expect(explanation.getByTestId('explanation-lead')).toContainText('the classifier’s answer, not a verified label', {
+		timeout: 20_000
+	});
 	await expect(explanation.locator('li').first()).toBeVisible();
 	await explanation.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: testInfo.outputPath('check-desktop.png') });

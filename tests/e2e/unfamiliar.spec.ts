@@ -38,7 +38,14 @@ test('a drawing of a house and random noise are called unfamiliar, with no class
 
 	const noise = Buffer.alloc(256 * 256 * 3);
 	for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) % 251;
-	await upload(page, 'noise.png', 'image/png', await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer());
+	await upload(
+		page,
+		'noise.png',
+		'image/png',
+		await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } })
+			.png()
+			.toBuffer()
+	);
 	await expect(page.getByTestId('unfamiliar')).toBeVisible();
 });
 

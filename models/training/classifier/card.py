@@ -32,11 +32,13 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
     arch = (f"{colour}, then {backbone}; 1280->256 hardswish neck; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
             f"WBCAtt attribute softmax heads; unfamiliar score ({rule['method']}): "
             + " and ".join({"mahalanobis": "tied-covariance Mahalanobis distance of the neck features to the nearest class mean",
-                            "energy": "energy -logsumexp(class logits)", "msp": "minus the largest class probability"}[c] for c in rule.get("components", ["mahalanobis"]))
+                            "energy": "energy -logsumexp(class logits)",
+                            "msp": "minus the largest class probability"}[c]
+                           for c in rule.get("components", ["mahalanobis"]))
             + (f", trained with outlier exposure ({args.outliers} non-cell pictures per batch)" if args.outliers else "")
             + f"; weights + BatchNorm statistics ({chosen['weights']}, {chosen['bn']}) "
-            f"selected on val" + (f"; {views}-view dihedral test-time augmentation (mean logits and features) inside "
-                                 f"the ONNX graph" if views > 1 else ""))
+            f"selected on val"
+            + (f"; {views}-view dihedral test-time augmentation (mean logits and features) inside the ONNX graph" if views > 1 else ""))
     stage = dict(size=args.size, epochs=int(ck["epoch"]), seconds=round(float(ck["train_seconds"]), 1),
                  aug_strength=args.aug_strength, attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                  start=args.start, measures=measures, colour_standardisation=not args.no_colour_standardisation,
@@ -61,7 +63,8 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
         unfamiliar=rule,
         pretrained=pretrained or None,
         training=dict(seed=args.seed, epochs=stage["epochs"], seconds=stage["seconds"], stages=[stage],
-                      sources=list(SOURCES), counts=counts(d["by"]), augmentation=aug.describe(measures) + ([OUTLIER_TEXT] if args.outliers else []),
+                      sources=list(SOURCES), counts=counts(d["by"]),
+                      augmentation=aug.describe(measures) + ([OUTLIER_TEXT] if args.outliers else []),
                       held_out=[] if args.include_held_out else ["matek-aml:segmented_neutrophil"]),
         evaluation=evaluation,
         reference=refs,

@@ -120,6 +120,7 @@ def uniform_loss(logits: torch.Tensor) -> torch.Tensor:
     """Cross-entropy from the uniform distribution over classes (the outlier-exposure term)."""
     return -(logits.log_softmax(1).mean(1)).mean()
 
+
 DESCRIPTION = ("outlier exposure: pictures that are not a white cell (noise, flat and gradient fields, drawings, "
                "random text, red cells only from training-image corners) in each batch, augmented like cells, "
                "trained towards equal class probabilities")

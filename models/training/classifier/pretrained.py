@@ -169,11 +169,17 @@ def _js_literal_to_json(s: str) -> str:
             i = m.end()
             continue
         if s.startswith("!0", i):
-            out.append("true"); i += 2; continue
+            out.append("true")
+            i += 2
+            continue
         if s.startswith("!1", i):
-            out.append("false"); i += 2; continue
+            out.append("false")
+            i += 2
+            continue
         if s.startswith("void 0", i):
-            out.append("null"); i += 6; continue
+            out.append("null")
+            i += 6
+            continue
         out.append(c)
         i += 1
     return "".join(out)

@@ -4,7 +4,17 @@ import { base64UrlDecode, base64UrlEncode, fragmentPayload, toLinkPayload } from
 import { canonicalJson, checksum } from './checksum.ts';
 import { fixtureBankItems, fixtureSpec } from './fixtures.ts';
 import { bankVersion, itemsForSpec, lookAlikeComposition, planAssignment } from './plan.ts';
-import { buildResults, resultsFromFile, resultsFromPayload, resultsToFile, specFromFile, specFromPayload, specLink, specToFile, specToPayload } from './results.ts';
+import {
+	buildResults,
+	resultsFromFile,
+	resultsFromPayload,
+	resultsToFile,
+	specFromFile,
+	specFromPayload,
+	specLink,
+	specToFile,
+	specToPayload
+} from './results.ts';
 import { attemptsCsv, buildDashboard, toCsv } from './dashboard.ts';
 
 const items = fixtureBankItems();
@@ -76,11 +86,12 @@ describe('fuzz: random truncations and byte flips of links and files', () => {
 		try {
 			result = decode();
 		} catch (error) {
-			throw new Error(`decoding threw instead of refusing: ${String(error)}`);
+			throw new Error(`decoding threw instead of refusing: ${String(error)}`, { cause: error });
 		}
 		if (result.ok) {
 			// (a plain comparison: expect() in a loop of thousands is what made this test slow)
-			if (JSON.stringify(result.value) !== original) throw new Error(`a damaged copy decoded to another spec: ${JSON.stringify(result.value)}`);
+			if (JSON.stringify(result.value) !== original)
+				throw new Error(`a damaged copy decoded to another spec: ${JSON.stringify(result.value)}`);
 			tally.identical = (tally.identical ?? 0) + 1;
 		} else tally[result.problem.kind] = (tally[result.problem.kind] ?? 0) + 1;
 	}
@@ -99,7 +110,9 @@ describe('fuzz: random truncations and byte flips of links and files', () => {
 			while (replacement === payload[at]) replacement = String.fromCharCode(33 + Math.floor(random() * 94));
 			check(() => specFromPayload(payload.slice(0, at) + replacement + payload.slice(at + 1)), flips);
 		}
-		console.info(`fuzz link (${payload.length} chars): truncations ${JSON.stringify(truncations)}; changed characters ${JSON.stringify(flips)}`);
+		console.info(
+			`fuzz link (${payload.length} chars): truncations ${JSON.stringify(truncations)}; changed characters ${JSON.stringify(flips)}`
+		);
 		expect(truncations.identical ?? 0).toBe(0);
 		expect(Object.values(truncations).reduce((a, b) => a + b, 0)).toBe(RUNS);
 		// a changed character may still decode to the same bytes only through the unused low bits of the last one
@@ -132,7 +145,13 @@ describe('fuzz: random truncations and byte flips of links and files', () => {
 			startedAt: 1_700_000_000_000,
 			finishedAt: 1_700_000_600_000,
 			timedOut: false,
-			attempts: planAssignment(items, spec).map((itemId, i) => ({ itemId, trueClass: items.find((x) => x.id === itemId)!.label, answeredClass: 'lymphocyte', msToAnswer: 900 + i, at: 1_700_000_000_000 + i * 1000 }))
+			attempts: planAssignment(items, spec).map((itemId, i) => ({
+				itemId,
+				trueClass: items.find((x) => x.id === itemId)!.label,
+				answeredClass: 'lymphocyte',
+				msToAnswer: 900 + i,
+				at: 1_700_000_000_000 + i * 1000
+			}))
 		});
 		const file = resultsToFile(results);
 		const payload = toLinkPayload(results);
@@ -161,7 +180,10 @@ describe('items fixed by a seed over the bank', () => {
 
 	it('says so when the bank is another version, or the items do not match the hash', () => {
 		const otherBank = items.slice(1);
-		expect(itemsForSpec(otherBank, { createdAt: 'later' }, spec)).toEqual({ ok: false, problem: { kind: 'other-bank', made: spec.bank.createdAt, here: 'later' } });
+		expect(itemsForSpec(otherBank, { createdAt: 'later' }, spec)).toEqual({
+			ok: false,
+			problem: { kind: 'other-bank', made: spec.bank.createdAt, here: 'later' }
+		});
 		expect(itemsForSpec(items, { createdAt: 'x' }, { ...spec, seed: 1 })).toEqual({ ok: false, problem: { kind: 'items-differ' } });
 		expect(itemsForSpec(items, { createdAt: 'x' }, spec)).toEqual({ ok: true, itemIds: planAssignment(items, spec) });
 	});
@@ -172,7 +194,10 @@ describe('items fixed by a seed over the bank', () => {
 	});
 
 	it('"emphasise the look-alikes of X" builds X and its look-alikes the bank has', () => {
-		const available = new Map([['band_neutrophil', 30], ['segmented_neutrophil', 3]] as const);
+		const available = new Map([
+			['band_neutrophil', 30],
+			['segmented_neutrophil', 3]
+		] as const);
 		expect(lookAlikeComposition('band_neutrophil', ['segmented_neutrophil', 'metamyelocyte'], available, 5)).toEqual([
 			{ cellClass: 'band_neutrophil', count: 5 },
 			{ cellClass: 'segmented_neutrophil', count: 3 }
@@ -194,15 +219,26 @@ describe('dashboard', () => {
 			attempts: itemIds.map((itemId, i) => ({
 				itemId,
 				trueClass: label.get(itemId)!,
-				answeredClass: i % wrongEvery === 0 ? (label.get(itemId) === 'band_neutrophil' ? 'segmented_neutrophil' : 'band_neutrophil') : label.get(itemId)!,
+				answeredClass:
+					i % wrongEvery === 0
+						? label.get(itemId) === 'band_neutrophil'
+							? 'segmented_neutrophil'
+							: 'band_neutrophil'
+						: label.get(itemId)!,
 				msToAnswer: 1000 * (i + 1),
 				at: i
 			}))
 		});
 
 	it('scores each trainee and pools the matrix, items most missed first, the model on the same items', () => {
-		const d = buildDashboard([trainee('Ana', 2), trainee('Bo', 5)], { images: new Map(), predictions: new Map([[itemIds[0], 'band_neutrophil']]) });
-		expect(d.trainees.map((t) => [t.learnerName, t.correct, t.score])).toEqual([['Ana', 5, 0.5], ['Bo', 8, 0.8]]);
+		const d = buildDashboard([trainee('Ana', 2), trainee('Bo', 5)], {
+			images: new Map(),
+			predictions: new Map([[itemIds[0], 'band_neutrophil']])
+		});
+		expect(d.trainees.map((t) => [t.learnerName, t.correct, t.score])).toEqual([
+			['Ana', 5, 0.5],
+			['Bo', 8, 0.8]
+		]);
 		expect(d.pooled.matrix.total).toBe(20);
 		expect(d.items[0].itemId).toBe(itemIds[0]);
 		expect(d.items[0].missRate).toBe(1);
@@ -212,7 +248,15 @@ describe('dashboard', () => {
 	});
 
 	it('writes CSV that a spreadsheet reads safely', () => {
-		expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)'], ['say "hi"', null]])).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",\r\n');
+		expect(
+			toCsv(
+				['a', 'b'],
+				[
+					['x,y', '=SUM(A1)'],
+					['say "hi"', null]
+				]
+			)
+		).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",\r\n');
 		const csv = attemptsCsv([trainee('Ana', 2)], new Map());
 		expect(csv.split('\r\n').length).toBe(12);
 	});

@@ -91,10 +91,15 @@ export function fromLinkPayload<T>(payload: string, envelope: Envelope<T>): Deco
 }
 
 function fromJson<T>(json: unknown, envelope: Envelope<T>): Decoded<T> {
-	if (!json || typeof json !== 'object' || Array.isArray(json)) return fail({ kind: 'wrong-format', expected: envelope.format, found: null });
+	if (!json || typeof json !== 'object' || Array.isArray(json))
+		return fail({ kind: 'wrong-format', expected: envelope.format, found: null });
 	const record = json as Record<string, unknown>;
 	if (record.format !== envelope.format) {
-		return fail({ kind: 'wrong-format', expected: envelope.format, found: typeof record.format === 'string' ? record.format.slice(0, 60) : null });
+		return fail({
+			kind: 'wrong-format',
+			expected: envelope.format,
+			found: typeof record.format === 'string' ? record.format.slice(0, 60) : null
+		});
 	}
 	const version = record.schemaVersion;
 	if (typeof version === 'number' && Number.isInteger(version) && version > envelope.schemaVersion) {

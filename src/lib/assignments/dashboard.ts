@@ -57,7 +57,10 @@ export function buildDashboard(
 	bank: { images: ReadonlyMap<string, string>; predictions: ReadonlyMap<string, CellClassId> }
 ): Dashboard {
 	const trainees: TraineeRow[] = [];
-	const items = new Map<string, { trueClass: CellClassId; attempts: number; correct: number; wrong: Map<CellClassId, number>; ms: number[] }>();
+	const items = new Map<
+		string,
+		{ trueClass: CellClassId; attempts: number; correct: number; wrong: Map<CellClassId, number>; ms: number[] }
+	>();
 	const pooledAnswers: { trueClass: CellClassId; answeredClass: CellClassId }[] = [];
 	const allMs: number[] = [];
 	for (const r of results) {
@@ -144,14 +147,48 @@ export function attemptsCsv(results: readonly Results[], predictions: ReadonlyMa
 	const rows: (string | number | boolean | null)[][] = [];
 	for (const r of results)
 		for (const a of r.attempts)
-			rows.push([r.learnerName, r.resultId, r.assignment.id, a.itemId, a.trueClass, a.answeredClass, a.trueClass === a.answeredClass, a.msToAnswer, new Date(a.at).toISOString(), predictions.get(a.itemId) ?? null]);
-	return toCsv(['learner', 'result_id', 'assignment_id', 'item_id', 'true_class', 'answered_class', 'correct', 'ms_to_answer', 'answered_at', 'model_class'], rows);
+			rows.push([
+				r.learnerName,
+				r.resultId,
+				r.assignment.id,
+				a.itemId,
+				a.trueClass,
+				a.answeredClass,
+				a.trueClass === a.answeredClass,
+				a.msToAnswer,
+				new Date(a.at).toISOString(),
+				predictions.get(a.itemId) ?? null
+			]);
+	return toCsv(
+		[
+			'learner',
+			'result_id',
+			'assignment_id',
+			'item_id',
+			'true_class',
+			'answered_class',
+			'correct',
+			'ms_to_answer',
+			'answered_at',
+			'model_class'
+		],
+		rows
+	);
 }
 
 /** One row per trainee: score, answered, median time. */
 export function traineesCsv(dashboard: Dashboard): string {
 	return toCsv(
 		['learner', 'result_id', 'answered', 'correct', 'score', 'median_ms', 'timed_out', 'finished'],
-		dashboard.trainees.map((t) => [t.learnerName, t.resultId, t.answered, t.correct, t.score.toFixed(4), t.medianMs, t.timedOut, t.finished])
+		dashboard.trainees.map((t) => [
+			t.learnerName,
+			t.resultId,
+			t.answered,
+			t.correct,
+			t.score.toFixed(4),
+			t.medianMs,
+			t.timedOut,
+			t.finished
+		])
 	);
 }

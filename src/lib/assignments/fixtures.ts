@@ -3,7 +3,10 @@ import { bankVersion, itemsHash, planAssignment, type PlanItem } from './plan.ts
 import { ASSIGNMENT_FORMAT, ASSIGNMENT_SCHEMA_VERSION, type AssignmentSpec, type Composition } from './spec.ts';
 
 /** Test data for assignments: a small bank and a valid spec over it. Used by unit tests and the bench. */
-export function fixtureBankItems(perClass = 30, classes: CellClassId[] = ['band_neutrophil', 'segmented_neutrophil', 'lymphocyte', 'monocyte', 'eosinophil']): PlanItem[] {
+export function fixtureBankItems(
+	perClass = 30,
+	classes: CellClassId[] = ['band_neutrophil', 'segmented_neutrophil', 'lymphocyte', 'monocyte', 'eosinophil']
+): PlanItem[] {
 	return classes.flatMap((label) =>
 		Array.from({ length: perClass }, (_, i) => ({ id: `pbc:${label}_${String(i).padStart(3, '0')}`, label, provenance: 'real' as const }))
 	);

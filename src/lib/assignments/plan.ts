@@ -37,7 +37,9 @@ export function planAssignment(
 	const picked: string[] = [];
 	const byClass = new Map(spec.composition.map((r) => [r.cellClass, r.count]));
 	for (const cellClass of inTaxonomyOrder(byClass.keys())) {
-		const pool = [...new Set(items.filter((i) => i.label === cellClass && (spec.provenance === 'any' || i.provenance === 'real')).map((i) => i.id))].sort();
+		const pool = [
+			...new Set(items.filter((i) => i.label === cellClass && (spec.provenance === 'any' || i.provenance === 'real')).map((i) => i.id))
+		].sort();
 		const count = byClass.get(cellClass)!;
 		if (pool.length < count) throw new RangeError(`The bank has ${pool.length} images of ${cellClass}, fewer than the ${count} asked for.`);
 		picked.push(...shuffled(pool, random).slice(0, count));
@@ -50,9 +52,7 @@ export function itemsHash(itemIds: readonly string[]): string {
 }
 
 /** Why a valid spec cannot be taken with this device's bank. */
-export type BankMismatch =
-	| { kind: 'other-bank'; made: string; here: string }
-	| { kind: 'items-differ' };
+export type BankMismatch = { kind: 'other-bank'; made: string; here: string } | { kind: 'items-differ' };
 
 /**
  * The spec's items over this bank, or why they are not the ones the instructor fixed: another
@@ -63,14 +63,16 @@ export function itemsForSpec(
 	bank: { createdAt: string },
 	spec: AssignmentSpec
 ): { ok: true; itemIds: string[] } | { ok: false; problem: BankMismatch } {
-	if (bankVersion(items) !== spec.bank.version) return { ok: false, problem: { kind: 'other-bank', made: spec.bank.createdAt, here: bank.createdAt } };
+	if (bankVersion(items) !== spec.bank.version)
+		return { ok: false, problem: { kind: 'other-bank', made: spec.bank.createdAt, here: bank.createdAt } };
 	let itemIds: string[];
 	try {
 		itemIds = planAssignment(items, spec);
 	} catch {
 		return { ok: false, problem: { kind: 'items-differ' } };
 	}
-	if (itemIds.length !== spec.items.count || itemsHash(itemIds) !== spec.items.hash) return { ok: false, problem: { kind: 'items-differ' } };
+	if (itemIds.length !== spec.items.count || itemsHash(itemIds) !== spec.items.hash)
+		return { ok: false, problem: { kind: 'items-differ' } };
 	return { ok: true, itemIds };
 }
 

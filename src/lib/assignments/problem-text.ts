@@ -17,7 +17,9 @@ export function decodeProblemText(problem: DecodeProblem | BankMismatch | { kind
 		case 'not-json':
 			return locale.t(messages, 'problemNotJson');
 		case 'wrong-format':
-			return problem.found ? locale.t(messages, 'problemWrongFormat', { found: problem.found }) : locale.t(messages, 'problemWrongFormatUnknown');
+			return problem.found
+				? locale.t(messages, 'problemWrongFormat', { found: problem.found })
+				: locale.t(messages, 'problemWrongFormatUnknown');
 		case 'future-version':
 			return locale.t(messages, 'problemFuture', { version: problem.version, supported: problem.supported });
 		case 'checksum':

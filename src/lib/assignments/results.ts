@@ -48,7 +48,11 @@ export type Results = v.InferOutput<typeof ResultsSchema>;
 export type ResultAttempt = v.InferOutput<typeof ResultAttemptSchema>;
 
 const resultsEnvelope: Envelope<Results> = { format: RESULTS_FORMAT, schemaVersion: RESULTS_SCHEMA_VERSION, schema: ResultsSchema };
-const specEnvelope: Envelope<AssignmentSpec> = { format: ASSIGNMENT_FORMAT, schemaVersion: ASSIGNMENT_SCHEMA_VERSION, schema: AssignmentSpecSchema };
+const specEnvelope: Envelope<AssignmentSpec> = {
+	format: ASSIGNMENT_FORMAT,
+	schemaVersion: ASSIGNMENT_SCHEMA_VERSION,
+	schema: AssignmentSpecSchema
+};
 
 export const resultsToFile = (results: Results): string => toFileText(results);
 export const resultsToPayload = (results: Results): string => toLinkPayload(results);
@@ -90,6 +94,12 @@ export function buildResults(input: {
 		timedOut: input.timedOut,
 		attempts: [...input.attempts]
 			.sort((a, b) => a.at - b.at)
-			.map((a) => ({ itemId: a.itemId, trueClass: a.trueClass, answeredClass: a.answeredClass, msToAnswer: Math.round(a.msToAnswer), at: a.at }))
+			.map((a) => ({
+				itemId: a.itemId,
+				trueClass: a.trueClass,
+				answeredClass: a.answeredClass,
+				msToAnswer: Math.round(a.msToAnswer),
+				at: a.at
+			}))
 	};
 }

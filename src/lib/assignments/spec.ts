@@ -20,7 +20,9 @@ export const MAX_INSTRUCTIONS = 2000;
 const IsoDay = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD'));
 
 export const CompositionSchema = v.pipe(
-	v.array(v.object({ cellClass: CellClassIdSchema, count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ITEMS_PER_CLASS)) })),
+	v.array(
+		v.object({ cellClass: CellClassIdSchema, count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ITEMS_PER_CLASS)) })
+	),
 	v.minLength(1, 'needs at least one class'),
 	v.check((rows) => new Set(rows.map((r) => r.cellClass)).size === rows.length, 'lists a class twice'),
 	v.check((rows) => rows.reduce((n, r) => n + r.count, 0) <= MAX_ITEMS, `has more than ${MAX_ITEMS} items`)
@@ -52,9 +54,11 @@ export const AssignmentSpecSchema = v.object({
 	/** the question bank the items come from: version = content hash (see bankVersion) */
 	bank: v.object({ version: v.pipe(v.string(), v.regex(/^[0-9a-f]{14}$/)), createdAt: v.string() }),
 	/** the planned items: how many and the checksum of their ids in order */
-	items: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ITEMS)), hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{14}$/)) })
+	items: v.object({
+		count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ITEMS)),
+		hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{14}$/))
+	})
 });
 
 export type AssignmentSpec = v.InferOutput<typeof AssignmentSpecSchema>;
 export type Composition = v.InferOutput<typeof CompositionSchema>;
-

@@ -14,11 +14,22 @@ export interface AdaptivePlanSpec {
 	weights: ReadonlyMap<CellClassId, number>;
 }
 
-/** How many items each class gets: at least one each (if length allows), the rest by weight (largest remainder), capped by what each class holds. */
-export function allocate(length: number, classes: readonly CellClassId[], weights: ReadonlyMap<CellClassId, number>, available: ReadonlyMap<CellClassId, number>): Map<CellClassId, number> {
+/**
+ * How many items each class gets: at least one each (if length allows), the rest by weight (largest
+ * remainder), capped by what each class holds.
+ */
+export function allocate(
+	length: number,
+	classes: readonly CellClassId[],
+	weights: ReadonlyMap<CellClassId, number>,
+	available: ReadonlyMap<CellClassId, number>
+): Map<CellClassId, number> {
 	const quota = new Map<CellClassId, number>(classes.map((c) => [c, 0]));
 	let open = classes.filter((c) => (available.get(c) ?? 0) > 0);
-	let left = Math.min(length, open.reduce((n, c) => n + available.get(c)!, 0));
+	let left = Math.min(
+		length,
+		open.reduce((n, c) => n + available.get(c)!, 0)
+	);
 	if (left >= open.length) {
 		for (const c of open) quota.set(c, 1);
 		left -= open.length;

@@ -32,13 +32,22 @@ export function loadBank(base = '', fetcher: typeof fetch = fetch): Promise<Bank
 function bankError(problem: FetchProblem): BankUnavailableError {
 	switch (problem.kind) {
 		case 'unreachable':
-			return new BankUnavailableError({ kind: 'unreachable' }, 'The question bank could not be loaded (the app’s files are not reachable).');
+			return new BankUnavailableError(
+				{ kind: 'unreachable' },
+				'The question bank could not be loaded (the app’s files are not reachable).'
+			);
 		case 'missing':
 			return new BankUnavailableError({ kind: 'not-built' }, 'No question bank has been built yet. Run `npm run bank`, then reload.');
 		case 'http':
-			return new BankUnavailableError({ kind: 'http', status: problem.status }, `The question bank could not be loaded (HTTP ${problem.status}).`);
+			return new BankUnavailableError(
+				{ kind: 'http', status: problem.status },
+				`The question bank could not be loaded (HTTP ${problem.status}).`
+			);
 		case 'damaged':
-			return new BankUnavailableError({ kind: 'damaged' }, 'The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.');
+			return new BankUnavailableError(
+				{ kind: 'damaged' },
+				'The question bank file is damaged (not valid JSON). Rebuild it with `npm run bank`.'
+			);
 		case 'invalid':
 			return new BankUnavailableError({ kind: 'invalid', detail: problem.detail }, new BankSchemaError(problem.detail).message);
 	}
@@ -85,7 +94,9 @@ async function fetchPredictions(bank: Bank, base: string, fetcher: typeof fetch)
 	if (!fetched.ok) throw predictionsError(fetched.problem);
 	const predictions = fetched.value;
 	if (predictions.bankCreatedAt !== bank.createdAt) {
-		throw new Error('The classifier’s answers (predictions.json) belong to another build of the question bank. Rebuild it with `npm run bank`.');
+		throw new Error(
+			'The classifier’s answers (predictions.json) belong to another build of the question bank. Rebuild it with `npm run bank`.'
+		);
 	}
 	return new Map(Object.entries(predictions.items));
 }

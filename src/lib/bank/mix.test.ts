@@ -27,8 +27,12 @@ describe('itemsForMix', () => {
 	});
 
 	it('top-up picks the same synthetic images whatever order the bank lists them in', () => {
-		const a = itemsForMix(bank, 'top-up').map((i) => i.id).sort();
-		const b = itemsForMix([...bank].reverse(), 'top-up').map((i) => i.id).sort();
+		const a = itemsForMix(bank, 'top-up')
+			.map((i) => i.id)
+			.sort();
+		const b = itemsForMix([...bank].reverse(), 'top-up')
+			.map((i) => i.id)
+			.sort();
 		expect(b).toEqual(a);
 	});
 

@@ -17,9 +17,7 @@ describe('mulberry32', () => {
 	it('is deterministic and matches the reference sequence', () => {
 		// Reference values of the published mulberry32 for seed 1 (first three outputs * 2^32).
 		const random = mulberry32(1);
-		expect([random(), random(), random()].map((x) => Math.round(x * 4294967296))).toEqual([
-			2693262067, 11749833, 2265367787
-		]);
+		expect([random(), random(), random()].map((x) => Math.round(x * 4294967296))).toEqual([2693262067, 11749833, 2265367787]);
 	});
 
 	it('stays in [0, 1) and spreads evenly', () => {

@@ -3,7 +3,8 @@ import { fetchJson, LoadCache } from './fetch-json.ts';
 
 const respond = (body: string, status = 200): typeof fetch => (async () => new Response(body, { status })) as typeof fetch;
 const parseN = (json: unknown) => {
-	if (typeof (json as { n?: unknown }).n !== 'number') throw Object.assign(new Error('The file is not valid: n: expected a number'), { detail: 'n: expected a number' });
+	if (typeof (json as { n?: unknown }).n !== 'number')
+		throw Object.assign(new Error('The file is not valid: n: expected a number'), { detail: 'n: expected a number' });
 	return (json as { n: number }).n;
 };
 
@@ -20,7 +21,10 @@ describe('fetchJson', () => {
 		expect(await fetchJson('/x.json', parseN, respond('', 404))).toEqual({ ok: false, problem: { kind: 'missing' } });
 		expect(await fetchJson('/x.json', parseN, respond('', 503))).toEqual({ ok: false, problem: { kind: 'http', status: 503 } });
 		expect(await fetchJson('/x.json', parseN, respond('{"n":'))).toEqual({ ok: false, problem: { kind: 'damaged' } });
-		expect(await fetchJson('/x.json', parseN, respond('{"n":"3"}'))).toEqual({ ok: false, problem: { kind: 'invalid', detail: 'n: expected a number' } });
+		expect(await fetchJson('/x.json', parseN, respond('{"n":"3"}'))).toEqual({
+			ok: false,
+			problem: { kind: 'invalid', detail: 'n: expected a number' }
+		});
 	});
 });
 

@@ -134,10 +134,11 @@ describe('parseLesson', () => {
 
 	it('requires every section, in order, and one subsection per look-alike', () => {
 		const noSources = valid.replace('## Sources', '## References');
-		expect(issuesOf(() => parseLesson(noSources, { cellClass: 'platelet', locale: 'en' }))).toEqual([
-			'missing section "## Sources"'
-		]);
-		const swapped = valid.replace('## Morphology', '## Tmp').replace('## Clinical significance', '## Morphology').replace('## Tmp', '## Clinical significance');
+		expect(issuesOf(() => parseLesson(noSources, { cellClass: 'platelet', locale: 'en' }))).toEqual(['missing section "## Sources"']);
+		const swapped = valid
+			.replace('## Morphology', '## Tmp')
+			.replace('## Clinical significance', '## Morphology')
+			.replace('## Tmp', '## Clinical significance');
 		expect(issuesOf(() => parseLesson(swapped, { cellClass: 'platelet', locale: 'en' }))[0]).toMatch(/must come in this order/);
 		const wrongSub = valid.replace('### Giant platelet', '### Large platelet');
 		expect(issuesOf(() => parseLesson(wrongSub, { cellClass: 'platelet', locale: 'en' }))).toEqual([
@@ -160,7 +161,9 @@ describe('the shipped lessons', () => {
 	const lessons = new Map<string, Lesson>();
 
 	it.each(LOCALES)('%s: one valid file per taxonomy class and nothing else', (locale) => {
-		const files = readdirSync(join(root, locale)).filter((f) => f.endsWith('.md')).sort();
+		const files = readdirSync(join(root, locale))
+			.filter((f) => f.endsWith('.md'))
+			.sort();
 		expect(files).toEqual(CELL_CLASS_IDS.map((id) => `${id}.md`).sort());
 		const problems: string[] = [];
 		for (const id of CELL_CLASS_IDS) {

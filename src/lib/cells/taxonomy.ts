@@ -46,105 +46,135 @@ export const CELL_CLASSES: readonly CellClass[] = [
 		id: 'myeloblast',
 		name: { en: 'Myeloblast (blast)', 'zh-TW': '骨髓母細胞（芽細胞）' },
 		short: { en: 'Blast', 'zh-TW': '芽細胞' },
-		lineage: 'granulocytic', maturation: 1, abnormal: true,
+		lineage: 'granulocytic',
+		maturation: 1,
+		abnormal: true,
 		lookAlikes: ['promyelocyte', 'lymphocyte', 'reactive_lymphocyte', 'monocyte']
 	},
 	{
 		id: 'promyelocyte',
 		name: { en: 'Promyelocyte', 'zh-TW': '前骨髓細胞' },
 		short: { en: 'Promyelo', 'zh-TW': '前骨髓' },
-		lineage: 'granulocytic', maturation: 2, abnormal: true,
+		lineage: 'granulocytic',
+		maturation: 2,
+		abnormal: true,
 		lookAlikes: ['myelocyte', 'myeloblast', 'monocyte']
 	},
 	{
 		id: 'myelocyte',
 		name: { en: 'Myelocyte', 'zh-TW': '骨髓細胞' },
 		short: { en: 'Myelo', 'zh-TW': '骨髓' },
-		lineage: 'granulocytic', maturation: 3, abnormal: true,
+		lineage: 'granulocytic',
+		maturation: 3,
+		abnormal: true,
 		lookAlikes: ['metamyelocyte', 'promyelocyte', 'monocyte']
 	},
 	{
 		id: 'metamyelocyte',
 		name: { en: 'Metamyelocyte', 'zh-TW': '後骨髓細胞' },
 		short: { en: 'Metamyelo', 'zh-TW': '後骨髓' },
-		lineage: 'granulocytic', maturation: 4, abnormal: true,
+		lineage: 'granulocytic',
+		maturation: 4,
+		abnormal: true,
 		lookAlikes: ['band_neutrophil', 'myelocyte', 'monocyte']
 	},
 	{
 		id: 'band_neutrophil',
 		name: { en: 'Band neutrophil', 'zh-TW': '帶狀嗜中性球' },
 		short: { en: 'Band', 'zh-TW': '帶狀' },
-		lineage: 'granulocytic', maturation: 5, abnormal: false,
+		lineage: 'granulocytic',
+		maturation: 5,
+		abnormal: false,
 		lookAlikes: ['segmented_neutrophil', 'metamyelocyte']
 	},
 	{
 		id: 'segmented_neutrophil',
 		name: { en: 'Segmented neutrophil', 'zh-TW': '分葉嗜中性球' },
 		short: { en: 'Seg', 'zh-TW': '分葉' },
-		lineage: 'granulocytic', maturation: 6, abnormal: false,
+		lineage: 'granulocytic',
+		maturation: 6,
+		abnormal: false,
 		lookAlikes: ['band_neutrophil', 'eosinophil']
 	},
 	{
 		id: 'eosinophil',
 		name: { en: 'Eosinophil', 'zh-TW': '嗜酸性球' },
 		short: { en: 'Eos', 'zh-TW': '嗜酸' },
-		lineage: 'granulocytic', maturation: null, abnormal: false,
+		lineage: 'granulocytic',
+		maturation: null,
+		abnormal: false,
 		lookAlikes: ['segmented_neutrophil', 'basophil']
 	},
 	{
 		id: 'basophil',
 		name: { en: 'Basophil', 'zh-TW': '嗜鹼性球' },
 		short: { en: 'Baso', 'zh-TW': '嗜鹼' },
-		lineage: 'granulocytic', maturation: null, abnormal: false,
+		lineage: 'granulocytic',
+		maturation: null,
+		abnormal: false,
 		lookAlikes: ['eosinophil', 'segmented_neutrophil', 'lymphocyte']
 	},
 	{
 		id: 'monocyte',
 		name: { en: 'Monocyte', 'zh-TW': '單核球' },
 		short: { en: 'Mono', 'zh-TW': '單核' },
-		lineage: 'monocytic', maturation: null, abnormal: false,
+		lineage: 'monocytic',
+		maturation: null,
+		abnormal: false,
 		lookAlikes: ['reactive_lymphocyte', 'metamyelocyte', 'myelocyte', 'myeloblast']
 	},
 	{
 		id: 'lymphocyte',
 		name: { en: 'Lymphocyte', 'zh-TW': '淋巴球' },
 		short: { en: 'Lymph', 'zh-TW': '淋巴' },
-		lineage: 'lymphoid', maturation: null, abnormal: false,
+		lineage: 'lymphoid',
+		maturation: null,
+		abnormal: false,
 		lookAlikes: ['reactive_lymphocyte', 'erythroblast', 'myeloblast', 'basophil']
 	},
 	{
 		id: 'reactive_lymphocyte',
 		name: { en: 'Reactive (atypical) lymphocyte', 'zh-TW': '反應性（非典型）淋巴球' },
 		short: { en: 'React. lymph', 'zh-TW': '反應淋巴' },
-		lineage: 'lymphoid', maturation: null, abnormal: true,
+		lineage: 'lymphoid',
+		maturation: null,
+		abnormal: true,
 		lookAlikes: ['monocyte', 'lymphocyte', 'myeloblast']
 	},
 	{
 		id: 'erythroblast',
 		name: { en: 'Nucleated red blood cell (NRBC)', 'zh-TW': '有核紅血球' },
 		short: { en: 'NRBC', 'zh-TW': '有核紅' },
-		lineage: 'erythroid', maturation: null, abnormal: true,
+		lineage: 'erythroid',
+		maturation: null,
+		abnormal: true,
 		lookAlikes: ['lymphocyte', 'smudge_cell']
 	},
 	{
 		id: 'platelet',
 		name: { en: 'Platelet', 'zh-TW': '血小板' },
 		short: { en: 'PLT', 'zh-TW': '血小板' },
-		lineage: 'megakaryocytic', maturation: null, abnormal: false,
+		lineage: 'megakaryocytic',
+		maturation: null,
+		abnormal: false,
 		lookAlikes: ['giant_platelet']
 	},
 	{
 		id: 'giant_platelet',
 		name: { en: 'Giant platelet', 'zh-TW': '巨大血小板' },
 		short: { en: 'Giant PLT', 'zh-TW': '巨血小板' },
-		lineage: 'megakaryocytic', maturation: null, abnormal: true,
+		lineage: 'megakaryocytic',
+		maturation: null,
+		abnormal: true,
 		lookAlikes: ['platelet', 'lymphocyte']
 	},
 	{
 		id: 'smudge_cell',
 		name: { en: 'Smudge cell', 'zh-TW': '破碎細胞（塗抹細胞）' },
 		short: { en: 'Smudge', 'zh-TW': '破碎' },
-		lineage: 'artefact', maturation: null, abnormal: true,
+		lineage: 'artefact',
+		maturation: null,
+		abnormal: true,
 		lookAlikes: ['lymphocyte', 'erythroblast']
 	}
 ];

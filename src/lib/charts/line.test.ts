@@ -29,7 +29,15 @@ describe('series', () => {
 		const lines = recallSeries(days, ['segmented_neutrophil', 'monocyte', 'lymphocyte'], (c) => c.toUpperCase());
 		// a class with no attempts gets no line; lymphocyte was only shown on the first day
 		expect(lines.map((s) => [s.id, s.label, s.color, s.points.map((p) => [p.day, p.value, p.n])])).toEqual([
-			['monocyte', 'MONOCYTE', CLASS_COLORS.monocyte, [['2026-11-01', 1, 1], ['2026-11-03', 0.5, 2]]],
+			[
+				'monocyte',
+				'MONOCYTE',
+				CLASS_COLORS.monocyte,
+				[
+					['2026-11-01', 1, 1],
+					['2026-11-03', 0.5, 2]
+				]
+			],
 			['lymphocyte', 'LYMPHOCYTE', CLASS_COLORS.lymphocyte, [['2026-11-01', 0, 1]]]
 		]);
 	});

@@ -9,7 +9,11 @@ export function accuracySeries(points: readonly DayPoint[], label: string): Line
 }
 
 /** One recall line per class, over the days on which that class was shown. */
-export function recallSeries(points: readonly DayPoint[], classes: readonly CellClassId[], label: (c: CellClassId) => string): LineSeries[] {
+export function recallSeries(
+	points: readonly DayPoint[],
+	classes: readonly CellClassId[],
+	label: (c: CellClassId) => string
+): LineSeries[] {
 	return classes
 		.map((cellClass) => ({
 			id: cellClass,

@@ -40,13 +40,19 @@ describe('sessionSpec', () => {
 	});
 
 	it('passes the reference outputs on to the worker', () => {
-		const withReference = { ...card, reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5] } } };
+		const withReference = {
+			...card,
+			reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5] } }
+		};
 		expect(sessionSpec(withReference, 'https://example.test/card.json').reference).toEqual({
 			classProbs: [0.3, 0.7],
 			attributeProbs: [1, 0, 0.2, 0.3, 0.5],
 			unfamiliarScore: null
 		});
-		const withScore = { ...card, reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5], unfamiliar_score: 2.5 } } };
+		const withScore = {
+			...card,
+			reference: { images: [], tensor: { class_probs: [0.3, 0.7], attribute_probs: [1, 0, 0.2, 0.3, 0.5], unfamiliar_score: 2.5 } }
+		};
 		expect(sessionSpec(withScore, 'https://example.test/card.json').reference?.unfamiliarScore).toBe(2.5);
 	});
 

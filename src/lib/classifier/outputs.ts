@@ -71,10 +71,7 @@ export function topClasses(classProbs: ArrayLike<number>, classes: readonly Cell
 	return topIndices(classProbs, k).map((i) => ({ cellClass: classes[i], p: clamp01(classProbs[i]) }));
 }
 
-export function bestAttributes(
-	attributeProbs: ArrayLike<number>,
-	attributes: CardOutputs['attributes']
-): Record<string, AttributeScore> {
+export function bestAttributes(attributeProbs: ArrayLike<number>, attributes: CardOutputs['attributes']): Record<string, AttributeScore> {
 	const expected = attributeOutputLength(attributes);
 	if (attributeProbs.length !== expected) {
 		throw new Error(`The model gave ${attributeProbs.length} attribute probabilities; its card implies ${expected}.`);
@@ -89,12 +86,7 @@ export function bestAttributes(
 }
 
 /** One image's outputs (already sliced out of the batch) → its answer. */
-export function readOutputs(
-	card: CardOutputs,
-	classProbs: ArrayLike<number>,
-	attributeProbs: ArrayLike<number>,
-	k = 3
-): ModelAnswer {
+export function readOutputs(card: CardOutputs, classProbs: ArrayLike<number>, attributeProbs: ArrayLike<number>, k = 3): ModelAnswer {
 	return {
 		top: topClasses(classProbs, modelClassIds(card.classes), k),
 		attributes: bestAttributes(attributeProbs, card.attributes)

@@ -21,7 +21,9 @@ function image(width: number, height: number, pixel: (x: number, y: number) => [
 
 /** Channel c of a [3, size, size] output, scaled back to 0..255, as rows. */
 function plane(out: Float32Array, size: number, c: number): number[][] {
-	return Array.from({ length: size }, (_, y) => Array.from(out.slice(c * size * size + y * size, c * size * size + (y + 1) * size), (v) => v * 255));
+	return Array.from({ length: size }, (_, y) =>
+		Array.from(out.slice(c * size * size + y * size, c * size * size + (y + 1) * size), (v) => v * 255)
+	);
 }
 
 describe('areaWeights', () => {
@@ -33,14 +35,22 @@ describe('areaWeights', () => {
 	});
 
 	it('averages whole blocks when the ratio is an integer, and copies when enlarging', () => {
-		expect(areaWeights(4, 2).map((r) => Array.from(r.weights))).toEqual([[0.5, 0.5], [0.5, 0.5]]);
+		expect(areaWeights(4, 2).map((r) => Array.from(r.weights))).toEqual([
+			[0.5, 0.5],
+			[0.5, 0.5]
+		]);
 		const up = areaWeights(2, 4);
 		expect(up.map((r) => r.start)).toEqual([0, 0, 1, 1]);
 		expect(up.map((r) => Array.from(r.weights))).toEqual([[1], [1], [1], [1]]);
 	});
 
 	it('has weights summing to one for every output', () => {
-		for (const [side, size] of [[320, 192], [400, 192], [363, 224], [7, 3]]) {
+		for (const [side, size] of [
+			[320, 192],
+			[400, 192],
+			[363, 224],
+			[7, 3]
+		]) {
 			for (const row of areaWeights(side, size)) expect(row.weights.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
 		}
 	});
@@ -58,22 +68,49 @@ describe('centerSquare', () => {
 describe('preprocess', () => {
 	it('area-resizes 3×3 to 2×2 (hand computed)', () => {
 		// R = 90·y + 30·x; each output is the mean of R over its 1.5 × 1.5 source window
-		const out = preprocess(image(3, 3, (x, y) => [90 * y + 30 * x, 255 - (90 * y + 30 * x), 51]), { size: 2, ...raw });
+		const out = preprocess(
+			image(3, 3, (x, y) => [90 * y + 30 * x, 255 - (90 * y + 30 * x), 51]),
+			{ size: 2, ...raw }
+		);
 		const r = plane(out, 2, 0);
-		[[40, 80], [160, 200]].forEach((row, y) => row.forEach((v, x) => expect(r[y][x]).toBeCloseTo(v, 3)));
+		[
+			[40, 80],
+			[160, 200]
+		].forEach((row, y) => row.forEach((v, x) => expect(r[y][x]).toBeCloseTo(v, 3)));
 		const g = plane(out, 2, 1);
-		[[215, 175], [95, 55]].forEach((row, y) => row.forEach((v, x) => expect(g[y][x]).toBeCloseTo(v, 3)));
+		[
+			[215, 175],
+			[95, 55]
+		].forEach((row, y) => row.forEach((v, x) => expect(g[y][x]).toBeCloseTo(v, 3)));
 		for (const v of plane(out, 2, 2).flat()) expect(v).toBeCloseTo(51, 3);
 	});
 
 	it('crops the centre square before resizing', () => {
 		// 5 × 3: the square is columns 1..3; at size 3 the resize is the identity
-		const out = preprocess(image(5, 3, (x, y) => [x * 10, y * 10, x === 0 || x === 4 ? 255 : 0]), { size: 3, ...raw });
-		expect(plane(out, 3, 0).map((row) => row.map(Math.round))).toEqual([[10, 20, 30], [10, 20, 30], [10, 20, 30]]);
-		expect(plane(out, 3, 1).map((row) => row.map(Math.round))).toEqual([[0, 0, 0], [10, 10, 10], [20, 20, 20]]);
-		expect(plane(out, 3, 2).flat().every((v) => Math.abs(v) < 1e-4)).toBe(true);
+		const out = preprocess(
+			image(5, 3, (x, y) => [x * 10, y * 10, x === 0 || x === 4 ? 255 : 0]),
+			{ size: 3, ...raw }
+		);
+		expect(plane(out, 3, 0).map((row) => row.map(Math.round))).toEqual([
+			[10, 20, 30],
+			[10, 20, 30],
+			[10, 20, 30]
+		]);
+		expect(plane(out, 3, 1).map((row) => row.map(Math.round))).toEqual([
+			[0, 0, 0],
+			[10, 10, 10],
+			[20, 20, 20]
+		]);
+		expect(
+			plane(out, 3, 2)
+				.flat()
+				.every((v) => Math.abs(v) < 1e-4)
+		).toBe(true);
 		// 2 × 5 (portrait): rows 1..2, offset floor(3/2) = 1
-		const tall = preprocess(image(2, 5, (x, y) => [y * 50, 0, 0]), { size: 1, ...raw });
+		const tall = preprocess(
+			image(2, 5, (x, y) => [y * 50, 0, 0]),
+			{ size: 1, ...raw }
+		);
 		expect(tall[0] * 255).toBeCloseTo(75, 3);
 	});
 
@@ -86,7 +123,10 @@ describe('preprocess', () => {
 	});
 
 	it('normalizes each channel with its own mean and std, NCHW', () => {
-		const out = preprocess(image(2, 2, () => [255, 0, 102]), { size: 1, mean: [0.5, 0.5, 0.2], std: [0.25, 0.5, 0.1] });
+		const out = preprocess(
+			image(2, 2, () => [255, 0, 102]),
+			{ size: 1, mean: [0.5, 0.5, 0.2], std: [0.25, 0.5, 0.1] }
+		);
 		expect(Array.from(out)).toEqual([2, -1, expect.closeTo(2, 5)]);
 	});
 

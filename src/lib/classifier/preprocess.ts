@@ -63,7 +63,9 @@ export function preprocess(pixels: Pixels, spec: InputSpec): Float32Array {
 		const rowBase = ((y0 + r) * width + x0) * channels;
 		for (let o = 0; o < size; o++) {
 			const { start, weights: w } = weights[o];
-			let s0 = 0, s1 = 0, s2 = 0;
+			let s0 = 0,
+				s1 = 0,
+				s2 = 0;
 			for (let k = 0; k < w.length; k++) {
 				const p = rowBase + (start + k) * channels;
 				s0 += w[k] * data[p];
@@ -80,7 +82,9 @@ export function preprocess(pixels: Pixels, spec: InputSpec): Float32Array {
 	for (let o = 0; o < size; o++) {
 		const { start, weights: w } = weights[o];
 		for (let col = 0; col < size; col++) {
-			let s0 = 0, s1 = 0, s2 = 0;
+			let s0 = 0,
+				s1 = 0,
+				s2 = 0;
 			for (let k = 0; k < w.length; k++) {
 				const t = ((start + k) * size + col) * 3;
 				s0 += w[k] * tmp[t];

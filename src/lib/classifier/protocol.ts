@@ -22,8 +22,7 @@ export interface SessionSpec {
 }
 
 export type ClassifierRequest =
-	| { type: 'load'; id: number; spec: SessionSpec }
-	| { type: 'classify'; id: number; spec: SessionSpec; image: Blob };
+	{ type: 'load'; id: number; spec: SessionSpec } | { type: 'classify'; id: number; spec: SessionSpec; image: Blob };
 
 /** Reasons a request can fail; the UI turns each into a translated message. */
 export type ClassifierErrorCode =

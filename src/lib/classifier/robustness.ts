@@ -34,13 +34,9 @@ export const RobustnessSchema = v.object({
 	per_class_limit: v.nullable(Count),
 	shifts: v.pipe(v.array(ShiftResultSchema), v.minLength(1)),
 	/** the Matek segmented neutrophils (all of them when held out of training): a cell from another lab */
-	held_out: v.nullable(
-		v.object({ what: v.string(), n: Count, as_neutrophil: Share, as_myeloblast: Share, flagged: v.nullable(Share) })
-	),
+	held_out: v.nullable(v.object({ what: v.string(), n: Count, as_neutrophil: Share, as_myeloblast: Share, flagged: v.nullable(Share) })),
 	/** pictures that are not white cells: how many the unfamiliar rule flags */
-	non_cells: v.nullable(
-		v.object({ n: Count, flagged: Share, by_kind: v.record(v.string(), v.object({ n: Count, flagged: Count })) })
-	),
+	non_cells: v.nullable(v.object({ n: Count, flagged: Share, by_kind: v.record(v.string(), v.object({ n: Count, flagged: Count })) })),
 	seconds: v.number()
 });
 

@@ -27,7 +27,8 @@ let threads: number | null = null;
 function configureRuntime(wanted: number) {
 	if (threads !== null) return;
 	threads = self.crossOriginIsolated ? Math.max(1, Math.floor(wanted)) : 1;
-	ort.env.wasm.wasmPaths = threads > 1 ? { wasm: absoluteWasmUrl, mjs: new URL(glueUrl, self.location.href).href } : { wasm: absoluteWasmUrl };
+	ort.env.wasm.wasmPaths =
+		threads > 1 ? { wasm: absoluteWasmUrl, mjs: new URL(glueUrl, self.location.href).href } : { wasm: absoluteWasmUrl };
 	ort.env.wasm.numThreads = threads;
 }
 ort.env.wasm.proxy = false;

@@ -27,7 +27,14 @@ export type AttributeName = (typeof ATTRIBUTE_NAMES)[number];
 export const ATTRIBUTE_VALUES: Record<AttributeName, readonly string[]> = {
 	cell_size: ['big', 'small'],
 	cell_shape: ['irregular', 'round'],
-	nucleus_shape: ['irregular', 'segmented-bilobed', 'segmented-multilobed', 'unsegmented-band', 'unsegmented-indented', 'unsegmented-round'],
+	nucleus_shape: [
+		'irregular',
+		'segmented-bilobed',
+		'segmented-multilobed',
+		'unsegmented-band',
+		'unsegmented-indented',
+		'unsegmented-round'
+	],
 	nuclear_cytoplasmic_ratio: ['high', 'low'],
 	chromatin_density: ['densely', 'loosely'],
 	cytoplasm_vacuole: ['no', 'yes'],
@@ -67,7 +74,12 @@ export const TYPICAL: Partial<Record<CellClassId, Partial<Record<AttributeName, 
 	myeloblast: { nuclear_cytoplasmic_ratio: ['high'], chromatin_density: ['loosely'], cell_size: ['big'] },
 	promyelocyte: { granularity: ['yes'], granule_colour: ['purple', 'red'], cytoplasm_colour: ['blue'] },
 	myelocyte: { nucleus_shape: ['unsegmented-round'], granularity: ['yes'], granule_colour: ['pink'] },
-	metamyelocyte: { nucleus_shape: ['unsegmented-indented'], granularity: ['yes'], granule_colour: ['pink'], chromatin_density: ['densely'] },
+	metamyelocyte: {
+		nucleus_shape: ['unsegmented-indented'],
+		granularity: ['yes'],
+		granule_colour: ['pink'],
+		chromatin_density: ['densely']
+	},
 	band_neutrophil: {
 		nucleus_shape: ['unsegmented-band'],
 		granule_type: ['small'],

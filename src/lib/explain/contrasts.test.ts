@@ -29,7 +29,9 @@ describe('look-alike contrast table', () => {
 	});
 
 	it('has no entry for a pair the taxonomy does not call look-alikes', () => {
-		for (const { pair: [a, b] } of CONTRASTS) {
+		for (const {
+			pair: [a, b]
+		} of CONTRASTS) {
 			expect(cellClass(a).lookAlikes.includes(b) || cellClass(b).lookAlikes.includes(a), `${a} / ${b}`).toBe(true);
 		}
 		expect(contrastFor('basophil', 'platelet')).toBeUndefined();
@@ -66,7 +68,10 @@ describe('look-alike contrast table', () => {
 			if (!entry.attribute) continue;
 			const [a, b] = entry.pair.map((c) => typicalValues(c, entry.attribute!) ?? []);
 			expect(a.length + b.length, `${entry.pair.join('/')}: ${entry.attribute} is typical of neither`).toBeGreaterThan(0);
-			expect(a.filter((v) => b.includes(v)), `${entry.pair.join('/')}: ${entry.attribute}`).toEqual([]);
+			expect(
+				a.filter((v) => b.includes(v)),
+				`${entry.pair.join('/')}: ${entry.attribute}`
+			).toEqual([]);
 		}
 	});
 });

@@ -44,22 +44,42 @@ export function inconsistencies(explanation: Explanation, item: AnnotatedItem): 
 		// read back what the words say, independently of the refs
 		for (const [attribute, stated] of attributeClaims(sentence.text)) {
 			const annotated = item.attributes[attribute];
-			if (annotated !== undefined && !stated.includes(annotated)) problems.push(`"${sentence.text}" reads as ${attribute} ∈ {${stated.join(', ')}}, annotated ${annotated}`);
+			if (annotated !== undefined && !stated.includes(annotated))
+				problems.push(`"${sentence.text}" reads as ${attribute} ∈ {${stated.join(', ')}}, annotated ${annotated}`);
 		}
 	}
-	const facts = { cellClass: item.label, attributes: Object.entries(item.attributes).map(([name, value]) => ({ name, value, origin: 'expert' as const })) };
+	const facts = {
+		cellClass: item.label,
+		attributes: Object.entries(item.attributes).map(([name, value]) => ({ name, value, origin: 'expert' as const }))
+	};
 	const check = validateAnswer(explanationText(explanation), facts as Parameters<typeof validateAnswer>[1]);
 	for (const p of check.problems) problems.push(`validator: ${JSON.stringify(p)}`);
 	return problems;
 }
 
 /** Grounded explanations for the right answer and for each look-alike wrong answer of every item, in both languages. */
-export function checkConsistency(items: readonly AnnotatedItem[], lessons: Record<Locale, Record<CellClassId, LessonFrontmatter>>): ConsistencyReport {
-	const report: ConsistencyReport = { n: 0, consistent: 0, failures: [], lengths: { en: [], 'zh-TW': [] }, sentences: { en: [], 'zh-TW': [] } };
+export function checkConsistency(
+	items: readonly AnnotatedItem[],
+	lessons: Record<Locale, Record<CellClassId, LessonFrontmatter>>
+): ConsistencyReport {
+	const report: ConsistencyReport = {
+		n: 0,
+		consistent: 0,
+		failures: [],
+		lengths: { en: [], 'zh-TW': [] },
+		sentences: { en: [], 'zh-TW': [] }
+	};
 	for (const item of items) {
 		for (const locale of ['en', 'zh-TW'] as const) {
 			for (const answered of [item.label, ...taxonomyClass(item.label).lookAlikes]) {
-				const facts = gatherFacts({ cellClass: item.label, basis: 'label', locale, lessons: lessons[locale], expertAttributes: item.attributes, answered });
+				const facts = gatherFacts({
+					cellClass: item.label,
+					basis: 'label',
+					locale,
+					lessons: lessons[locale],
+					expertAttributes: item.attributes,
+					answered
+				});
 				const explanation = explain(facts);
 				const problems = inconsistencies(explanation, item);
 				report.n++;
@@ -89,7 +109,16 @@ export interface ValidatorScore {
 
 /** "Positive" = the validator rejects the answer. */
 export function scoreValidator(cases: readonly ValidatorCase[]): ValidatorScore {
-	const score: ValidatorScore = { n: cases.length, truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 0, precision: 0, recall: 0, mistakes: [] };
+	const score: ValidatorScore = {
+		n: cases.length,
+		truePositives: 0,
+		falsePositives: 0,
+		falseNegatives: 0,
+		trueNegatives: 0,
+		precision: 0,
+		recall: 0,
+		mistakes: []
+	};
 	for (const c of cases) {
 		const result = validateAnswer(c.answer, { cellClass: c.cellClass, attributes: c.attributes });
 		const rejected = !result.ok;

@@ -24,7 +24,12 @@ describe('facts', () => {
 	});
 
 	it('use the classifier’s attributes, with their probability, only for the five mature types it learned them on', () => {
-		expect(imageAttributes('monocyte', undefined, prediction)).toContainEqual({ name: 'cytoplasm_texture', value: 'frosted', origin: 'model', p: 0.9 });
+		expect(imageAttributes('monocyte', undefined, prediction)).toContainEqual({
+			name: 'cytoplasm_texture',
+			value: 'frosted',
+			origin: 'model',
+			p: 0.9
+		});
 		for (const cellClass of ['myeloblast', 'promyelocyte', 'metamyelocyte', 'erythroblast', 'platelet', 'smudge_cell'] as const) {
 			expect(imageAttributes(cellClass, undefined, prediction), cellClass).toEqual([]);
 		}
@@ -39,16 +44,36 @@ describe('facts', () => {
 
 describe('grounded explanation', () => {
 	it('gives a right answer the class’s key features and what this image shows', () => {
-		const e = explain(gatherFacts({ cellClass: 'segmented_neutrophil', basis: 'label', locale: 'en', lessons: lessons.en, expertAttributes: segAttributes, answered: 'segmented_neutrophil' }));
+		const e = explain(
+			gatherFacts({
+				cellClass: 'segmented_neutrophil',
+				basis: 'label',
+				locale: 'en',
+				lessons: lessons.en,
+				expertAttributes: segAttributes,
+				answered: 'segmented_neutrophil'
+			})
+		);
 		expect(e.lead).toBe('What makes this a segmented neutrophil');
 		const text = explanationText(e);
 		expect(text).toContain(lessons.en.segmented_neutrophil.nucleus_shape);
-		expect(text).toContain('In this image the expert annotators recorded Nucleus shape: segmented, several lobes, as expected for a segmented neutrophil.');
+		expect(text).toContain(
+			'In this image the expert annotators recorded Nucleus shape: segmented, several lobes, as expected for a segmented neutrophil.'
+		);
 		expect(e.sentences.every((s) => s.refs.length > 0)).toBe(true);
 	});
 
 	it('gives a wrong answer the feature that separates the two classes and this image’s value for it', () => {
-		const e = explain(gatherFacts({ cellClass: 'segmented_neutrophil', basis: 'label', locale: 'en', lessons: lessons.en, expertAttributes: segAttributes, answered: 'band_neutrophil' }));
+		const e = explain(
+			gatherFacts({
+				cellClass: 'segmented_neutrophil',
+				basis: 'label',
+				locale: 'en',
+				lessons: lessons.en,
+				expertAttributes: segAttributes,
+				answered: 'band_neutrophil'
+			})
+		);
 		expect(e.lead).toBe('How to tell a segmented neutrophil from a band neutrophil');
 		const text = explanationText(e);
 		expect(text).toContain('Look at the narrowest point of the nucleus (ICSH one-third rule).');
@@ -58,7 +83,14 @@ describe('grounded explanation', () => {
 
 	it('says so when the annotation is the usual look of the chosen class instead', () => {
 		const e = explain(
-			gatherFacts({ cellClass: 'segmented_neutrophil', basis: 'label', locale: 'zh-TW', lessons: lessons['zh-TW'], expertAttributes: { nucleus_shape: 'unsegmented-band' }, answered: 'band_neutrophil' })
+			gatherFacts({
+				cellClass: 'segmented_neutrophil',
+				basis: 'label',
+				locale: 'zh-TW',
+				lessons: lessons['zh-TW'],
+				expertAttributes: { nucleus_shape: 'unsegmented-band' },
+				answered: 'band_neutrophil'
+			})
 		);
 		expect(explanationText(e)).toContain('這張影像的專家註記為細胞核形狀：未分葉，帶狀，較常見於帶狀嗜中性球');
 	});
@@ -70,7 +102,14 @@ describe('grounded explanation', () => {
 	});
 
 	it('on the Check page explains the classifier’s answer as such and contrasts its runner-up', () => {
-		const facts = gatherFacts({ cellClass: 'monocyte', basis: 'model', locale: 'en', lessons: lessons.en, prediction, other: 'reactive_lymphocyte' });
+		const facts = gatherFacts({
+			cellClass: 'monocyte',
+			basis: 'model',
+			locale: 'en',
+			lessons: lessons.en,
+			prediction,
+			other: 'reactive_lymphocyte'
+		});
 		const e = explain(facts);
 		expect(e.lead).toContain('the classifier’s answer, not a verified label');
 		const text = explanationText(e);
@@ -79,7 +118,9 @@ describe('grounded explanation', () => {
 	});
 
 	it('says that no annotation is available rather than inventing one', () => {
-		const e = explain(gatherFacts({ cellClass: 'myeloblast', basis: 'label', locale: 'en', lessons: lessons.en, prediction, answered: 'myeloblast' }));
+		const e = explain(
+			gatherFacts({ cellClass: 'myeloblast', basis: 'label', locale: 'en', lessons: lessons.en, prediction, answered: 'myeloblast' })
+		);
 		expect(e.sentences.some((s) => s.refs.some((r) => r.kind === 'attribute'))).toBe(false);
 		expect(explanationText(e)).toContain('No morphology annotation is available for this image');
 	});
@@ -88,8 +129,10 @@ describe('grounded explanation', () => {
 describe('consistency check (eval:explain)', () => {
 	it('passes explanations built from the annotation and catches one that states another value', () => {
 		const item = { id: 'x', label: 'segmented_neutrophil' as const, attributes: segAttributes };
-		expect(checkConsistency([item], lessons)).toMatchObject({ n: 6, consistent: 6 }) // right + 2 look-alikes, 2 languages;
-		const e = explain(gatherFacts({ cellClass: 'segmented_neutrophil', basis: 'label', locale: 'en', lessons: lessons.en, expertAttributes: segAttributes }));
+		expect(checkConsistency([item], lessons)).toMatchObject({ n: 6, consistent: 6 }); // right + 2 look-alikes, 2 languages;
+		const e = explain(
+			gatherFacts({ cellClass: 'segmented_neutrophil', basis: 'label', locale: 'en', lessons: lessons.en, expertAttributes: segAttributes })
+		);
 		const tampered = { ...e, sentences: [...e.sentences, { text: 'In this image the nucleus is not segmented, band.', refs: [] }] };
 		expect(inconsistencies(tampered, item).length).toBeGreaterThan(0);
 	});

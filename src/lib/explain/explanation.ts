@@ -89,7 +89,13 @@ function imageSentence(facts: Facts, fact: AttributeFact, other?: CellClassId): 
 	if (typical?.includes(fact.value)) tail = 'asExpected';
 	else if (otherTypical?.includes(fact.value)) tail = 'moreLike';
 	else if (typical) tail = 'notTypical';
-	return { text: head + t(tail, values), refs: [{ kind: 'attribute', fact }, { kind: 'class', cellClass }] };
+	return {
+		text: head + t(tail, values),
+		refs: [
+			{ kind: 'attribute', fact },
+			{ kind: 'class', cellClass }
+		]
+	};
 }
 
 function featureLabel(key: LessonFeatureKey, locale: Locale): string {
@@ -141,10 +147,16 @@ function wrongSentences(facts: Facts, other: NonNullable<Facts['other']>): Sente
 		return sentences;
 	}
 	const pair = contrast.pair;
-	const sentences: Sentence[] = [{ text: t('lookAt', { feature: contrast.feature[locale] }), refs: [{ kind: 'contrast', pair, part: 'feature' }] }];
+	const sentences: Sentence[] = [
+		{ text: t('lookAt', { feature: contrast.feature[locale] }), refs: [{ kind: 'contrast', pair, part: 'feature' }] }
+	];
 	for (const side of [cellClass, other.cellClass]) {
 		const text = contrast.sides[side]?.[locale];
-		if (text) sentences.push({ text: t('side', { ...names(locale, side), text }), refs: [{ kind: 'contrast', pair, part: 'side', cellClass: side }] });
+		if (text)
+			sentences.push({
+				text: t('side', { ...names(locale, side), text }),
+				refs: [{ kind: 'contrast', pair, part: 'side', cellClass: side }]
+			});
 	}
 	const fact = contrast.attribute ? facts.attributes.find((a) => a.name === contrast.attribute) : undefined;
 	if (fact) sentences.push(imageSentence(facts, fact, other.cellClass));

@@ -39,7 +39,10 @@ export interface Facts {
 	/** the learner's answer, in a drill */
 	answered?: CellClassId;
 	/** the class cellClass is contrasted with: the learner's wrong answer, or the model's runner-up */
-	/** keyFeatures: the other class's lesson features (all morphology keys), to compare feature by feature where there is no contrast entry */
+	/**
+	 * keyFeatures: the other class's lesson features (all morphology keys), to compare feature by feature
+	 * where there is no contrast entry
+	 */
 	other?: { cellClass: CellClassId; keyFeatures: FeatureFact[]; contrast?: Contrast };
 }
 
@@ -82,7 +85,11 @@ function lessonValue(lesson: LessonFrontmatter, key: LessonFeatureKey): string {
  * (WBCAtt covers the five mature types), with their probabilities. For immature cells, blasts,
  * NRBCs, platelets and smudge cells nothing is predicted here: the class's key features stand.
  */
-export function imageAttributes(cellClass: CellClassId, expert?: Record<string, string>, predicted?: FactsInput['prediction']): AttributeFact[] {
+export function imageAttributes(
+	cellClass: CellClassId,
+	expert?: Record<string, string>,
+	predicted?: FactsInput['prediction']
+): AttributeFact[] {
 	const facts: AttributeFact[] = [];
 	if (expert && Object.keys(expert).length > 0) {
 		for (const [name, value] of Object.entries(expert)) if (isAttributeName(name) && value) facts.push({ name, value, origin: 'expert' });

@@ -8,7 +8,10 @@ import { loadFrontmatters } from './lessons.ts';
  * dynamically: the contrast table and sentence templates (both languages) stay out of the drill's
  * first-load JavaScript and arrive, with the lesson files, when the first answer is given.
  */
-export async function groundedExplanation(input: Omit<FactsInput, 'lessons' | 'locale'>, locale: Locale): Promise<{ facts: Facts; explanation: Explanation }> {
+export async function groundedExplanation(
+	input: Omit<FactsInput, 'lessons' | 'locale'>,
+	locale: Locale
+): Promise<{ facts: Facts; explanation: Explanation }> {
 	const ids: CellClassId[] = [input.cellClass];
 	for (const other of [input.answered, input.other]) if (other && !ids.includes(other)) ids.push(other);
 	const lessons = await loadFrontmatters(ids, locale);

@@ -30,7 +30,11 @@ describe('validator', () => {
 	it('says why an answer fails', () => {
 		const facts = { cellClass: 'band_neutrophil' as const, attributes: band };
 		expect(validateAnswer('', facts).problems).toEqual([{ kind: 'empty' }]);
-		expect(validateAnswer('This is a segmented neutrophil.', facts).problems.map((p) => p.kind).sort()).toEqual(['missing-class', 'other-class']);
+		expect(
+			validateAnswer('This is a segmented neutrophil.', facts)
+				.problems.map((p) => p.kind)
+				.sort()
+		).toEqual(['missing-class', 'other-class']);
 		expect(validateAnswer('This band neutrophil has several vacuoles.', facts).problems).toEqual([
 			{ kind: 'contradiction', attribute: 'cytoplasm_vacuole', stated: ['yes'], fact: 'no' }
 		]);
@@ -40,7 +44,9 @@ describe('validator', () => {
 
 	it('accepts a look-alike named to rule it out, in either language', () => {
 		const facts = { cellClass: 'band_neutrophil' as const, attributes: band };
-		expect(validateAnswer('A band neutrophil, not a segmented neutrophil: no part of the nucleus narrows to a filament.', facts).ok).toBe(true);
+		expect(validateAnswer('A band neutrophil, not a segmented neutrophil: no part of the nucleus narrows to a filament.', facts).ok).toBe(
+			true
+		);
 		expect(validateAnswer('這是帶狀嗜中性球，而非分葉嗜中性球。', facts).ok).toBe(true);
 	});
 

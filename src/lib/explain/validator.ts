@@ -39,7 +39,8 @@ const MODEL_FACT_MIN_P = 0.6;
 
 const UNSURE =
 	/\b(i('| a)m not (sure|certain)|not (entirely |completely )?(sure|certain)|uncertain|hard to (say|tell)|difficult to (say|tell)|can(no|')t (say|tell|be sure)|impossible to (say|tell)|i guess|could be either)\b|不確定|無法確定|很難說|難以判斷|不太確定|我猜|說不準|無法判斷|不好說/;
-const HEDGE_BEFORE_EN = /\b(probably|likely|possibly|perhaps|maybe|might be|may be|could be|appears to be|seems to be|i think|i believe|either|or)\b[^.;]{0,24}$/;
+const HEDGE_BEFORE_EN =
+	/\b(probably|likely|possibly|perhaps|maybe|might be|may be|could be|appears to be|seems to be|i think|i believe|either|or)\b[^.;]{0,24}$/;
 const HEDGE_BEFORE_ZH = /(可能|也許|或許|大概|似乎|好像|應該是|我認為|或是|或者|或)[^，。；]{0,6}$/;
 const NEGATION_BEFORE_EN = /\b(not|isn't|is not|never|no|nor)\s+(an?\s+|the\s+|really\s+|actually\s+)?$/;
 const NEGATION_BEFORE_ZH = /(不是|並非|而非|而不是|非|不屬於|不像)$/;
@@ -83,7 +84,8 @@ function scopes(sentence: string, mentions: readonly ClassMention[]): { pos: num
 	for (const m of mentions) {
 		// "this monocyte", "This is a monocyte with …", 這是單核球… : what follows is about this cell
 		const before = lower.slice(0, m.start);
-		const aboutThis = THIS_BEFORE_CLASS.test(before) || PRESENTS_EN.test(before.slice(-60).trimEnd() + ' ') || PRESENTS_ZH.test(before.slice(-12));
+		const aboutThis =
+			THIS_BEFORE_CLASS.test(before) || PRESENTS_EN.test(before.slice(-60).trimEnd() + ' ') || PRESENTS_ZH.test(before.slice(-12));
 		events.push({ pos: m.start, scope: aboutThis ? 'this' : 'other' });
 	}
 	for (const m of maskClasses(lower, mentions).matchAll(GENERIC_CELL_WORDS)) events.push({ pos: m.index, scope: 'other' });
@@ -179,7 +181,8 @@ export function validateAnswer(answer: string, facts: ValidatorFacts): Validatio
 
 		for (const [attribute, stated] of attributeClaims(sentence)) {
 			const fact = factValues(facts, attribute);
-			if (fact && !stated.some((v) => fact.values.includes(v))) problems.push({ kind: 'contradiction', attribute, stated, fact: fact.shown });
+			if (fact && !stated.some((v) => fact.values.includes(v)))
+				problems.push({ kind: 'contradiction', attribute, stated, fact: fact.shown });
 		}
 	}
 	for (const cellClass of others) problems.push({ kind: 'other-class', cellClass });

@@ -7,5 +7,10 @@ export function formatBytes(bytes: number, locale: string): string {
 		value /= 1000;
 		unit++;
 	}
-	return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 }).format(value);
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: units[unit],
+		unitDisplay: 'short',
+		maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0
+	}).format(value);
 }

@@ -13,7 +13,13 @@ export const IMAGE_CACHE = 'leukodex-images-v1';
 export const NETWORK_FIRST = ['/bank/bank.json', '/bank/predictions.json', '/models/classifier/card.json'];
 
 /** Precached with the shell though not part of the build's own file list. */
-export const EXTRA_SHELL_FILES = ['/', '/bank/bank.json', '/bank/predictions.json', '/models/classifier/card.json', '/models/classifier/model.onnx'];
+export const EXTRA_SHELL_FILES = [
+	'/',
+	'/bank/bank.json',
+	'/bank/predictions.json',
+	'/models/classifier/card.json',
+	'/models/classifier/model.onnx'
+];
 
 export const isBankImage = (pathname: string, base = '') => pathname.startsWith(`${base}/bank/images/`);
 

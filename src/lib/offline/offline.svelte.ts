@@ -151,7 +151,10 @@ class OfflineState {
 					} else {
 						const body = await response.arrayBuffer();
 						bytes += body.byteLength;
-						await cache.put(path, new Response(body, { headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'image/jpeg' } }));
+						await cache.put(
+							path,
+							new Response(body, { headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'image/jpeg' } })
+						);
 					}
 					done++;
 					this.download = { kind: 'running', done, total, bytes };
@@ -170,6 +173,7 @@ class OfflineState {
 
 /** The bank's image URLs (paths under the app's base), each once. */
 export function imagePaths(bank: Bank): string[] {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value computed once, not state
 	return [...new Set(bank.items.map((item) => `${base}/${item.image}`))];
 }
 

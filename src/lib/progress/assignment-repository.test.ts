@@ -32,7 +32,9 @@ function results(name: string, answered = itemIds.length, resultId = `drill-${na
 		startedAt: clock,
 		finishedAt: clock + 1,
 		timedOut: false,
-		attempts: itemIds.slice(0, answered).map((itemId, i) => ({ itemId, trueClass: label.get(itemId)!, answeredClass: label.get(itemId)!, msToAnswer: 1000, at: clock + i }))
+		attempts: itemIds
+			.slice(0, answered)
+			.map((itemId, i) => ({ itemId, trueClass: label.get(itemId)!, answeredClass: label.get(itemId)!, msToAnswer: 1000, at: clock + i }))
 	});
 }
 
@@ -55,7 +57,10 @@ describe('trainee inbox', () => {
 		const random = mulberry32(11);
 		let refused = 0;
 		for (let i = 0; i < 300; i++) {
-			const damaged = i % 2 ? payload.slice(0, Math.floor(random() * payload.length)) : payload.replace(payload[Math.floor(random() * payload.length)], 'Q');
+			const damaged =
+				i % 2
+					? payload.slice(0, Math.floor(random() * payload.length))
+					: payload.replace(payload[Math.floor(random() * payload.length)], 'Q');
 			const decoded = specFromPayload(damaged);
 			// the page only ever passes a decoded spec to receive(); a refusal never reaches the store
 			if (decoded.ok) await store.receive(learner.id, decoded.value);
@@ -63,7 +68,9 @@ describe('trainee inbox', () => {
 		}
 		const after = await progress.db.inbox.toArray();
 		expect(refused).toBeGreaterThan(290);
-		expect(after.filter((e) => e.assignmentId !== spec.id).map((e) => JSON.stringify(e))).toEqual(JSON.parse(before).map((e: unknown) => JSON.stringify(e)));
+		expect(after.filter((e) => e.assignmentId !== spec.id).map((e) => JSON.stringify(e))).toEqual(
+			JSON.parse(before).map((e: unknown) => JSON.stringify(e))
+		);
 		for (const e of after) expect(e.spec.composition.length).toBeGreaterThan(0);
 	});
 
@@ -71,7 +78,17 @@ describe('trainee inbox', () => {
 		const learner = await progress.createLearner('Ana');
 		await store.receive(learner.id, spec);
 		const drill = await store.startAssignment(learner.id, spec.id, itemIds);
-		await progress.recordAttempt({ learnerId: learner.id, drillId: drill.id, itemId: itemIds[0], image: 'x.jpg', provenance: 'real', trueClass: label.get(itemIds[0])!, answeredClass: 'monocyte', msToAnswer: 10, at: clock });
+		await progress.recordAttempt({
+			learnerId: learner.id,
+			drillId: drill.id,
+			itemId: itemIds[0],
+			image: 'x.jpg',
+			provenance: 'real',
+			trueClass: label.get(itemIds[0])!,
+			answeredClass: 'monocyte',
+			msToAnswer: 10,
+			at: clock
+		});
 		expect(await store.listSchedule(learner.id)).toHaveLength(2);
 		await progress.deleteLearner(learner.id);
 		expect(await store.listInbox(learner.id)).toHaveLength(0);
@@ -82,8 +99,24 @@ describe('trainee inbox', () => {
 describe('spaced repetition follows recorded attempts', () => {
 	it('a miss schedules the class and the image; answering the same item twice changes nothing more', async () => {
 		const learner = await progress.createLearner('Ana');
-		const drill = await progress.startDrill({ learnerId: learner.id, kind: 'drill', classes: ['band_neutrophil', 'segmented_neutrophil'], itemIds: ['a', 'b'], seed: 1 });
-		const miss = { learnerId: learner.id, drillId: drill.id, itemId: 'a', image: 'a.jpg', provenance: 'real' as const, trueClass: 'band_neutrophil' as const, answeredClass: 'segmented_neutrophil' as const, msToAnswer: 5, at: clock };
+		const drill = await progress.startDrill({
+			learnerId: learner.id,
+			kind: 'drill',
+			classes: ['band_neutrophil', 'segmented_neutrophil'],
+			itemIds: ['a', 'b'],
+			seed: 1
+		});
+		const miss = {
+			learnerId: learner.id,
+			drillId: drill.id,
+			itemId: 'a',
+			image: 'a.jpg',
+			provenance: 'real' as const,
+			trueClass: 'band_neutrophil' as const,
+			answeredClass: 'segmented_neutrophil' as const,
+			msToAnswer: 5,
+			at: clock
+		};
 		await progress.recordAttempt(miss);
 		await progress.recordAttempt(miss);
 		const cards = await store.listSchedule(learner.id);
@@ -116,7 +149,10 @@ describe('instructor: importing results', () => {
 		expect(outcomes[2]).toMatchObject({ problem: { kind: 'checksum' } });
 		expect(outcomes[3]).toMatchObject({ problem: { kind: 'not-json' } });
 
-		const again = await store.importResults(instructor.id, [{ name: 'ana.json', text: ana }, { name: 'ana-link', text: resultsToPayload(results('Ana')), kind: 'link' }]);
+		const again = await store.importResults(instructor.id, [
+			{ name: 'ana.json', text: ana },
+			{ name: 'ana-link', text: resultsToPayload(results('Ana')), kind: 'link' }
+		]);
 		expect(again.map((o) => o.status)).toEqual(['unchanged', 'refused']);
 		expect(await store.listResults(instructor.id)).toHaveLength(2);
 	});
@@ -125,7 +161,9 @@ describe('instructor: importing results', () => {
 		const instructor = await store.createInstructor('Dr. Lin');
 		await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]);
 		expect((await store.importResults(instructor.id, [{ name: 'full', text: resultsToFile(results('Ana')) }]))[0].status).toBe('updated');
-		expect((await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]))[0].status).toBe('unchanged');
+		expect((await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]))[0].status).toBe(
+			'unchanged'
+		);
 		const stored = await store.listResults(instructor.id);
 		expect(stored).toHaveLength(1);
 		expect(stored[0].results.attempts).toHaveLength(itemIds.length);

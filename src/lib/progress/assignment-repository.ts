@@ -3,7 +3,14 @@ import type { LeukodexDB } from './db.ts';
 import { MAX_KEY } from './db.ts';
 import { getDatabase, getProgressStore, guardQuota } from './repository.ts';
 import type { ProgressStore } from './store.ts';
-import { ASSIGNMENT_RECORD_VERSION, type AuthoredAssignment, type ImportedResults, type InboxEntry, type Instructor, type ScheduleCard } from './assignment-records.ts';
+import {
+	ASSIGNMENT_RECORD_VERSION,
+	type AuthoredAssignment,
+	type ImportedResults,
+	type InboxEntry,
+	type Instructor,
+	type ScheduleCard
+} from './assignment-records.ts';
 import type { AssignmentSpec } from '../assignments/spec.ts';
 import { resultsFromFile, resultsFromPayload, type Results } from '../assignments/results.ts';
 import type { DecodeProblem } from '../assignments/codec.ts';
@@ -58,7 +65,13 @@ export class AssignmentStore {
 				if (!(await db.learners.get(learnerId))) throw new Error(`No learner with id ${learnerId}.`);
 				const present = await db.inbox.get([learnerId, spec.id]);
 				if (present) return { entry: present, added: false };
-				const entry: InboxEntry = { schemaVersion: ASSIGNMENT_RECORD_VERSION, learnerId, assignmentId: spec.id, spec, receivedAt: this.#now() };
+				const entry: InboxEntry = {
+					schemaVersion: ASSIGNMENT_RECORD_VERSION,
+					learnerId,
+					assignmentId: spec.id,
+					spec,
+					receivedAt: this.#now()
+				};
 				await db.inbox.add(entry);
 				return { entry, added: true };
 			})
@@ -131,7 +144,13 @@ export class AssignmentStore {
 	}
 
 	async saveAuthored(instructorId: string, spec: AssignmentSpec): Promise<AuthoredAssignment> {
-		const record: AuthoredAssignment = { schemaVersion: ASSIGNMENT_RECORD_VERSION, id: spec.id, instructorId, spec, createdAt: this.#now() };
+		const record: AuthoredAssignment = {
+			schemaVersion: ASSIGNMENT_RECORD_VERSION,
+			id: spec.id,
+			instructorId,
+			spec,
+			createdAt: this.#now()
+		};
 		await guardQuota(() => this.#db.authored.put(record));
 		return record;
 	}
@@ -156,7 +175,10 @@ export class AssignmentStore {
 	 * the same attempt with more answers replaces the earlier one. All good ones are written in
 	 * one transaction.
 	 */
-	async importResults(instructorId: string, files: readonly { name: string; text: string; kind?: 'file' | 'link' }[]): Promise<ImportOutcome[]> {
+	async importResults(
+		instructorId: string,
+		files: readonly { name: string; text: string; kind?: 'file' | 'link' }[]
+	): Promise<ImportOutcome[]> {
 		const outcomes: ImportOutcome[] = [];
 		const good = new Map<string, { index: number; results: Results; sum: string }>();
 		for (const file of files) {
@@ -175,7 +197,8 @@ export class AssignmentStore {
 				outcomes.push({ name: file.name, status: 'refused', problem: { kind: 'duplicate-in-batch' } });
 				continue;
 			}
-			if (already) outcomes[already.index] = { name: outcomes[already.index].name, status: 'refused', problem: { kind: 'duplicate-in-batch' } };
+			if (already)
+				outcomes[already.index] = { name: outcomes[already.index].name, status: 'refused', problem: { kind: 'duplicate-in-batch' } };
 			good.set(decoded.value.resultId, { index: outcomes.length, results: decoded.value, sum });
 			outcomes.push({ name: file.name, status: 'added', learnerName: decoded.value.learnerName });
 		}
@@ -218,7 +241,11 @@ export class AssignmentStore {
 	}
 }
 
-export function createAssignmentStore(db: LeukodexDB, progress: ProgressStore, options?: { now?: () => number; newId?: () => string }): AssignmentStore {
+export function createAssignmentStore(
+	db: LeukodexDB,
+	progress: ProgressStore,
+	options?: { now?: () => number; newId?: () => string }
+): AssignmentStore {
 	return new AssignmentStore(db, progress, options);
 }
 

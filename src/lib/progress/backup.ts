@@ -79,7 +79,8 @@ export function parseBackup(text: string): Backup {
 
 	// check records one by one so the message can name the bad one
 	const learner = v.safeParse(LearnerSchema, raw.learner);
-	if (!learner.success) throw new BackupError({ kind: 'badField', field: 'learner', detail: `is not valid (${issuesText(learner.issues, 1)})` });
+	if (!learner.success)
+		throw new BackupError({ kind: 'badField', field: 'learner', detail: `is not valid (${issuesText(learner.issues, 1)})` });
 	for (const collection of ['drills', 'attempts'] as const) {
 		const list = raw[collection];
 		if (!Array.isArray(list)) throw new BackupError({ kind: 'badField', field: collection, detail: 'is missing or not a list' });
@@ -97,29 +98,47 @@ export function parseBackup(text: string): Backup {
 		});
 	}
 	const whole = v.safeParse(BackupSchema, json);
-	if (!whole.success) throw new BackupError({ kind: 'badField', field: v.getDotPath(whole.issues[0]) ?? 'file', detail: whole.issues[0].message });
+	if (!whole.success)
+		throw new BackupError({ kind: 'badField', field: v.getDotPath(whole.issues[0]) ?? 'file', detail: whole.issues[0].message });
 	const backup = whole.output;
 
 	const learnerId = backup.learner.id;
 	const drillIds = new Set<string>();
 	backup.drills.forEach((d, index) => {
-		if (d.learnerId !== learnerId) throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: 'belongs to another learner' });
-		if (d.position > d.itemIds.length) throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: 'position is past the end of its items' });
-		if (drillIds.has(d.id)) throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: `drill ${d.id} appears twice` });
+		if (d.learnerId !== learnerId)
+			throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: 'belongs to another learner' });
+		if (d.position > d.itemIds.length)
+			throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: 'position is past the end of its items' });
+		if (drillIds.has(d.id))
+			throw new BackupError({ kind: 'badRecord', collection: 'drills', index, detail: `drill ${d.id} appears twice` });
 		drillIds.add(d.id);
 	});
 	backup.attempts.forEach((a, index) => {
-		if (a.learnerId !== learnerId) throw new BackupError({ kind: 'badRecord', collection: 'attempts', index, detail: 'belongs to another learner' });
-		if (!drillIds.has(a.drillId)) throw new BackupError({ kind: 'badRecord', collection: 'attempts', index, detail: `refers to drill ${a.drillId}, which is not in the file` });
+		if (a.learnerId !== learnerId)
+			throw new BackupError({ kind: 'badRecord', collection: 'attempts', index, detail: 'belongs to another learner' });
+		if (!drillIds.has(a.drillId))
+			throw new BackupError({
+				kind: 'badRecord',
+				collection: 'attempts',
+				index,
+				detail: `refers to drill ${a.drillId}, which is not in the file`
+			});
 	});
 	backup.judgements?.forEach((j, index) => {
-		if (j.learnerId !== learnerId) throw new BackupError({ kind: 'badRecord', collection: 'judgements', index, detail: 'belongs to another learner' });
+		if (j.learnerId !== learnerId)
+			throw new BackupError({ kind: 'badRecord', collection: 'judgements', index, detail: 'belongs to another learner' });
 	});
 	return backup;
 }
 
 /** Builds the backup file's text for one learner. */
-export function serializeBackup(learner: Learner, drills: Drill[], attempts: Attempt[], exportedAt: Date, judgements: Judgement[] = []): string {
+export function serializeBackup(
+	learner: Learner,
+	drills: Drill[],
+	attempts: Attempt[],
+	exportedAt: Date,
+	judgements: Judgement[] = []
+): string {
 	const backup: Backup = {
 		format: BACKUP_FORMAT,
 		schemaVersion: BACKUP_SCHEMA_VERSION,

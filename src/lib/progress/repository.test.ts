@@ -156,7 +156,9 @@ describe('drills and attempts', () => {
 		await expect(store.recordAttempt(answer(learner.id, drill.id, 'zzz'))).rejects.toThrow(/not part of drill/);
 		await expect(store.recordAttempt(answer(learner.id, 'no-drill', 'a'))).rejects.toThrow(/No drill/);
 		await expect(store.recordAttempt(answer('someone-else', drill.id, 'a'))).rejects.toThrow(/another learner/);
-		await expect(store.startDrill({ learnerId: learner.id, kind: 'drill', classes: [], itemIds: [], seed: 1 })).rejects.toThrow(/at least one/);
+		await expect(store.startDrill({ learnerId: learner.id, kind: 'drill', classes: [], itemIds: [], seed: 1 })).rejects.toThrow(
+			/at least one/
+		);
 	});
 
 	it('filters attempts by time and drill', async () => {
@@ -175,7 +177,9 @@ describe('drills and attempts', () => {
 describe('storage full', () => {
 	it('recognises the quota errors browsers and dexie raise', () => {
 		expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
-		expect(isQuotaError(Object.assign(new Error('aborted'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') }))).toBe(true);
+		expect(
+			isQuotaError(Object.assign(new Error('aborted'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') }))
+		).toBe(true);
 		expect(isQuotaError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe(true);
 		// dexie's own classes, as its transactions raise them
 		expect(isQuotaError(new Dexie.QuotaExceededError('full'))).toBe(true);
@@ -190,7 +194,9 @@ describe('storage full', () => {
 		const { learner, drill } = await learnerWithDrill();
 		const spy = vi
 			.spyOn(store.db.attempts, 'add')
-			.mockRejectedValueOnce(Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') }));
+			.mockRejectedValueOnce(
+				Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') })
+			);
 		const pending = answer(learner.id, drill.id, 'a');
 		await expect(store.recordAttempt(pending)).rejects.toBeInstanceOf(StorageFullError);
 		expect(await store.listAttempts(learner.id)).toEqual([]);
@@ -258,7 +264,15 @@ describe('backup', () => {
 	it('carries the learner’s "real or synthetic" answers, once, and still reads backups without them', async () => {
 		const { learner, text: before } = await exported();
 		const realism = new RealismStore(store.db);
-		await realism.record({ learnerId: learner.id, itemId: 'synthetic:abc', cellClass: 'basophil', truth: 'synthetic', said: 'real', msToAnswer: 800, at: clock });
+		await realism.record({
+			learnerId: learner.id,
+			itemId: 'synthetic:abc',
+			cellClass: 'basophil',
+			truth: 'synthetic',
+			said: 'real',
+			msToAnswer: 800,
+			at: clock
+		});
 		const text = await store.exportLearner(learner.id);
 		expect(JSON.parse(text).judgements).toHaveLength(1);
 

@@ -286,7 +286,8 @@ export class DexieProgressStore implements ProgressStore {
 				// imported answers move the spaced-repetition schedule as answers given here do, oldest first
 				const cards = new Map((await db.schedules.where('learnerId').equals(learner.id).toArray()).map((c) => [c.key, c]));
 				for (const a of [...added].sort((x, y) => x.at - y.at)) {
-					for (const card of cardsAfterAttempt(a, { classCard: cards.get(classKey(a.trueClass)), itemCard: cards.get(itemKey(a.itemId)) })) cards.set(card.key, card);
+					for (const card of cardsAfterAttempt(a, { classCard: cards.get(classKey(a.trueClass)), itemCard: cards.get(itemKey(a.itemId)) }))
+						cards.set(card.key, card);
 				}
 				if (added.length > 0) await db.schedules.bulkPut([...cards.values()]);
 				// "real or synthetic" answers: the same learner, item and moment is the same answer

@@ -20,9 +20,18 @@ export const REVIEW_LENGTH = 12;
  * Starts a "Review my weak types" drill (see progress/review-plan.ts) after setting aside an
  * unfinished drill. Null when there is nothing to review.
  */
-export async function startReviewDrill(store: ProgressStore, schedule: AssignmentStore, learnerId: string, bank: Bank, length = REVIEW_LENGTH): Promise<Drill | null> {
+export async function startReviewDrill(
+	store: ProgressStore,
+	schedule: AssignmentStore,
+	learnerId: string,
+	bank: Bank,
+	length = REVIEW_LENGTH
+): Promise<Drill | null> {
 	const now = Date.now();
-	const [attempts, cards] = await Promise.all([store.listAttempts(learnerId, { since: now - REVIEW_WINDOW_MS }), schedule.listSchedule(learnerId)]);
+	const [attempts, cards] = await Promise.all([
+		store.listAttempts(learnerId, { since: now - REVIEW_WINDOW_MS }),
+		schedule.listSchedule(learnerId)
+	]);
 	const dueItemIds = new Set(dueToday(cards, now).items.map((c) => c.itemId!));
 	const seed = newSeed();
 	// new images follow the default real/synthetic mix; an image the learner already answered (e.g. a miss that
@@ -34,16 +43,35 @@ export async function startReviewDrill(store: ProgressStore, schedule: Assignmen
 	if (!plan) return null;
 	const active = await store.getActiveDrill(learnerId);
 	if (active) await store.abandonDrill(active.id);
-	return store.startDrill({ learnerId, kind: 'review', classes: plan.classes, itemIds: plan.itemIds, seed, contrasts: plan.contrasts, imageMix: DEFAULT_IMAGE_MIX });
+	return store.startDrill({
+		learnerId,
+		kind: 'review',
+		classes: plan.classes,
+		itemIds: plan.itemIds,
+		seed,
+		contrasts: plan.contrasts,
+		imageMix: DEFAULT_IMAGE_MIX
+	});
 }
 
 /**
  * An ordinary drill's items, adaptive: each class weighted by the learner's recent recall and its
  * FSRS due date (progress/adaptive.ts), so weaker classes come up more often.
  */
-export async function planOrdinaryDrill(store: ProgressStore, schedule: AssignmentStore, learnerId: string, bank: Bank, classes: CellClassId[], length: number, seed: number): Promise<string[]> {
+export async function planOrdinaryDrill(
+	store: ProgressStore,
+	schedule: AssignmentStore,
+	learnerId: string,
+	bank: Bank,
+	classes: CellClassId[],
+	length: number,
+	seed: number
+): Promise<string[]> {
 	const now = Date.now();
-	const [attempts, cards] = await Promise.all([store.listAttempts(learnerId, { since: now - ADAPTIVE_WINDOW_MS }), schedule.listSchedule(learnerId)]);
+	const [attempts, cards] = await Promise.all([
+		store.listAttempts(learnerId, { since: now - ADAPTIVE_WINDOW_MS }),
+		schedule.listSchedule(learnerId)
+	]);
 	const dueClasses = new Set(dueToday(cards, now).classes.map((c) => c.cellClass));
 	const weights = classWeights(attempts, classes, dueClasses, now);
 	return planAdaptiveDrill(bank.items, { classes, length, seed, weights });
@@ -53,12 +81,24 @@ export async function planOrdinaryDrill(store: ProgressStore, schedule: Assignme
  * "Review my misses" after a drill: the same classes, up to half of it the exact images the learner
  * missed in them (most recent first), the rest new images of those classes.
  */
-export async function planMissesReview(store: ProgressStore, learnerId: string, bank: Bank, classes: CellClassId[], length: number, seed: number): Promise<string[]> {
+export async function planMissesReview(
+	store: ProgressStore,
+	learnerId: string,
+	bank: Bank,
+	classes: CellClassId[],
+	length: number,
+	seed: number
+): Promise<string[]> {
 	const attempts = await store.listAttempts(learnerId, { since: Date.now() - REVIEW_WINDOW_MS });
 	const inBank = new Set(bank.items.map((i) => i.id));
-	const missed = missedItems(attempts, classes).filter((id) => inBank.has(id)).slice(0, Math.ceil(length / 2));
+	const missed = missedItems(attempts, classes)
+		.filter((id) => inBank.has(id))
+		.slice(0, Math.ceil(length / 2));
 	const taken = new Set(missed);
-	const rest = planDrill(bank.items.filter((i) => !taken.has(i.id)), { classes, length: length - missed.length, seed });
+	const rest = planDrill(
+		bank.items.filter((i) => !taken.has(i.id)),
+		{ classes, length: length - missed.length, seed }
+	);
 	return [...missed, ...rest].sort((a, b) => hash(a, seed) - hash(b, seed));
 }
 

@@ -32,7 +32,9 @@ export function planReview(
 ): ReviewPlan | null {
 	const ranking = rankWeakClasses(attempts);
 	const focus = ranking.weak.slice(0, 3).map((c) => c.cellClass);
-	const confusions = ranking.confusions.filter((p) => focus.length === 0 || focus.includes(p.trueClass) || focus.includes(p.answeredClass)).slice(0, 3);
+	const confusions = ranking.confusions
+		.filter((p) => focus.length === 0 || focus.includes(p.trueClass) || focus.includes(p.answeredClass))
+		.slice(0, 3);
 	for (const p of confusions) if (!focus.includes(p.trueClass)) focus.push(p.trueClass);
 	if (focus.length === 0) return null;
 
@@ -44,11 +46,21 @@ export function planReview(
 	const due = options.dueItemIds ?? new Set<string>();
 
 	const missedAll = missedItems(attempts, classes).filter((id) => itemIdsInBank.has(id));
-	const missed = [...missedAll.filter((id) => due.has(id)), ...missedAll.filter((id) => !due.has(id))].slice(0, Math.ceil(options.length / 2));
+	const missed = [...missedAll.filter((id) => due.has(id)), ...missedAll.filter((id) => !due.has(id))].slice(
+		0,
+		Math.ceil(options.length / 2)
+	);
 	const used = new Set(missed);
 
 	const contrasts: ContrastPair[] = [];
-	const fresh = (cellClass: CellClassId) => shuffled(items.filter((i) => i.label === cellClass && !used.has(i.id)).map((i) => i.id).sort(), random);
+	const fresh = (cellClass: CellClassId) =>
+		shuffled(
+			items
+				.filter((i) => i.label === cellClass && !used.has(i.id))
+				.map((i) => i.id)
+				.sort(),
+			random
+		);
 	for (const pair of confusions) {
 		if (missed.length + contrasts.length >= options.length) break;
 		const targets = fresh(pair.trueClass);
@@ -60,7 +72,13 @@ export function planReview(
 	}
 
 	const rest = options.length - missed.length - contrasts.length;
-	const filler = rest > 0 ? planDrill(items.filter((i) => !used.has(i.id)), { classes, length: rest, seed: Math.floor(random() * 2 ** 32) }) : [];
+	const filler =
+		rest > 0
+			? planDrill(
+					items.filter((i) => !used.has(i.id)),
+					{ classes, length: rest, seed: Math.floor(random() * 2 ** 32) }
+				)
+			: [];
 	const itemIds = shuffled([...missed, ...contrasts.map((c) => c.itemId), ...filler], random);
 	return { classes, itemIds, contrasts, missed, ranking };
 }

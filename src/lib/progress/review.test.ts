@@ -21,12 +21,22 @@ const bank = (['band_neutrophil', 'segmented_neutrophil', 'metamyelocyte', 'lymp
 describe('weak-class ranking', () => {
 	it('ranks classes with enough attempts by recall and lists recurring confusions', () => {
 		const history = [
-			...attempts('band_neutrophil', ['segmented_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'band_neutrophil', 'band_neutrophil', 'band_neutrophil']),
+			...attempts('band_neutrophil', [
+				'segmented_neutrophil',
+				'segmented_neutrophil',
+				'segmented_neutrophil',
+				'band_neutrophil',
+				'band_neutrophil',
+				'band_neutrophil'
+			]),
 			...attempts('lymphocyte', Array(8).fill('lymphocyte')),
 			...attempts('monocyte', ['lymphocyte', 'lymphocyte', 'monocyte'])
 		];
 		const r = rankWeakClasses(history);
-		expect(r.ranked.map((c) => [c.cellClass, c.recall])).toEqual([['band_neutrophil', 0.5], ['lymphocyte', 1]]);
+		expect(r.ranked.map((c) => [c.cellClass, c.recall])).toEqual([
+			['band_neutrophil', 0.5],
+			['lymphocyte', 1]
+		]);
 		expect(r.weak.map((c) => c.cellClass)).toEqual(['band_neutrophil']);
 		// monocyte: 3 attempts, too few to rank however bad they were
 		expect(r.tooFew.map((c) => c.cellClass)).toEqual(['monocyte']);
@@ -50,15 +60,36 @@ describe('weak-class ranking', () => {
 
 describe('review drill', () => {
 	const history = [
-		...attempts('band_neutrophil', ['segmented_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'band_neutrophil', 'band_neutrophil']),
-		...attempts('segmented_neutrophil', ['band_neutrophil', 'band_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil']),
+		...attempts('band_neutrophil', [
+			'segmented_neutrophil',
+			'segmented_neutrophil',
+			'segmented_neutrophil',
+			'segmented_neutrophil',
+			'band_neutrophil',
+			'band_neutrophil'
+		]),
+		...attempts('segmented_neutrophil', [
+			'band_neutrophil',
+			'band_neutrophil',
+			'segmented_neutrophil',
+			'segmented_neutrophil',
+			'segmented_neutrophil',
+			'segmented_neutrophil'
+		]),
 		...attempts('lymphocyte', Array(10).fill('lymphocyte'))
 	];
 
 	it('holds the exact missed images, contrast pairs of the confused classes, and only those classes and their look-alikes', () => {
 		const plan = planReview(bank, history, { length: 12, seed: 5 })!;
 		expect(plan.classes).toEqual(['metamyelocyte', 'band_neutrophil', 'segmented_neutrophil']);
-		const missed = ['band_neutrophil-0', 'band_neutrophil-1', 'band_neutrophil-2', 'band_neutrophil-3', 'segmented_neutrophil-0', 'segmented_neutrophil-1'];
+		const missed = [
+			'band_neutrophil-0',
+			'band_neutrophil-1',
+			'band_neutrophil-2',
+			'band_neutrophil-3',
+			'segmented_neutrophil-0',
+			'segmented_neutrophil-1'
+		];
 		expect(new Set(plan.missed)).toEqual(new Set(missed));
 		for (const id of missed) expect(plan.itemIds).toContain(id);
 		expect(plan.itemIds).toHaveLength(12);
@@ -92,11 +123,19 @@ describe('FSRS schedule (pass/fail)', () => {
 	});
 
 	it('a miss creates an image card; a right first answer does not; three misses make a leech', () => {
-		const miss = { learnerId: 'l', itemId: 'pbc:1', image: 'bank/1.jpg', trueClass: 'band_neutrophil' as const, answeredClass: 'segmented_neutrophil' as const, at: T0 };
+		const miss = {
+			learnerId: 'l',
+			itemId: 'pbc:1',
+			image: 'bank/1.jpg',
+			trueClass: 'band_neutrophil' as const,
+			answeredClass: 'segmented_neutrophil' as const,
+			at: T0
+		};
 		expect(cardsAfterAttempt({ ...miss, answeredClass: 'band_neutrophil' }, {}).map((c) => c.key)).toEqual(['class:band_neutrophil']);
 		let [classCard, itemCard] = cardsAfterAttempt(miss, {});
 		expect(itemCard).toMatchObject({ key: 'item:pbc:1', misses: 1, wrongAnswers: ['segmented_neutrophil'] });
-		for (let k = 1; k < LEECH_MISSES; k++) [classCard, itemCard] = cardsAfterAttempt({ ...miss, at: T0 + k * DAY }, { classCard, itemCard });
+		for (let k = 1; k < LEECH_MISSES; k++)
+			[classCard, itemCard] = cardsAfterAttempt({ ...miss, at: T0 + k * DAY }, { classCard, itemCard });
 		expect(isLeech(itemCard)).toBe(true);
 		// a right answer later still updates the image card
 		const [, after] = cardsAfterAttempt({ ...miss, answeredClass: 'band_neutrophil', at: T0 + 9 * DAY }, { classCard, itemCard });
@@ -111,7 +150,10 @@ describe('FSRS schedule (pass/fail)', () => {
 
 describe('adaptive drills', () => {
 	it('weights weaker classes more, and due classes more again', () => {
-		const history = [...attempts('band_neutrophil', Array(10).fill('segmented_neutrophil')), ...attempts('lymphocyte', Array(10).fill('lymphocyte'))];
+		const history = [
+			...attempts('band_neutrophil', Array(10).fill('segmented_neutrophil')),
+			...attempts('lymphocyte', Array(10).fill('lymphocyte'))
+		];
 		const w = classWeights(history, ['band_neutrophil', 'lymphocyte', 'monocyte'], new Set(['monocyte']), T0 + DAY);
 		expect(w.get('band_neutrophil')!).toBeCloseTo(1 + 3 * (11 / 12));
 		expect(w.get('lymphocyte')!).toBeCloseTo(1 + 3 * (1 / 12));
@@ -121,15 +163,40 @@ describe('adaptive drills', () => {
 	});
 
 	it('gives each class at least one item and the rest in proportion, capped by the pool', () => {
-		const q = allocate(10, ['band_neutrophil', 'lymphocyte', 'monocyte'], new Map([['band_neutrophil', 4], ['lymphocyte', 1], ['monocyte', 1]]), new Map([['band_neutrophil', 20], ['lymphocyte', 20], ['monocyte', 2]]));
+		const q = allocate(
+			10,
+			['band_neutrophil', 'lymphocyte', 'monocyte'],
+			new Map([
+				['band_neutrophil', 4],
+				['lymphocyte', 1],
+				['monocyte', 1]
+			]),
+			new Map([
+				['band_neutrophil', 20],
+				['lymphocyte', 20],
+				['monocyte', 2]
+			])
+		);
 		expect([...q.values()].reduce((a, b) => a + b)).toBe(10);
 		expect(q.get('band_neutrophil')).toBe(6);
 		expect(q.get('monocyte')).toBeLessThanOrEqual(2);
-		const plan = planAdaptiveDrill(bank, { classes: ['band_neutrophil', 'lymphocyte'], length: 10, seed: 3, weights: new Map([['band_neutrophil', 4]]) });
+		const plan = planAdaptiveDrill(bank, {
+			classes: ['band_neutrophil', 'lymphocyte'],
+			length: 10,
+			seed: 3,
+			weights: new Map([['band_neutrophil', 4]])
+		});
 		// one each, then 8 more at 4:1 → 6.4 and 1.6 → 6 + 1 by floor, the last one to the larger remainder (lymphocyte)
 		expect(plan.filter((id) => id.startsWith('band')).length).toBe(7);
 		expect(new Set(plan).size).toBe(10);
-		expect(planAdaptiveDrill(bank, { classes: ['band_neutrophil', 'lymphocyte'], length: 10, seed: 3, weights: new Map([['band_neutrophil', 4]]) })).toEqual(plan);
+		expect(
+			planAdaptiveDrill(bank, {
+				classes: ['band_neutrophil', 'lymphocyte'],
+				length: 10,
+				seed: 3,
+				weights: new Map([['band_neutrophil', 4]])
+			})
+		).toEqual(plan);
 	});
 });
 
@@ -139,7 +206,12 @@ describe('recall over weeks', () => {
 		const weekAt = (w: number) => now - (8 - w) * WEEK_MS + DAY;
 		const history = [
 			...attempts('band_neutrophil', Array(8).fill('segmented_neutrophil'), weekAt(1), 'w1'),
-			...attempts('band_neutrophil', ['band_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'band_neutrophil'], weekAt(2), 'w2'),
+			...attempts(
+				'band_neutrophil',
+				['band_neutrophil', 'segmented_neutrophil', 'segmented_neutrophil', 'band_neutrophil'],
+				weekAt(2),
+				'w2'
+			),
 			...attempts('band_neutrophil', Array(10).fill('band_neutrophil'), weekAt(5), 'w5'),
 			...attempts('band_neutrophil', Array(10).fill('band_neutrophil'), weekAt(6), 'w6')
 		];

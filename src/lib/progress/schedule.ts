@@ -87,7 +87,9 @@ export function cardsAfterAttempt(
 ): ScheduleCard[] {
 	const pass = attempt.trueClass === attempt.answeredClass;
 	const base = { learnerId: attempt.learnerId, cellClass: attempt.trueClass };
-	const out = [review(current.classCard, { ...base, key: classKey(attempt.trueClass), kind: 'class' }, pass, attempt.at, attempt.answeredClass)];
+	const out = [
+		review(current.classCard, { ...base, key: classKey(attempt.trueClass), kind: 'class' }, pass, attempt.at, attempt.answeredClass)
+	];
 	if (!pass || current.itemCard) {
 		out.push(
 			review(

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import type { Attempt } from './records.ts';
-import { byDay, compareWithModel, confusionMatrix, inWindow, localDayKey, notYetJudged, rowShare, splitByProvenance, summarize, utcDayKey, weakSpots, windowStart } from './stats.ts';
+import {
+	byDay,
+	compareWithModel,
+	confusionMatrix,
+	inWindow,
+	localDayKey,
+	notYetJudged,
+	rowShare,
+	splitByProvenance,
+	summarize,
+	utcDayKey,
+	weakSpots,
+	windowStart
+} from './stats.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
 	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));

@@ -189,7 +189,12 @@ export interface NotYetJudged {
 export function notYetJudged(summary: Summary, minAttempts = 5): NotYetJudged[] {
 	return summary.perClass
 		.filter((c) => c.support > 0 && c.support < minAttempts)
-		.map((c) => ({ cellClass: c.cellClass, support: c.support, misses: c.support - Math.round((c.recall ?? 0) * c.support), needed: minAttempts - c.support }))
+		.map((c) => ({
+			cellClass: c.cellClass,
+			support: c.support,
+			misses: c.support - Math.round((c.recall ?? 0) * c.support),
+			needed: minAttempts - c.support
+		}))
 		.sort((a, b) => b.support - a.support || b.misses - a.misses);
 }
 
@@ -205,7 +210,8 @@ export function weakSpots(summary: Summary, options: { minAttempts?: number; lim
 	const confusions: Confusion[] = [];
 	m.classes.forEach((trueClass, i) =>
 		m.classes.forEach((answeredClass, j) => {
-			if (i !== j && m.counts[i][j] > 0) confusions.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+			if (i !== j && m.counts[i][j] > 0)
+				confusions.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
 		})
 	);
 	confusions.sort((a, b) => b.count - a.count || b.share - a.share);
@@ -278,5 +284,10 @@ export function splitByProvenance(attempts: readonly Pick<Attempt, 'trueClass' |
 		real: tally(real.filter((a) => a.trueClass === cellClass)),
 		synthetic: tally(synthetic.filter((a) => a.trueClass === cellClass))
 	}));
-	return { real: tally(real), synthetic: tally(synthetic), perClass, onlySynthetic: perClass.filter((c) => c.real.answers === 0).map((c) => c.cellClass) };
+	return {
+		real: tally(real),
+		synthetic: tally(synthetic),
+		perClass,
+		onlySynthetic: perClass.filter((c) => c.real.answers === 0).map((c) => c.cellClass)
+	};
 }

@@ -38,7 +38,10 @@ export interface WeakRanking {
 	confusions: { trueClass: CellClassId; answeredClass: CellClassId; count: number }[];
 }
 
-export function rankWeakClasses(attempts: readonly GradedAttempt[], options: { minAttempts?: number; weakRecall?: number } = {}): WeakRanking {
+export function rankWeakClasses(
+	attempts: readonly GradedAttempt[],
+	options: { minAttempts?: number; weakRecall?: number } = {}
+): WeakRanking {
 	const minAttempts = options.minAttempts ?? MIN_ATTEMPTS;
 	const weakRecall = options.weakRecall ?? WEAK_RECALL;
 	const perClass = new Map<CellClassId, { attempts: number; correct: number }>();
@@ -71,7 +74,11 @@ export function rankWeakClasses(attempts: readonly GradedAttempt[], options: { m
 /** Look-alikes of the weak classes (from the taxonomy) that are not weak themselves. */
 export function lookAlikesOf(classes: readonly CellClassId[], limitEach = 2): CellClassId[] {
 	const out = new Set<CellClassId>();
-	for (const c of classes) for (const l of classInfo(c).lookAlikes.filter((l) => !classes.includes(l)).slice(0, limitEach)) out.add(l);
+	for (const c of classes)
+		for (const l of classInfo(c)
+			.lookAlikes.filter((l) => !classes.includes(l))
+			.slice(0, limitEach))
+			out.add(l);
 	return inTaxonomyOrder(out);
 }
 

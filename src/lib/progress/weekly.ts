@@ -5,7 +5,8 @@ import { MIN_ATTEMPTS, WEAK_RECALL } from './weak.ts';
  * Recall per class week by week, and when a class left the weak list. A class is on the weak list
  * at the end of a week when its answers in that week and the one before (a fortnight, so a single
  * quiet week does not decide) number at least MIN_ATTEMPTS and its recall is below WEAK_RECALL,
- * the same rule as the review page's ranking; with fewer answers it keeps the status it had. It "left" the list in the first week after being on
+ * the same rule as the review page's ranking; with fewer answers it keeps the status it had. It "left"
+ * the list in the first week after being on
  * it in which it had enough answers and recall at or above WEAK_RECALL.
  */
 export const WEEK_MS = 7 * 86_400_000;

@@ -6,7 +6,13 @@ function items(label: CellClassId, provenance: RealismItem['provenance'], n: num
 	return Array.from({ length: n }, (_, i) => ({ id: `${provenance[0]}:${label}:${i}`, label, provenance }));
 }
 
-const bank = [...items('lymphocyte', 'real', 20), ...items('lymphocyte', 'synthetic', 3), ...items('basophil', 'real', 2), ...items('basophil', 'synthetic', 5), ...items('monocyte', 'real', 9)];
+const bank = [
+	...items('lymphocyte', 'real', 20),
+	...items('lymphocyte', 'synthetic', 3),
+	...items('basophil', 'real', 2),
+	...items('basophil', 'synthetic', 5),
+	...items('monocyte', 'real', 9)
+];
 const byId = new Map(bank.map((i) => [i.id, i]));
 
 describe('planRealismRound', () => {

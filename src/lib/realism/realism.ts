@@ -49,8 +49,17 @@ export function planRealismRound(items: readonly RealismItem[], length: number, 
 	const pools = new Map<CellClassId, { real: string[]; synthetic: string[] }>();
 	for (const c of classes) {
 		pools.set(c, {
-			real: shuffled(items.filter((i) => i.provenance === 'real' && i.label === c).sort(byId).map((i) => i.id), random),
-			synthetic: shuffled(synthetic.filter((i) => i.label === c).map((i) => i.id), random)
+			real: shuffled(
+				items
+					.filter((i) => i.provenance === 'real' && i.label === c)
+					.sort(byId)
+					.map((i) => i.id),
+				random
+			),
+			synthetic: shuffled(
+				synthetic.filter((i) => i.label === c).map((i) => i.id),
+				random
+			)
 		});
 	}
 	const pairs = Math.floor(length / 2);

@@ -11,9 +11,25 @@ function fresh() {
 describe('RealismStore', () => {
 	it('keeps each learner’s answers apart and all of them together', async () => {
 		const store = fresh();
-		await store.record({ learnerId: 'a', itemId: 'synthetic:1', cellClass: 'basophil', truth: 'synthetic', said: 'real', msToAnswer: 900, at: 2 });
+		await store.record({
+			learnerId: 'a',
+			itemId: 'synthetic:1',
+			cellClass: 'basophil',
+			truth: 'synthetic',
+			said: 'real',
+			msToAnswer: 900,
+			at: 2
+		});
 		await store.record({ learnerId: 'a', itemId: 'pbc:1', cellClass: 'basophil', truth: 'real', said: 'real', msToAnswer: 700, at: 1 });
-		await store.record({ learnerId: 'b', itemId: 'pbc:2', cellClass: 'monocyte', truth: 'real', said: 'synthetic', msToAnswer: 500, at: 3 });
+		await store.record({
+			learnerId: 'b',
+			itemId: 'pbc:2',
+			cellClass: 'monocyte',
+			truth: 'real',
+			said: 'synthetic',
+			msToAnswer: 500,
+			at: 3
+		});
 		const a = await store.forLearner('a');
 		expect(a.map((j) => j.itemId)).toEqual(['pbc:1', 'synthetic:1']);
 		expect(realismMatrix(a).syntheticPassedAsReal).toBe(1);
@@ -22,8 +38,9 @@ describe('RealismStore', () => {
 
 	it('refuses a malformed answer without writing it', async () => {
 		const store = fresh();
+		const malformed = { learnerId: 'a', itemId: 'x', cellClass: 'basophil', truth: 'drawn', said: 'real', msToAnswer: 1, at: 1 } as const;
 		// @ts-expect-error a provenance that does not exist
-		await expect(store.record({ learnerId: 'a', itemId: 'x', cellClass: 'basophil', truth: 'drawn', said: 'real', msToAnswer: 1, at: 1 })).rejects.toThrow();
+		await expect(store.record(malformed)).rejects.toThrow();
 		expect(await store.all()).toEqual([]);
 	});
 });

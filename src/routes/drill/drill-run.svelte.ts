@@ -61,6 +61,7 @@ export class DrillRun {
 		this.#store = store;
 		this.#items = items;
 		this.#now = options.now ?? (() => performance.now());
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- an empty answer set, never changed
 		this.#loadPredictions = options.predictions ?? (() => Promise.resolve(new Map()));
 		this.drill = drill;
 		// resume where the stored drill stands: every earlier item has an attempt or was skipped
@@ -104,7 +105,8 @@ export class DrillRun {
 		const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), MODEL_ANSWER_WAIT_MS)));
 		try {
 			const answers = await Promise.race([this.#modelAnswers(), late]);
-			if (answers === 'late') return { problem: `The classifier’s answers (predictions.json) took longer than ${MODEL_ANSWER_WAIT_MS / 1000} s to load.` };
+			if (answers === 'late')
+				return { problem: `The classifier’s answers (predictions.json) took longer than ${MODEL_ANSWER_WAIT_MS / 1000} s to load.` };
 			if (answers === null) return { problem: this.#predictionsProblem };
 			return { prediction: answers.get(itemId) };
 		} finally {

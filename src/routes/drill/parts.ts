@@ -12,7 +12,10 @@ export const summaryView = lazy(() => import('./DrillSummary.svelte').then((m) =
 export const contrastView = lazy(() => import('./ContrastItemView.svelte').then((m) => m.default));
 /** what starting a drill needs: the adaptive plan and the assignment store it reads */
 export const drillPlanning = lazy(async () => {
-	const [plans, assignments] = await Promise.all([import('$lib/progress/review-drill.ts'), import('$lib/progress/assignment-repository.ts')]);
+	const [plans, assignments] = await Promise.all([
+		import('$lib/progress/review-drill.ts'),
+		import('$lib/progress/assignment-repository.ts')
+	]);
 	return { ...plans, getAssignmentStore: assignments.getAssignmentStore };
 });
 

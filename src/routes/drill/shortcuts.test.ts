@@ -24,7 +24,16 @@ describe('answer shortcuts', () => {
 	});
 
 	it('gives a class the same key in every drill, and shows a subset in the one fixed order', () => {
-		const bankClasses = ['myeloblast', 'promyelocyte', 'band_neutrophil', 'segmented_neutrophil', 'eosinophil', 'basophil', 'monocyte', 'lymphocyte'] as const;
+		const bankClasses = [
+			'myeloblast',
+			'promyelocyte',
+			'band_neutrophil',
+			'segmented_neutrophil',
+			'eosinophil',
+			'basophil',
+			'monocyte',
+			'lymphocyte'
+		] as const;
 		const all = answerOptions(bankClasses, bankClasses);
 		const review = answerOptions(['monocyte', 'promyelocyte', 'lymphocyte'], bankClasses);
 		expect(review).toEqual([

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt } from '$lib/progress/records.ts';
 import { minutesSeconds, summarizeDrill } from './summary.ts';
 
-function attempt(itemId: string, trueClass: Attempt['trueClass'], answeredClass: Attempt['answeredClass'], ms = 1000, drillId = 'd1'): Attempt {
+function attempt(
+	itemId: string,
+	trueClass: Attempt['trueClass'],
+	answeredClass: Attempt['answeredClass'],
+	ms = 1000,
+	drillId = 'd1'
+): Attempt {
 	return {
 		schemaVersion: 1,
 		learnerId: 'l1',

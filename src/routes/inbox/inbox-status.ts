@@ -3,14 +3,13 @@ import type { Drill } from '$lib/progress/records.ts';
 
 /** Where a trainee stands with one assignment, for the inbox list. */
 export type InboxStatus =
-	| { kind: 'new' }
-	| { kind: 'progress'; done: number; total: number }
-	| { kind: 'done'; correct: number; total: number };
+	{ kind: 'new' } | { kind: 'progress'; done: number; total: number } | { kind: 'done'; correct: number; total: number };
 
 export function inboxStatus(entry: InboxEntry, drill: Drill | undefined, answers: { correct: boolean }[]): InboxStatus {
 	if (!drill) return { kind: 'new' };
 	const total = entry.spec.items.count;
-	if (drill.finishedAt !== undefined || drill.abandonedAt !== undefined) return { kind: 'done', correct: answers.filter((a) => a.correct).length, total };
+	if (drill.finishedAt !== undefined || drill.abandonedAt !== undefined)
+		return { kind: 'done', correct: answers.filter((a) => a.correct).length, total };
 	return { kind: 'progress', done: answers.length, total };
 }
 

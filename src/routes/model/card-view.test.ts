@@ -37,7 +37,15 @@ describe('cardConfusion', () => {
 
 	it('rejects a matrix whose shape disagrees with its labels, or unknown classes', () => {
 		expect(() => cardConfusion({ labels: ['lymphocyte', 'myeloblast'], matrix: [[1, 2]] })).toThrow(/2 × 2/);
-		expect(() => cardConfusion({ labels: ['lymphocyte', 'alien'], matrix: [[1, 0], [0, 1]] })).toThrow(/alien/);
+		expect(() =>
+			cardConfusion({
+				labels: ['lymphocyte', 'alien'],
+				matrix: [
+					[1, 0],
+					[0, 1]
+				]
+			})
+		).toThrow(/alien/);
 	});
 });
 

@@ -22,7 +22,8 @@ export function plainSummary(metrics: Metrics): PlainSummary {
 	const mistakes: PlainSummary['mistakes'] = [];
 	m.classes.forEach((trueClass, i) =>
 		m.classes.forEach((answeredClass, j) => {
-			if (i !== j && m.counts[i][j] > 0) mistakes.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+			if (i !== j && m.counts[i][j] > 0)
+				mistakes.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
 		})
 	);
 	mistakes.sort((a, b) => b.count - a.count || b.share - a.share);

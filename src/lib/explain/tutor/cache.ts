@@ -15,7 +15,13 @@ export interface CachedModel {
 /** The part of the Cache Storage API used (tests pass a fake). */
 export interface CacheStorageLike {
 	has(name: string): Promise<boolean>;
-	open(name: string): Promise<{ keys(): Promise<readonly { url: string }[]>; match(request: { url: string } | string): Promise<{ headers: { get(name: string): string | null }; blob?: () => Promise<{ size: number }> } | undefined>; delete(request: { url: string } | string): Promise<boolean> }>;
+	open(name: string): Promise<{
+		keys(): Promise<readonly { url: string }[]>;
+		match(
+			request: { url: string } | string
+		): Promise<{ headers: { get(name: string): string | null }; blob?: () => Promise<{ size: number }> } | undefined>;
+		delete(request: { url: string } | string): Promise<boolean>;
+	}>;
 }
 
 function belongsTo(url: string, model: ModelLocation): boolean {

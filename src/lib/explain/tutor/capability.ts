@@ -6,9 +6,7 @@ import { errorText } from '../../errors.ts';
  * Asked of the browser directly (no web-llm), so a device that cannot run it is told so before
  * anything is downloaded.
  */
-export type Capability =
-	| { ok: true; gpu: GpuInfo }
-	| { ok: false; reason: 'no-webgpu' | 'no-adapter' | 'error'; detail: string };
+export type Capability = { ok: true; gpu: GpuInfo } | { ok: false; reason: 'no-webgpu' | 'no-adapter' | 'error'; detail: string };
 
 /** The part of navigator.gpu the probe uses (so tests can pass a fake). */
 export interface GpuLike {
@@ -26,7 +24,9 @@ interface ReadonlySetLike<T> {
 	forEach(callback: (value: T) => void): void;
 }
 
-export async function probeGpu(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<Capability> {
+export async function probeGpu(
+	gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu
+): Promise<Capability> {
 	if (!gpu) return { ok: false, reason: 'no-webgpu', detail: 'navigator.gpu is not available in this browser.' };
 	let adapter: AdapterLike | null;
 	try {

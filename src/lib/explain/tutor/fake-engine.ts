@@ -17,7 +17,11 @@ export class FakeEngine implements TutorEngine {
 	) {}
 
 	async load(model: ModelLocation, onProgress: (progress: LoadProgress) => void): Promise<void> {
-		for (const p of this.options.progress ?? [{ progress: 0.5, text: 'Fetching param cache[1/2]' }, { progress: 1, text: 'Finish loading' }]) onProgress(p);
+		for (const p of this.options.progress ?? [
+			{ progress: 0.5, text: 'Fetching param cache[1/2]' },
+			{ progress: 1, text: 'Finish loading' }
+		])
+			onProgress(p);
 		if (this.options.failLoad) throw new Error(this.options.failLoad);
 		this.loaded = model;
 	}

@@ -7,7 +7,12 @@ import { gatherFacts } from '../facts.ts';
 import { diskFrontmatters } from '../test-data/lessons.ts';
 
 const MiB = 2 ** 20;
-const gpu = (features: string[], limit: number) => ({ features, maxStorageBufferBindingSize: limit, maxBufferSize: limit, description: '' });
+const gpu = (features: string[], limit: number) => ({
+	features,
+	maxStorageBufferBindingSize: limit,
+	maxBufferSize: limit,
+	description: ''
+});
 
 describe('model choice', () => {
 	it('takes the f16 build with shader-f16, the f32 build without, and the 8B model only when asked for on a strong GPU', () => {
@@ -47,7 +52,11 @@ describe('capability probe', () => {
 	it('reports no WebGPU, no adapter, or the adapter’s features and limits', async () => {
 		expect(await probeGpu(undefined)).toMatchObject({ ok: false, reason: 'no-webgpu' });
 		expect(await probeGpu({ requestAdapter: async () => null })).toMatchObject({ ok: false, reason: 'no-adapter' });
-		const adapter = { features: new Set(['shader-f16']), limits: { maxStorageBufferBindingSize: 128 * MiB, maxBufferSize: 256 * MiB }, info: { vendor: 'google', architecture: 'swiftshader' } };
+		const adapter = {
+			features: new Set(['shader-f16']),
+			limits: { maxStorageBufferBindingSize: 128 * MiB, maxBufferSize: 256 * MiB },
+			info: { vendor: 'google', architecture: 'swiftshader' }
+		};
 		expect(await probeGpu({ requestAdapter: async () => adapter })).toEqual({
 			ok: true,
 			gpu: { features: ['shader-f16'], maxStorageBufferBindingSize: 128 * MiB, maxBufferSize: 256 * MiB, description: 'google swiftshader' }
@@ -59,7 +68,13 @@ describe('model cache', () => {
 	it('sums what the browser stored for one model and deletes only that', async () => {
 		const model = { ...locate(MODEL_OPTIONS[1], null, 'http://x/'), vramMB: 0 };
 		const stores = new Map<string, Map<string, number>>([
-			['webllm/model', new Map([[`${model.modelUrl}/resolve/main/params_shard_0.bin`, 1000], ['https://huggingface.co/other/params_shard_0.bin', 5]])],
+			[
+				'webllm/model',
+				new Map([
+					[`${model.modelUrl}/resolve/main/params_shard_0.bin`, 1000],
+					['https://huggingface.co/other/params_shard_0.bin', 5]
+				])
+			],
 			['webllm/wasm', new Map([[model.libUrl, 300]])]
 		]);
 		const fake: CacheStorageLike = {
@@ -82,7 +97,13 @@ describe('model cache', () => {
 
 describe('prompt', () => {
 	it('answers in the learner’s language and carries the image’s attributes with their source', () => {
-		const facts = gatherFacts({ cellClass: 'monocyte', basis: 'label', locale: 'zh-TW', lessons: diskFrontmatters('zh-TW'), expertAttributes: { cytoplasm_vacuole: 'yes' } });
+		const facts = gatherFacts({
+			cellClass: 'monocyte',
+			basis: 'label',
+			locale: 'zh-TW',
+			lessons: diskFrontmatters('zh-TW'),
+			expertAttributes: { cytoplasm_vacuole: 'yes' }
+		});
 		const messages = buildMessages(facts, [], '  為什麼？ ');
 		expect(messages[0].content).toContain('請以繁體中文回答');
 		expect(messages.at(-1)).toEqual({ role: 'user', content: '為什麼？' });

@@ -15,7 +15,10 @@ const facts = gatherFacts({
 	answered: 'segmented_neutrophil'
 });
 
-const f32Gpu: Capability = { ok: true, gpu: { features: [], maxStorageBufferBindingSize: 2 ** 28, maxBufferSize: 2 ** 28, description: 'SwiftShader' } };
+const f32Gpu: Capability = {
+	ok: true,
+	gpu: { features: [], maxStorageBufferBindingSize: 2 ** 28, maxBufferSize: 2 ** 28, description: 'SwiftShader' }
+};
 
 function setup(engine: FakeEngine, overrides: Partial<TutorDeps> = {}) {
 	const count = vi.fn();
@@ -40,7 +43,9 @@ async function ready(tutor: Tutor) {
 
 describe('tutor', () => {
 	it('tells a device without WebGPU so, and never creates an engine', async () => {
-		const { tutor, createEngine } = setup(new FakeEngine([]), { probe: async () => ({ ok: false, reason: 'no-webgpu', detail: 'navigator.gpu is not available' }) });
+		const { tutor, createEngine } = setup(new FakeEngine([]), {
+			probe: async () => ({ ok: false, reason: 'no-webgpu', detail: 'navigator.gpu is not available' })
+		});
 		await tutor.open();
 		expect(tutor.state).toMatchObject({ kind: 'unsupported', reason: 'no-webgpu' });
 		expect(createEngine).not.toHaveBeenCalled();
@@ -48,7 +53,10 @@ describe('tutor', () => {
 	});
 
 	it('refuses a GPU whose buffer limits are below the small model’s', async () => {
-		const small: Capability = { ok: true, gpu: { features: ['shader-f16'], maxStorageBufferBindingSize: 2 ** 26, maxBufferSize: 2 ** 28, description: '' } };
+		const small: Capability = {
+			ok: true,
+			gpu: { features: ['shader-f16'], maxStorageBufferBindingSize: 2 ** 26, maxBufferSize: 2 ** 28, description: '' }
+		};
 		const { tutor } = setup(new FakeEngine([]), { probe: async () => small });
 		await tutor.open();
 		expect(tutor.state).toMatchObject({ kind: 'unsupported', reason: 'limits' });
@@ -57,7 +65,11 @@ describe('tutor', () => {
 	it('asks for consent with the model’s name and download size before anything is fetched', async () => {
 		const { tutor, createEngine } = setup(new FakeEngine([]), { isCached: async () => true });
 		await tutor.open();
-		expect(tutor.state).toMatchObject({ kind: 'consent', cached: true, option: { id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', downloadMB: 700 } });
+		expect(tutor.state).toMatchObject({
+			kind: 'consent',
+			cached: true,
+			option: { id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', downloadMB: 700 }
+		});
 		expect(createEngine).not.toHaveBeenCalled();
 		tutor.decline();
 		expect(tutor.state.kind).toBe('idle');

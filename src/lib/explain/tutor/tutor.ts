@@ -89,7 +89,11 @@ export class Tutor {
 		const option = chooseModel(capability.gpu, this.#deps.settings().preferLarge);
 		if (!option) {
 			const mib = Math.round(Math.min(capability.gpu.maxStorageBufferBindingSize, capability.gpu.maxBufferSize) / 2 ** 20);
-			return this.#set({ kind: 'unsupported', reason: 'limits', detail: `The GPU allows buffers of ${mib} MiB; the smallest model needs 128 MiB.` });
+			return this.#set({
+				kind: 'unsupported',
+				reason: 'limits',
+				detail: `The GPU allows buffers of ${mib} MiB; the smallest model needs 128 MiB.`
+			});
 		}
 		const location = locate(option, this.#deps.settings().baseUrl, this.#deps.pageUrl());
 		let cached = false;
@@ -148,10 +152,14 @@ export class Tutor {
 		this.#set({ kind: 'answering', option, partial: '' });
 		let text = '';
 		try {
-			text = await this.#engine.reply(buildMessages(this.#facts, this.#history(), question), (partial) => {
-				text = partial;
-				if (this.state.kind === 'answering') this.#set({ kind: 'answering', option, partial });
-			}, abort.signal);
+			text = await this.#engine.reply(
+				buildMessages(this.#facts, this.#history(), question),
+				(partial) => {
+					text = partial;
+					if (this.state.kind === 'answering') this.#set({ kind: 'answering', option, partial });
+				},
+				abort.signal
+			);
 		} catch (error) {
 			if (!abort.signal.aborted) {
 				this.#abort = null;

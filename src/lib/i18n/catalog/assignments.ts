@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 export const assignments = defineMessages(
 	{
 		title: 'My assignments',
-		intro: 'Assignments from your instructor arrive as a link, a QR code or a .json file. Everyone in the class gets the same images, so results can be compared fairly.',
+		intro:
+			'Assignments from your instructor arrive as a link, a QR code or a .json file. Everyone in the class gets the same images, so results can be compared fairly.',
 		loading: 'Loading your assignments…',
 		noLearner: 'Choose or create your profile on the home page first; then open the assignment link again.',
 		noLearnerAction: 'Go to the home page',
@@ -49,7 +50,8 @@ export const assignments = defineMessages(
 		colTruth: 'Correct answer',
 		colYours: 'Your answer',
 		handInHeading: 'Hand in your results',
-		handInHelp: 'Your instructor needs this file or link. It holds your name as you type it here, your answers and a checksum that shows if it was damaged on the way.',
+		handInHelp:
+			'Your instructor needs this file or link. It holds your name as you type it here, your answers and a checksum that shows if it was damaged on the way.',
 		nameLabel: 'Your name for the instructor',
 		nameEmpty: 'Please type your name.',
 		downloadResults: 'Download results file',
@@ -59,16 +61,22 @@ export const assignments = defineMessages(
 		resultsLinkLabel: 'Results link',
 		problemEmpty: 'The link or file is empty.',
 		problemTooLarge: 'The link or file is far too large ({bytes} bytes) to be an assignment.',
-		problemEncoding: 'The link contains characters that cannot be in an assignment link. Often only part of the link was copied; ask for it again or use the .json file.',
-		problemTruncated: 'The link is cut off or damaged (its data ends early). Copy the whole link again, or use the QR code or the .json file.',
+		problemEncoding:
+			'The link contains characters that cannot be in an assignment link. Often only part of the link was copied; ask for it again or use the .json file.',
+		problemTruncated:
+			'The link is cut off or damaged (its data ends early). Copy the whole link again, or use the QR code or the .json file.',
 		problemNotJson: 'The file is not an assignment file (it is not valid JSON).',
 		problemWrongFormat: 'This is not an assignment ({found}).',
 		problemWrongFormatUnknown: 'This is not an assignment file.',
-		problemFuture: 'This assignment was made with a newer version of Leukodex (format {version}; this app reads format {supported}). Update the app and try again.',
-		problemChecksum: 'The assignment was changed or damaged after it was made (its checksum does not match). Ask your instructor to send it again.',
+		problemFuture:
+			'This assignment was made with a newer version of Leukodex (format {version}; this app reads format {supported}). Update the app and try again.',
+		problemChecksum:
+			'The assignment was changed or damaged after it was made (its checksum does not match). Ask your instructor to send it again.',
 		problemInvalid: 'The assignment is not valid: {detail}',
-		problemOtherBank: 'This assignment was made for another version of the question bank (built {made}); this device has the one built {here}. Ask your instructor for an assignment made with the current app.',
-		problemItemsDiffer: 'This assignment’s images do not match the question bank here, so you would not see the images your instructor chose. Ask for it again.',
+		problemOtherBank:
+			'This assignment was made for another version of the question bank (built {made}); this device has the one built {here}. Ask your instructor for an assignment made with the current app.',
+		problemItemsDiffer:
+			'This assignment’s images do not match the question bank here, so you would not see the images your instructor chose. Ask for it again.',
 		problemDuplicate: 'The same results appear twice in this batch; counted once.',
 		bankFailed: 'The question bank could not be loaded, so the assignment cannot be checked: {message}'
 	},

@@ -55,7 +55,8 @@ export const check = defineMessages(
 		errorEmpty: 'This file is empty.',
 		errorNotImage:
 			'This file is not an image the browser can read. Use a JPEG, PNG or WebP picture (iPhone HEIC photos: share them as JPEG first).',
-		errorTooLarge: 'This image is too large (the limit is {bytes} and {megapixels} megapixels). Use a smaller photo or crop around the cell.',
+		errorTooLarge:
+			'This image is too large (the limit is {bytes} and {megapixels} megapixels). Use a smaller photo or crop around the cell.',
 		errorModelMissing:
 			'The classifier model is not installed in this copy of Leukodex, so images cannot be checked. Everything else in the app works.',
 		errorModelDownload: 'The model could not be downloaded. Check the connection to the app’s server and try again.',
@@ -91,7 +92,8 @@ export const check = defineMessages(
 		probability: '機率',
 		rank: '名次',
 		attributesHeading: '預測的形態特徵',
-		attributesNote: '形態特徵（WBCAtt 屬性）只以五種成熟白血球學習：嗜中性球、嗜酸性球、嗜鹼性球、淋巴球與單核球。其他細胞的特徵請審慎解讀。',
+		attributesNote:
+			'形態特徵（WBCAtt 屬性）只以五種成熟白血球學習：嗜中性球、嗜酸性球、嗜鹼性球、淋巴球與單核球。其他細胞的特徵請審慎解讀。',
 		feature: '特徵',
 		value: '判讀',
 		confidence: '信心',

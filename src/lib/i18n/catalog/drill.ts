@@ -24,12 +24,14 @@ export const drill = defineMessages(
 		mixTopUp: 'Real images; synthetic ones only to top up classes with few real images',
 		mixMixed: 'Real and synthetic images mixed',
 		ofWhichSynthetic: ' ({count} synthetic)',
-		syntheticNote: 'This image was made by Leukodex’s generator (synthetic), not photographed. Check what you learnt from it against real images and the lesson.',
+		syntheticNote:
+			'This image was made by Leukodex’s generator (synthetic), not photographed. Check what you learnt from it against real images and the lesson.',
 		lengthOption: '{count, plural, one {# image} other {# images}}',
 		start: 'Start drill',
 		starting: 'Starting…',
 		tooFewClasses: 'Choose at least two classes: with one, there is nothing to tell apart.',
-		shortDrill: 'The chosen classes hold only {count, plural, one {# image} other {# images}}, so the drill will have {count, plural, one {# item} other {# items}}.',
+		shortDrill:
+			'The chosen classes hold only {count, plural, one {# image} other {# images}}, so the drill will have {count, plural, one {# item} other {# items}}.',
 		replacesActive: 'Starting a new drill sets your unfinished one aside (its answers are kept).',
 		startFailed: 'The drill could not be started: {message}',
 		// item

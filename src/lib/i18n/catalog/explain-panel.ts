@@ -1,6 +1,9 @@
 import { defineMessages } from '../define.ts';
 
-/** The explanation panel's own few strings (the drill loads these with its first page; the sentence templates in explain.ts come later, with the first answer). */
+/**
+ * The explanation panel's own few strings (the drill loads these with its first page; the sentence
+ * templates in explain.ts come later, with the first answer).
+ */
 export const explainPanel = defineMessages(
 	{
 		loading: 'Preparing the explanation…',

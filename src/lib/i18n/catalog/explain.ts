@@ -2,7 +2,8 @@ import { defineMessages } from '../define.ts';
 
 /**
  * The grounded explanation's sentence templates (src/lib/explain/explanation.ts fills them from
- * facts). {name}/{other}: cell class names ({aName}/{aOther}: with the English article; in Chinese the bare name); {feature}: a lesson feature label; {text}: lesson or
+ * facts). {name}/{other}: cell class names ({aName}/{aOther}: with the English article; in Chinese the
+ * bare name); {feature}: a lesson feature label; {text}: lesson or
  * contrast-table text; {attribute}/{value}: WBCAtt attribute and value labels; {p}: a percentage.
  */
 export const explainText = defineMessages(

@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 export const home = defineMessages(
 	{
 		title: 'Leukodex — learn to tell white blood cells apart',
-		intro: 'Practise identifying white blood cells on real, expert-labelled blood-smear images, with immediate feedback and lessons on each cell type.',
+		intro:
+			'Practise identifying white blood cells on real, expert-labelled blood-smear images, with immediate feedback and lessons on each cell type.',
 		privacy: 'Everything you answer stays in this browser on this device; nothing is sent anywhere.',
 		learnersHeading: 'Who is learning?',
 		learnersHelp: 'Several people can share this computer: each keeps their own profile and progress.',

@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 export const instructor = defineMessages(
 	{
 		title: 'Instructor',
-		intro: 'Compose assignments, share them as a link, QR code or file, and read your class’s results. Everything stays in this browser, under your instructor profile.',
+		intro:
+			'Compose assignments, share them as a link, QR code or file, and read your class’s results. Everything stays in this browser, under your instructor profile.',
 		profileHeading: 'Instructor profile',
 		profileHelp: 'Results you import are kept under an instructor profile, apart from any trainee’s own drills on this device.',
 		profileName: 'Instructor name',
@@ -53,7 +54,8 @@ export const instructor = defineMessages(
 		qrTooLong: 'This link is too long for a QR code; send the link or the file instead.',
 		downloadSpec: 'Download .json file',
 		importHeading: 'Import results',
-		importHelp: 'Choose all the results files your trainees sent (several at once), or paste results links, one per line. Bad files are listed with the reason; the good ones still load. Importing the same file twice does not count it twice.',
+		importHelp:
+			'Choose all the results files your trainees sent (several at once), or paste results links, one per line. Bad files are listed with the reason; the good ones still load. Importing the same file twice does not count it twice.',
 		importFiles: 'Results files',
 		pasteLinks: 'Results links',
 		importButton: 'Import links',
@@ -156,7 +158,8 @@ export const instructor = defineMessages(
 		qrTooLong: '這個連結太長，無法做成 QR code；請改寄連結或檔案。',
 		downloadSpec: '下載 .json 檔案',
 		importHeading: '匯入成績',
-		importHelp: '一次選取學員寄來的所有結果檔案，或貼上結果連結（每行一個）。有問題的檔案會列出原因，其餘照常載入。同一個檔案匯入兩次不會重複計算。',
+		importHelp:
+			'一次選取學員寄來的所有結果檔案，或貼上結果連結（每行一個）。有問題的檔案會列出原因，其餘照常載入。同一個檔案匯入兩次不會重複計算。',
 		importFiles: '結果檔案',
 		pasteLinks: '結果連結',
 		importButton: '匯入連結',

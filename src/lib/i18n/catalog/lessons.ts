@@ -43,7 +43,8 @@ export const lessons = defineMessages(
 		examples: 'Examples from the question bank',
 		examplesIntro: 'Real images from the drill bank (test split). Select an image to see it larger.',
 		examplesLoading: 'Loading example images…',
-		noDrillImages: 'No drill images exist for this class yet: no openly licensed image set of it was available when the question bank was built. The lesson still applies.',
+		noDrillImages:
+			'No drill images exist for this class yet: no openly licensed image set of it was available when the question bank was built. The lesson still applies.',
 		bankUnavailable: 'Example images are not available.',
 		exampleAlt: '{name}, example {n} of {total}',
 		openExample: 'View example {n} larger',
@@ -53,7 +54,8 @@ export const lessons = defineMessages(
 	},
 	{
 		indexTitle: '課程',
-		indexIntro: '每一種細胞一堂課：它的關鍵特徵、如何與最常混淆的細胞區分，以及臨床意義。各類細胞依系別分組；成熟系列由最不成熟的階段開始排列。',
+		indexIntro:
+			'每一種細胞一堂課：它的關鍵特徵、如何與最常混淆的細胞區分，以及臨床意義。各類細胞依系別分組；成熟系列由最不成熟的階段開始排列。',
 		lineageGranulocytic: '顆粒球',
 		lineageMonocytic: '單核球',
 		lineageLymphoid: '淋巴球',

@@ -11,16 +11,21 @@ export const model = defineMessages(
 		plainWeakLine: '{name}: found {recall} of the time',
 		plainMistakeLine: '{trueName} taken for {answeredName}: {count} of {total} ({share})',
 		plainTrustHeading: 'When not to trust it',
-		plainTrustStain: 'Images from another microscope, stain or a phone camera: it learned from one analyser’s images and will be wrong more often.',
-		plainTrustClasses: 'Cells it does not know (reactive lymphocytes, smudge cells, giant platelets, anything abnormal): it still answers with one of its types.',
+		plainTrustStain:
+			'Images from another microscope, stain or a phone camera: it learned from one analyser’s images and will be wrong more often.',
+		plainTrustClasses:
+			'Cells it does not know (reactive lymphocytes, smudge cells, giant platelets, anything abnormal): it still answers with one of its types.',
 		plainTrustLow: 'A low confidence, or two types close together: look again yourself.',
 		plainTrustDiagnosis: 'Never for a diagnosis or a patient report: it is a learning aid.',
 		engineersSummary: 'For engineers: architecture, metrics, training data and augmentation',
 		generatorTitle: 'Synthetic images',
-		generatorIntro: 'Leukodex has its own generator of synthetic cell images (trained {minutes} minutes on the training images, {size} × {size} pixels, shown larger). Only images this model names as their intended cell type with 90% confidence or more, and that are not near-copies of a training image, reach the bank; drills mark them in the feedback.',
+		generatorIntro:
+			'Leukodex has its own generator of synthetic cell images (trained {minutes} minutes on the training images, {size} × {size} pixels, shown larger). Only images this model names as their intended cell type with 90% confidence or more, and that are not near-copies of a training image, reach the bank; drills mark them in the feedback.',
 		generatorAgreement: 'This model names the intended cell type for {share} of all generated images (for real test images: {real}).',
-		generatorDistance: 'Distance from real images (lower is closer; the model’s features, not the FID of the literature): {value}. Two halves of the real test images are {floor} apart, so anything near that is as close as real cells get.',
-		generatorCopies: 'Copies: a generated image’s nearest training image is typically {value} away (a real test image’s: {real}); {copies, plural, =0 {none} one {# image} other {# images}} closer than 99% of real test images are.',
+		generatorDistance:
+			'Distance from real images (lower is closer; the model’s features, not the FID of the literature): {value}. Two halves of the real test images are {floor} apart, so anything near that is as close as real cells get.',
+		generatorCopies:
+			'Copies: a generated image’s nearest training image is typically {value} away (a real test image’s: {real}); {copies, plural, =0 {none} one {# image} other {# images}} closer than 99% of real test images are.',
 		generatorClass: 'Cell type',
 		generatorTableLabel: 'Synthetic images by cell type (table)',
 		generatorAgreementColumn: 'Named as intended',
@@ -30,7 +35,8 @@ export const model = defineMessages(
 		intro:
 			'The classifier behind “Check my image” and the model comparisons in Progress: what it is, what it learned from and how well it does on images it never saw in training.',
 		loading: 'Loading the model card…',
-		cardMissing: 'No classifier model is installed in this copy of Leukodex, so there is no model card to show. Everything else in the app works.',
+		cardMissing:
+			'No classifier model is installed in this copy of Leukodex, so there is no model card to show. Everything else in the app works.',
 		cardUnreachable: 'The model card could not be downloaded. Check the connection to the app’s server and try again.',
 		cardInvalid: 'The model card (card.json) is damaged or invalid, so it cannot be shown.',
 		technicalDetail: 'Technical detail',
@@ -69,7 +75,8 @@ export const model = defineMessages(
 		colRecall: 'Recall',
 		colF1: 'F1',
 		colSupport: 'Test images',
-		perClassHelp: 'Precision: of the cells the model called this class, the share that were. Recall: of the cells of this class, the share it found.',
+		perClassHelp:
+			'Precision: of the cells the model called this class, the share that were. Recall: of the cells of this class, the share it found.',
 
 		confusionHeading: 'Confusion matrix (test split)',
 		confusionHelp: 'Rows are the true class, columns the model’s answer; the diagonal is correct.',
@@ -79,8 +86,7 @@ export const model = defineMessages(
 		confusionPickCorrect: '{count} of {total} {trueName} test images ({share}) were recognised correctly.',
 
 		groupedHeading: 'Images labelled only as a group',
-		groupedText:
-			'Some dataset images name a group, not a stage. The model must answer with one class of that group:',
+		groupedText: 'Some dataset images name a group, not a stage. The model must answer with one class of that group:',
 		groupedRow: '{label} ({n, plural, one {# image} other {# images}}): {predicted}',
 		groupImmature: 'Immature granulocyte (stage not given)',
 		groupNeutrophil: 'Neutrophil (band or segmented not given)',
@@ -111,7 +117,8 @@ export const model = defineMessages(
 		anchorTechs: 'Three certified medical technologists classifying the same kind of images: 81–87% accuracy.',
 		anchorDi60: 'The DI-60 analyser’s automatic pre-classification agrees with the final expert review 84.7% of the time.',
 		anchorWbcatt: 'WBCAtt’s ResNet-50 baseline: 94.1% mean attribute accuracy.',
-		anchorWbcattHumans: 'WBCAtt’s second, independent annotation of 805 of these images agrees with the first on 96.0% of attribute values (nucleus shape 89.9%, cell size 91.6%): the human ceiling for the attributes.',
+		anchorWbcattHumans:
+			'WBCAtt’s second, independent annotation of 805 of these images agrees with the first on 96.0% of attribute values (nucleus shape 89.9%, cell size 91.6%): the human ceiling for the attributes.',
 
 		limitsHeading: 'Limitations',
 		limitData:
@@ -135,10 +142,13 @@ export const model = defineMessages(
 		plainTrustDiagnosis: '絕不可用於診斷或病人報告：它只是學習工具。',
 		engineersSummary: '給工程師：模型架構、評估指標、訓練資料與資料增強',
 		generatorTitle: '合成影像',
-		generatorIntro: 'Leukodex 有自己的合成細胞影像生成模型（以訓練影像訓練 {minutes} 分鐘，{size} × {size} 像素，放大顯示）。只有本模型以 90% 以上信心判定為預定細胞類型、且不是訓練影像近似複本的影像才會進入題庫；練習的回饋會標示這些影像。',
+		generatorIntro:
+			'Leukodex 有自己的合成細胞影像生成模型（以訓練影像訓練 {minutes} 分鐘，{size} × {size} 像素，放大顯示）。只有本模型以 90% 以上信心判定為預定細胞類型、且不是訓練影像近似複本的影像才會進入題庫；練習的回饋會標示這些影像。',
 		generatorAgreement: '本模型將 {share} 的生成影像判定為預定的細胞類型（真實測試影像：{real}）。',
-		generatorDistance: '與真實影像的距離（越低越接近；以本模型的特徵計算，並非文獻中的 FID）：{value}。真實測試影像的兩半彼此相距 {floor}，接近此值即與真實細胞一樣接近。',
-		generatorCopies: '複本檢查：生成影像與最近訓練影像的距離通常為 {value}（真實測試影像為 {real}）；比 99% 真實測試影像更接近訓練影像的生成影像有 {copies} 張。',
+		generatorDistance:
+			'與真實影像的距離（越低越接近；以本模型的特徵計算，並非文獻中的 FID）：{value}。真實測試影像的兩半彼此相距 {floor}，接近此值即與真實細胞一樣接近。',
+		generatorCopies:
+			'複本檢查：生成影像與最近訓練影像的距離通常為 {value}（真實測試影像為 {real}）；比 99% 真實測試影像更接近訓練影像的生成影像有 {copies} 張。',
 		generatorClass: '細胞類型',
 		generatorTableLabel: '各細胞類型的合成影像（表格）',
 		generatorAgreementColumn: '判定為預定類型',
@@ -153,7 +163,8 @@ export const model = defineMessages(
 		technicalDetail: '技術細節',
 
 		whatHeading: '這是什麼',
-		whatText: '一個在瀏覽器內執行的小型卷積神經網路。輸入一張細胞影像，它會為 {count} 個類別各給出機率，並預測 {attributes} 項形態特徵（WBCAtt 屬性）。',
+		whatText:
+			'一個在瀏覽器內執行的小型卷積神經網路。輸入一張細胞影像，它會為 {count} 個類別各給出機率，並預測 {attributes} 項形態特徵（WBCAtt 屬性）。',
 		fieldName: '名稱',
 		fieldCreated: '訓練時間',
 		fieldArchitecture: '架構',
@@ -225,7 +236,8 @@ export const model = defineMessages(
 		anchorTechs: '三位合格醫檢師判讀同類影像：準確率 81–87%。',
 		anchorDi60: 'DI-60 分析儀的自動預分類與專家最終複核的一致率為 84.7%。',
 		anchorWbcatt: 'WBCAtt 的 ResNet-50 基準模型：平均屬性準確率 94.1%。',
-		anchorWbcattHumans: 'WBCAtt 對其中 805 張影像另做一次獨立標註，與第一次標註的屬性值一致率為 96.0%（細胞核形狀 89.9%、細胞大小 91.6%）：這是屬性判讀的人類上限。',
+		anchorWbcattHumans:
+			'WBCAtt 對其中 805 張影像另做一次獨立標註，與第一次標註的屬性值一致率為 96.0%（細胞核形狀 89.9%、細胞大小 91.6%）：這是屬性判讀的人類上限。',
 
 		limitsHeading: '限制',
 		limitData:

@@ -16,7 +16,8 @@ export const offline = defineMessages(
 		downloadFailed: 'The download stopped ({message}). What was stored stays; press the button again to continue.',
 		storageUse: 'Storage used by this app: {used} of {quota} available.',
 		persisted: 'Your records are kept even when the device runs short of space.',
-		notPersisted: 'The browser may delete this app’s data when the device runs short of space: export a backup from the progress page now and then.',
+		notPersisted:
+			'The browser may delete this app’s data when the device runs short of space: export a backup from the progress page now and then.',
 		updateReady: 'A new version of Leukodex is ready.',
 		updateReload: 'Reload to update',
 		updateLater: 'Your answers are saved; reloading loses nothing.'

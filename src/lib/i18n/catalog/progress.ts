@@ -18,7 +18,8 @@ export const progress = defineMessages(
 		statAnswers: 'Answers',
 		statAccuracy: 'Correct',
 		statMacroF1: 'Balanced score',
-		statMacroF1Help: 'How well you both recognise each class and avoid naming it wrongly, averaged over the classes you have seen, each counting the same however often it was shown (0 to 1; 1 is perfect). Statisticians call it macro-F1.',
+		statMacroF1Help:
+			'How well you both recognise each class and avoid naming it wrongly, averaged over the classes you have seen, each counting the same however often it was shown (0 to 1; 1 is perfect). Statisticians call it macro-F1.',
 		termsSummary: 'What do these numbers mean?',
 		termAccuracy: 'Correct: the share of all your answers that were right.',
 		termRecall: 'Named correctly (recall): of the cells that were this class, the share you named correctly.',
@@ -29,13 +30,16 @@ export const progress = defineMessages(
 		provenanceSynthetic: 'On synthetic images',
 		provenanceTally: '{share} of {count, plural, one {# answer} other {# answers}}',
 		provenanceNone: 'no answers yet',
-		provenanceHelp: 'Synthetic images are made by Leukodex’s generator. Your accuracy on them is counted apart, so that a class is never learnt from generated pictures alone without your knowing.',
-		provenanceOnlySynthetic: 'You have answered {names} only on synthetic images: practise them on real ones too (choose “Real images only” when you start a drill).',
+		provenanceHelp:
+			'Synthetic images are made by Leukodex’s generator. Your accuracy on them is counted apart, so that a class is never learnt from generated pictures alone without your knowing.',
+		provenanceOnlySynthetic:
+			'You have answered {names} only on synthetic images: practise them on real ones too (choose “Real images only” when you start a drill).',
 		provenanceClass: 'Class',
 		provenanceTableLabel: 'Real and synthetic images by class (table)',
 
 		matrixTitle: 'What you answered for each class',
-		matrixHelp: 'Rows: the true class. Columns: the answer. Each cell shows how many times, and what share of the row. Select a cell to see those images.',
+		matrixHelp:
+			'Rows: the true class. Columns: the answer. Each cell shows how many times, and what share of the row. Select a cell to see those images.',
 		axisTrue: 'True class',
 		axisYourAnswer: 'Your answer',
 		axisModelAnswer: 'Model’s answer',
@@ -69,7 +73,8 @@ export const progress = defineMessages(
 		loading: 'Loading your records…',
 
 		metricsTitle: 'Each class',
-		metricsHelp: 'Named correctly: of the cells that were this class, the share you named correctly. Answers right: of your answers naming this class, the share that were right. Balanced: the two combined (0 to 1).',
+		metricsHelp:
+			'Named correctly: of the cells that were this class, the share you named correctly. Answers right: of your answers naming this class, the share that were right. Balanced: the two combined (0 to 1).',
 		colClass: 'Class',
 		colShown: 'Shown',
 		colRecall: 'Named correctly',
@@ -94,7 +99,8 @@ export const progress = defineMessages(
 		weakClassLine: '{name}: {recall} named correctly of {n, plural, one {# answer} other {# answers}}',
 		weakNoneJudged: 'No class has {n} answers yet, so none can be judged yet. What is known so far:',
 		weakNotYetTitle: 'Too few answers to judge yet (each class needs {n})',
-		weakNotYetLine: '{name}: {count, plural, one {# answer} other {# answers}}, {misses, plural, =0 {none missed} other {# missed}}; {needed, plural, one {# more} other {# more}} needed',
+		weakNotYetLine:
+			'{name}: {count, plural, one {# answer} other {# answers}}, {misses, plural, =0 {none missed} other {# missed}}; {needed, plural, one {# more} other {# more}} needed',
 		confusionsTitle: 'Most frequent mistakes',
 		confusionsNone: 'No mistakes in this period.',
 		confusionLine: '{trueName} called {answeredName}',
@@ -113,14 +119,16 @@ export const progress = defineMessages(
 		modelMatrix: 'The model’s answers',
 
 		backupTitle: 'Back up or move your records',
-		backupHelp: 'Your records are kept only in this browser. Export them to keep a copy or to continue on another device; import a file exported here or elsewhere.',
+		backupHelp:
+			'Your records are kept only in this browser. Export them to keep a copy or to continue on another device; import a file exported here or elsewhere.',
 		exportButton: 'Export my records',
 		exportDone: 'Saved {file}.',
 		exportFailed: 'The export failed: {message}',
 		importButton: 'Import records',
 		importing: 'Importing…',
 		importDone: 'Imported for {name}: {added} new answers, {present} already here, {drills} new drills.',
-		importDoneNothing: 'Nothing new: {present, plural, one {the # answer} other {all # answers}} in this file {present, plural, one {is} other {are}} already here.',
+		importDoneNothing:
+			'Nothing new: {present, plural, one {the # answer} other {all # answers}} in this file {present, plural, one {is} other {are}} already here.',
 		showLearner: 'Show progress of {name}',
 		errorNotJson: 'This file is not a Leukodex backup: it is not valid JSON. Choose the .json file made by “Export my records”.',
 		errorWrongFormat: 'This file is not a Leukodex learner backup. Choose the .json file made by “Export my records”.',
@@ -150,7 +158,8 @@ export const progress = defineMessages(
 		statAnswers: '作答數',
 		statAccuracy: '正確率',
 		statMacroF1: '綜合分數',
-		statMacroF1Help: '同時衡量你認出每一類、又不把別類誤認為它的能力，再對你看過的各類別取平均；每一類權重相同，不論出現次數多寡（0 到 1，1 為滿分）。統計上稱為巨觀 F1（macro-F1）。',
+		statMacroF1Help:
+			'同時衡量你認出每一類、又不把別類誤認為它的能力，再對你看過的各類別取平均；每一類權重相同，不論出現次數多寡（0 到 1，1 為滿分）。統計上稱為巨觀 F1（macro-F1）。',
 		termsSummary: '這些數字代表什麼？',
 		termAccuracy: '正確率：你所有作答中答對的比例。',
 		termRecall: '認出比例（召回率）：真實為此類的細胞中，你答對的比例。',
@@ -201,7 +210,8 @@ export const progress = defineMessages(
 		loading: '正在載入您的紀錄…',
 
 		metricsTitle: '各類別',
-		metricsHelp: '認出比例：真實為此類的細胞中，你答對的比例。作答正確比例：你答為此類的作答中，正確的比例。綜合分數：兩者的綜合（0 到 1）。',
+		metricsHelp:
+			'認出比例：真實為此類的細胞中，你答對的比例。作答正確比例：你答為此類的作答中，正確的比例。綜合分數：兩者的綜合（0 到 1）。',
 		colClass: '類別',
 		colShown: '出現次數',
 		colRecall: '認出比例',

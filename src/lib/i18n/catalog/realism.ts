@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 export const realism = defineMessages(
 	{
 		title: 'Real or synthetic?',
-		intro: 'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away.',
+		intro:
+			'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away.',
 		loading: 'Loading…',
 		noLearner: 'Choose or create a profile on the home page first, so that your answers are saved to you.',
 		goHome: 'Go to the home page',
@@ -42,7 +43,8 @@ export const realism = defineMessages(
 	},
 	{
 		title: '真實或合成？',
-		intro: '題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。',
+		intro:
+			'題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。',
 		loading: '載入中…',
 		noLearner: '請先在首頁選擇或建立個人檔案，作答才會記錄在你的名下。',
 		goHome: '前往首頁',

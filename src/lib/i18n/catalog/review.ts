@@ -4,7 +4,8 @@ import { defineMessages } from '../define.ts';
 export const review = defineMessages(
 	{
 		title: 'Review my weak types',
-		intro: 'From your answers of the last 60 days: the cell types you get wrong most, the mistakes you repeat, and the images due for another look.',
+		intro:
+			'From your answers of the last 60 days: the cell types you get wrong most, the mistakes you repeat, and the images due for another look.',
 		loading: 'Loading your answers…',
 		noLearner: 'Choose or create a profile on the home page first.',
 		goHome: 'Go to the home page',
@@ -22,7 +23,8 @@ export const review = defineMessages(
 		lookAlikesHeading: 'Look-alikes to compare',
 		lookAlikes: '{name} is easily confused with {list}.',
 		startReview: 'Review my weak types',
-		startReviewHelp: 'Up to {count} images: the images you missed, side-by-side pairs of the types you confuse, and new images of the same types.',
+		startReviewHelp:
+			'Up to {count} images: the images you missed, side-by-side pairs of the types you confuse, and new images of the same types.',
 		nothingToReview: 'Nothing to review yet: answer a few drills first.',
 		startFailed: 'Could not start the review: {message}',
 		dueHeading: 'Due today',
@@ -45,7 +47,8 @@ export const review = defineMessages(
 		weeklyHeading: 'Recall per type, week by week',
 		weeklyTableLabel: 'Recall table (scrolls sideways)',
 		weeklyClassColumn: 'Cell type',
-		weeklyHelp: 'Each cell: your recall for that type in that week. A type is on the weak list when, over that week and the one before, it had at least {min} answers and recall below {percent}.',
+		weeklyHelp:
+			'Each cell: your recall for that type in that week. A type is on the weak list when, over that week and the one before, it had at least {min} answers and recall below {percent}.',
 		weekOf: 'Week of {date}',
 		weakMark: 'weak',
 		leftMark: 'left the weak list',

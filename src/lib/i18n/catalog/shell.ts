@@ -17,8 +17,10 @@ export const shell = defineMessages(
 		manageLearners: 'Manage learners…',
 		switchLearner: 'Switch learner',
 		languageSwitch: 'Language',
-		footer: 'All your answers stay on this device. Images: PBC (Acevedo et al. 2020, CC BY 4.0) and AML-Cytomorphology_LMU (Matek et al. 2019, CC BY-NC 4.0).',
-		recordsUnavailable: 'Your records cannot be opened in this browser: {message}. Answers cannot be saved until this is fixed (private windows often block storage).'
+		footer:
+			'All your answers stay on this device. Images: PBC (Acevedo et al. 2020, CC BY 4.0) and AML-Cytomorphology_LMU (Matek et al. 2019, CC BY-NC 4.0).',
+		recordsUnavailable:
+			'Your records cannot be opened in this browser: {message}. Answers cannot be saved until this is fixed (private windows often block storage).'
 	},
 	{
 		skipToContent: '跳至主要內容',
@@ -35,7 +37,8 @@ export const shell = defineMessages(
 		manageLearners: '管理學員…',
 		switchLearner: '切換學員',
 		languageSwitch: '語言',
-		footer: '你的所有作答都只保存在這台裝置上。影像來源：PBC（Acevedo 等，2020，CC BY 4.0）與 AML-Cytomorphology_LMU（Matek 等，2019，CC BY-NC 4.0）。',
+		footer:
+			'你的所有作答都只保存在這台裝置上。影像來源：PBC（Acevedo 等，2020，CC BY 4.0）與 AML-Cytomorphology_LMU（Matek 等，2019，CC BY-NC 4.0）。',
 		recordsUnavailable: '此瀏覽器無法開啟你的學習紀錄：{message}。在問題排除前無法儲存作答（無痕視窗常會封鎖儲存空間）。'
 	}
 );

@@ -5,10 +5,13 @@ export const tutorText = defineMessages(
 	{
 		askTutor: 'Ask the tutor',
 		tutorHeading: 'Tutor (runs on this device)',
-		tutorIntro: 'An on-device language model answers questions about this cell. Its answers are checked against the facts above before they are shown.',
+		tutorIntro:
+			'An on-device language model answers questions about this cell. Its answers are checked against the facts above before they are shown.',
 		checking: 'Checking whether this device can run the tutor…',
-		noWebGpu: 'This browser cannot run the tutor: it has no WebGPU. The explanation above is complete without it. (Current Chrome or Edge on a computer with a graphics processor can run it.)',
-		noAdapter: 'This device cannot run the tutor: the browser found no usable graphics processor (GPU). The explanation above is complete without it.',
+		noWebGpu:
+			'This browser cannot run the tutor: it has no WebGPU. The explanation above is complete without it. (Current Chrome or Edge on a computer with a graphics processor can run it.)',
+		noAdapter:
+			'This device cannot run the tutor: the browser found no usable graphics processor (GPU). The explanation above is complete without it.',
 		limits: 'This device’s graphics processor is too small for the tutor’s model. The explanation above is complete without it.',
 		probeError: 'The graphics processor could not be checked, so the tutor cannot start. The explanation above is complete without it.',
 		consent:
@@ -30,7 +33,8 @@ export const tutorText = defineMessages(
 		replacedNote: 'The tutor’s answer did not agree with the facts ({reasons}), so the checked explanation is shown instead.',
 		stoppedNote: 'Stopped. An unfinished answer is not shown; here is the checked explanation.',
 		showOriginal: 'Show what the tutor wrote',
-		downloadFailed: 'The tutor model could not be downloaded from {host}, so the tutor is not available. The explanation above is complete without it.',
+		downloadFailed:
+			'The tutor model could not be downloaded from {host}, so the tutor is not available. The explanation above is complete without it.',
 		replyFailed: 'The tutor stopped with an error, so its answer is not shown. The explanation above is complete without it.',
 		tryAgain: 'Try again',
 		technical: 'Technical detail',
@@ -63,7 +67,8 @@ export const tutorText = defineMessages(
 		tutorHeading: '助教（在本裝置上執行）',
 		tutorIntro: '由在本裝置上執行的語言模型回答關於這顆細胞的問題。答案會先與上方的事實核對後才顯示。',
 		checking: '正在檢查這台裝置能否執行助教…',
-		noWebGpu: '這個瀏覽器無法執行助教：它不支援 WebGPU。上方的說明不需要助教也完整。（有圖形處理器的電腦上的最新版 Chrome 或 Edge 可以執行。）',
+		noWebGpu:
+			'這個瀏覽器無法執行助教：它不支援 WebGPU。上方的說明不需要助教也完整。（有圖形處理器的電腦上的最新版 Chrome 或 Edge 可以執行。）',
 		noAdapter: '這台裝置無法執行助教：瀏覽器找不到可用的圖形處理器（GPU）。上方的說明不需要助教也完整。',
 		limits: '這台裝置的圖形處理器容量不足，無法執行助教的模型。上方的說明不需要助教也完整。',
 		probeError: '無法檢查圖形處理器，因此助教無法啟動。上方的說明不需要助教也完整。',
