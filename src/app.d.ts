@@ -1,5 +1,12 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { PageTitle } from '$lib/i18n/page-title.ts';
+
 declare global {
-	namespace App {}
+	namespace App {
+		interface PageData {
+			/** the page's title; the root layout renders it (src/lib/i18n/page-title.ts) */
+			title?: PageTitle;
+		}
+	}
 }
 export {};

@@ -1,0 +1,5 @@
+import { check } from '$lib/i18n/catalog/check.ts';
+import { pageTitle } from '$lib/i18n/page-title.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => ({ title: pageTitle(check, 'title') });

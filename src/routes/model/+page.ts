@@ -1,0 +1,5 @@
+import { model } from '$lib/i18n/catalog/model.ts';
+import { pageTitle } from '$lib/i18n/page-title.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => ({ title: pageTitle(model, 'title') });

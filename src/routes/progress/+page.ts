@@ -1,0 +1,5 @@
+import { progress } from '$lib/i18n/catalog/progress.ts';
+import { pageTitle } from '$lib/i18n/page-title.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => ({ title: pageTitle(progress, 'title') });

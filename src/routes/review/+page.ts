@@ -1,0 +1,5 @@
+import { review } from '$lib/i18n/catalog/review.ts';
+import { pageTitle } from '$lib/i18n/page-title.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => ({ title: pageTitle(review, 'title') });
