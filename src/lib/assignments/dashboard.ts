@@ -1,5 +1,5 @@
 import type { CellClassId } from '../cells/taxonomy.ts';
-import { summarize, type Summary } from '../progress/stats.ts';
+import { summarize, type Summary } from '../cells/confusion.ts';
 import type { Results } from './results.ts';
 
 /**

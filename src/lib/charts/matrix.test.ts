@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionMatrix } from '../progress/stats.ts';
+import { confusionMatrix } from '../cells/confusion.ts';
 import { contrastRatio, PAPER } from './color.ts';
 import { matrixLines, matrixRows, moveInGrid } from './matrix.ts';
 

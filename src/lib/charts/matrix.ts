@@ -1,5 +1,5 @@
 import type { CellClassId } from '../cells/taxonomy.ts';
-import { rowShare, type ConfusionMatrix } from '../progress/stats.ts';
+import { rowShare, type ConfusionMatrix } from '../cells/confusion.ts';
 import { heatFill, textOn } from './color.ts';
 
 /** A chosen cell: the true class and the answer given for it. */

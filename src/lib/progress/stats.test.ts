@@ -4,17 +4,15 @@ import type { Attempt } from './records.ts';
 import {
 	byDay,
 	compareWithModel,
-	confusionMatrix,
 	inWindow,
 	localDayKey,
 	notYetJudged,
-	rowShare,
 	splitByProvenance,
-	summarize,
 	utcDayKey,
 	weakSpots,
 	windowStart
 } from './stats.ts';
+import { confusionMatrix, rowShare, summarize } from '../cells/confusion.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
 	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));

@@ -3,7 +3,7 @@
  * taxonomy order so the model page reads like the rest of the app.
  */
 import { inTaxonomyOrder, type CellClassId } from '../../lib/cells/taxonomy.ts';
-import type { ConfusionMatrix } from '../../lib/progress/stats.ts';
+import type { ConfusionMatrix } from '../../lib/cells/confusion.ts';
 import type { Metrics, ModelCard } from '../../lib/classifier/card.ts';
 import { modelClassIds } from '../../lib/classifier/outputs.ts';
 
