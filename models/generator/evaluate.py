@@ -52,7 +52,9 @@ def features_cached(view: ClassifierView, name: str, images: np.ndarray):
 
 
 def limit_per_class(x, y, limit):
-    """The first `limit` images of each class (all with limit 0 or None)."""
+    """The first `limit` images of each class (all with limit 0 or None): the images data.load_split(...,
+    limit_per_class=limit) would load, taken from a split already in memory (the full train split is
+    loaded and cached once; make_bank and evaluate then use the same subset without reading images again)."""
     if not limit:
         return x, y
     keep = np.concatenate([np.nonzero(y == c)[0][:limit] for c in range(len(CLASSES))])
