@@ -19,13 +19,34 @@ stage() { # name, command...
 	if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; else echo "--- $name FAILED ($((SECONDS - t0)) s)"; failed_stages+=("$name"); fi
 }
 
+# Two cores: a light stage runs beside another (its output is printed when both are done), which keeps
+# the whole run well inside CI's 15 minutes when the machine is slow.
+side_log="$out/side-stages.log"
+side_failed="$out/side-failed.txt"
+run_side() { # function: runs its stages in the background
+	( failed_stages=(); "$@"; printf '%s\n' "${failed_stages[@]}" > "$side_failed" ) > "$side_log" 2>&1 &
+	side_pid=$!
+}
+join_side() {
+	wait "$side_pid"
+	cat "$side_log"
+	local name
+	while read -r name; do [ -n "$name" ] && failed_stages+=("$name"); done < "$side_failed"
+}
+lint_stage() { stage lint npm run --silent lint; }
+python_stages() {
+	stage split-parity /usr/bin/python3 models/training/test_split.py
+	stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
+	stage training-smoke /usr/bin/python3 models/training/train.py --smoke --out "$out/smoke-model"
+	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
+}
+
+run_side lint_stage
 stage types npm run --silent check
-stage lint npm run --silent lint
+join_side
+run_side python_stages
 stage unit npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
-stage split-parity /usr/bin/python3 models/training/test_split.py
-stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
-stage training-smoke /usr/bin/python3 models/training/train.py --smoke --out "$out/smoke-model"
-stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
+join_side
 stage bank npm run --silent bank
 stage build npx --no-install vite build --logLevel warn
 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" stage e2e npx --no-install playwright test --reporter=list,json
