@@ -19,8 +19,9 @@ export const drillPlanning = lazy(async () => {
 	return { ...plans, getAssignmentStore: assignments.getAssignmentStore };
 });
 
-/** Loads, when the browser is idle, what the learner will need after the first image. */
 let preloading = false;
+
+/** Loads, when the browser is idle, what the learner will need after the first image (once per page). */
 export function preloadLaterParts(): void {
 	if (preloading) return;
 	preloading = true;
