@@ -45,12 +45,13 @@ export function staticModels(
 		},
 		configureServer(server) {
 			server.middlewares.use((request, response, next) => {
-				const path = (request.url ?? '').split('?')[0];
+				const path = (request.url ?? '').split('?')[0] ?? '';
 				const prefix = (base.startsWith('/') ? base.replace(/\/$/, '') : '') + URL_PREFIX;
 				if (!path.startsWith(prefix)) return next();
 				const name = path.slice(prefix.length);
-				if (!Object.hasOwn(FILES, name) || !existsSync(source(name))) return next();
-				response.setHeader('Content-Type', FILES[name].type);
+				const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+				if (!file || !existsSync(source(name))) return next();
+				response.setHeader('Content-Type', file.type);
 				response.setHeader('Content-Length', String(statSync(source(name)).size));
 				response.setHeader('Cache-Control', 'no-cache');
 				response.end(readFileSync(source(name)));
@@ -62,9 +63,9 @@ export function staticModels(
 			if (problem) this.error(`${directory}: ${problem}`);
 			const generatorProblem = checkGeneratorCard(source('generator/card.json'));
 			if (generatorProblem) this.error(`${generatorDirectory}/card.json: ${generatorProblem}`);
-			for (const name of Object.keys(FILES)) {
+			for (const [name, file] of Object.entries(FILES)) {
 				if (!existsSync(source(name))) {
-					if (!FILES[name].optional) this.warn(`${source(name)} not found: the app will report that no model is available.`);
+					if (!file.optional) this.warn(`${source(name)} not found: the app will report that no model is available.`);
 					continue;
 				}
 				this.emitFile({ type: 'asset', fileName: `${URL_PREFIX.slice(1)}${name}`, source: readFileSync(source(name)) });

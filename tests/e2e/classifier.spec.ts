@@ -75,7 +75,7 @@ test('classifies bank images in the worker exactly as the importer did', async (
 		await upload(page, item.image.split('/').pop()!, 'image/jpeg', await image.body());
 		const first = page.getByTestId('top-classes').locator('li').first();
 		await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 20_000 });
-		const stored = answers.items[item.id].top[0];
+		const stored = answers.items[item.id]!.top[0]!;
 		await expect(first).toHaveAttribute('data-class', stored.cellClass);
 		const p = Number(await first.getAttribute('data-p'));
 		expect(Math.abs(p - stored.p), `${item.id}: browser p=${p}, importer p=${stored.p}`).toBeLessThan(1e-3);
@@ -116,7 +116,7 @@ test('on a device with more cores the model runs on several threads, with the sa
 	await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 20_000 });
 	await expect(page.getByTestId('prediction')).toHaveAttribute('data-threads', '4');
 	const first = page.getByTestId('top-classes').locator('li').first();
-	const stored = answers.items[item.id].top[0];
+	const stored = answers.items[item.id]!.top[0]!;
 	await expect(first).toHaveAttribute('data-class', stored.cellClass);
 	expect(Math.abs(Number(await first.getAttribute('data-p')) - stored.p)).toBeLessThan(1e-3);
 	await expect(page.getByTestId('prediction')).toContainText('4 threads');
@@ -253,7 +253,7 @@ test('the model page shows the card’s test metrics', async ({ page, request })
 	const stages: { epochs: number; size: number }[] = card.training.stages ?? [];
 	if (stages.length > 1) {
 		await expect(page.getByTestId('training-stages')).toContainText(`In ${stages.length} runs`);
-		await expect(page.getByTestId('training-stages')).toContainText(`${stages[1].epochs} epochs at ${stages[1].size} px`);
+		await expect(page.getByTestId('training-stages')).toContainText(`${stages[1]!.epochs} epochs at ${stages[1]!.size} px`);
 	} else await expect(page.getByTestId('training-stages')).toHaveCount(0);
 	await page.setViewportSize({ width: 1280, height: 1000 });
 	await page.screenshot({ path: `${SCREENSHOTS}/model-desktop.png`, fullPage: true });

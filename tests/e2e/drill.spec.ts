@@ -91,7 +91,7 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 		await expect(feedback.getByRole('link', { name: /Lesson:/ })).toHaveAttribute('href', `/lessons/${trueClass}`);
 		given.push({ itemId: id, trueClass, answeredClass });
 
-		await page.keyboard.press(nextKeys[k % nextKeys.length]);
+		await page.keyboard.press(nextKeys[k % nextKeys.length]!);
 	}
 
 	const summary = page.getByTestId('drill-summary');
@@ -128,7 +128,7 @@ test('a new learner completes a 10-item drill by keyboard, resumes after a reloa
 		const trueClass = nameToClass.get(row.name);
 		expect(trueClass, `row ${row.name}`).toBeTruthy();
 		answerNames.forEach((answerName, col) => {
-			const count = row.counts[col];
+			const count = row.counts[col] ?? 0;
 			if (count > 0) {
 				found.set(`${trueClass}>${nameToClass.get(answerName.trim())}`, count);
 				total += count;

@@ -88,7 +88,10 @@ test(
 				}
 				offset += 2 + body.readUInt16BE(offset + 2);
 			}
-			expect(size, `${item.image} is ${bank.items[0].width}×${bank.items[0].height}`).toEqual([bank.items[0].width, bank.items[0].height]);
+			expect(size, `${item.image} is ${bank.items[0]!.width}×${bank.items[0]!.height}`).toEqual([
+				bank.items[0]!.width,
+				bank.items[0]!.height
+			]);
 		}
 	}
 );

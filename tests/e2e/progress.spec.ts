@@ -189,8 +189,8 @@ test('on a 390 px phone no page scrolls sideways and the matrix reads as lines o
 	// every class answered: 3 right, then once as each of the next two classes (12 columns of answers)
 	const wide = backup();
 	wide.attempts = all.flatMap((t, i) =>
-		[t, t, t, all[(i + 1) % all.length], all[(i + 2) % all.length]].map((answer, j) => ({
-			...wide.attempts[0],
+		[t, t, t, all[(i + 1) % all.length]!, all[(i + 2) % all.length]!].map((answer, j) => ({
+			...wide.attempts[0]!,
 			itemId: `${t}-${j}`,
 			image: `bank/images/e2e/${t}-${j}.jpg`,
 			trueClass: t,
@@ -199,8 +199,8 @@ test('on a 390 px phone no page scrolls sideways and the matrix reads as lines o
 			at: Date.now() - DAY + i * 10_000 + j * 1000
 		}))
 	);
-	wide.drills[0].itemIds = wide.attempts.map((a) => a.itemId);
-	wide.drills[0].classes = all;
+	wide.drills[0]!.itemIds = wide.attempts.map((a) => a.itemId);
+	wide.drills[0]!.classes = all;
 	await importText(page, 'backup.json', JSON.stringify(wide));
 	await expect(page.getByTestId('stat-answers')).toHaveText('60');
 

@@ -88,7 +88,7 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 		);
 	const before = await cells();
 	expect(before.reduce((x, y) => x + y, 0)).toBe(20);
-	expect(before[0] + before[1]).toBe(10);
+	expect(before[0]! + before[1]!).toBe(10);
 	await page.reload();
 	expect(await cells()).toEqual(before);
 	await expect(page.getByTestId('realism-everyone')).toBeVisible();

@@ -59,7 +59,7 @@ test('the Check page explains the classifier’s answer as the classifier’s, n
 	request
 }, testInfo) => {
 	const bank = (await (await request.get('/bank/bank.json')).json()) as { items: { id: string; label: string; image: string }[] };
-	const item = bank.items.find((i) => i.label === 'eosinophil') ?? bank.items[0];
+	const item = bank.items.find((i) => i.label === 'eosinophil') ?? bank.items[0]!;
 	await page.goto('/check');
 	await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 	const image = await request.get(`/${item.image}`);

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../bank/sampling.ts';
 import { base64UrlDecode, base64UrlEncode, fragmentPayload, toLinkPayload } from './codec.ts';
@@ -104,11 +105,11 @@ describe('fuzz: random truncations and byte flips of links and files', () => {
 		for (let i = 0; i < RUNS; i++) {
 			const cut = Math.floor(random() * payload.length);
 			check(() => specFromPayload(payload.slice(0, cut)), truncations);
-			const at = Math.floor(random() * payload.length);
-			let replacement = payload[at];
+			const index = Math.floor(random() * payload.length);
+			let replacement = payload.charAt(index);
 			// any printable ASCII character, including ones a chat app might substitute
-			while (replacement === payload[at]) replacement = String.fromCharCode(33 + Math.floor(random() * 94));
-			check(() => specFromPayload(payload.slice(0, at) + replacement + payload.slice(at + 1)), flips);
+			while (replacement === payload.charAt(index)) replacement = String.fromCharCode(33 + Math.floor(random() * 94));
+			check(() => specFromPayload(payload.slice(0, index) + replacement + payload.slice(index + 1)), flips);
 		}
 		console.info(
 			`fuzz link (${payload.length} chars): truncations ${JSON.stringify(truncations)}; changed characters ${JSON.stringify(flips)}`
@@ -129,7 +130,8 @@ describe('fuzz: random truncations and byte flips of links and files', () => {
 			const cut = Math.floor(random() * bytes.length);
 			check(() => specFromFile(decoder.decode(bytes.subarray(0, cut))), truncations);
 			const flipped = bytes.slice();
-			flipped[Math.floor(random() * bytes.length)] ^= 1 << Math.floor(random() * 8);
+			const i = Math.floor(random() * bytes.length);
+			flipped[i] = at(flipped, i) ^ (1 << Math.floor(random() * 8));
 			check(() => specFromFile(decoder.decode(flipped)), flips);
 		}
 		console.info(`fuzz file (${bytes.length} bytes): truncations ${JSON.stringify(truncations)}; byte flips ${JSON.stringify(flips)}`);
@@ -233,18 +235,18 @@ describe('dashboard', () => {
 	it('scores each trainee and pools the matrix, items most missed first, the model on the same items', () => {
 		const d = buildDashboard([trainee('Ana', 2), trainee('Bo', 5)], {
 			images: new Map(),
-			predictions: new Map([[itemIds[0], 'band_neutrophil']])
+			predictions: new Map([[at(itemIds, 0), 'band_neutrophil']])
 		});
 		expect(d.trainees.map((t) => [t.learnerName, t.correct, t.score])).toEqual([
 			['Ana', 5, 0.5],
 			['Bo', 8, 0.8]
 		]);
 		expect(d.pooled.matrix.total).toBe(20);
-		expect(d.items[0].itemId).toBe(itemIds[0]);
-		expect(d.items[0].missRate).toBe(1);
+		expect(d.items[0]!.itemId).toBe(itemIds[0]);
+		expect(d.items[0]!.missRate).toBe(1);
 		expect(d.model?.items).toBe(1);
 		expect(d.model?.model.matrix.total).toBe(2);
-		expect(d.trainees[0].medianMs).toBe(5500);
+		expect(d.trainees[0]!.medianMs).toBe(5500);
 	});
 
 	it('writes CSV that a spreadsheet reads safely', () => {

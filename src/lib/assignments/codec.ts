@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import * as v from 'valibot';
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { canonicalJson, checksum } from './checksum.ts';
@@ -122,7 +123,7 @@ const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
 export function base64UrlEncode(bytes: Uint8Array): string {
 	let out = '';
 	for (let i = 0; i < bytes.length; i += 3) {
-		const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+		const n = (at(bytes, i) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
 		const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
 		for (let k = 0; k < chars; k++) out += ALPHABET[(n >> (18 - 6 * k)) & 63];
 	}
@@ -138,7 +139,7 @@ export function base64UrlDecode(text: string): Uint8Array | null {
 		let n = 0;
 		const chunk = text.slice(i, i + 4);
 		for (let k = 0; k < 4; k++) {
-			const value = k < chunk.length ? LOOKUP.get(chunk[k]) : 0;
+			const value = k < chunk.length ? LOOKUP.get(at(chunk, k)) : 0;
 			if (value === undefined) return null;
 			n = (n << 6) | value;
 		}

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import { summarize, type Summary } from '../cells/confusion.ts';
 import type { Results } from './results.ts';
@@ -49,7 +50,7 @@ export function median(values: number[]): number | null {
 	if (values.length === 0) return null;
 	const s = Float64Array.from(values).sort();
 	const mid = s.length >> 1;
-	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+	return s.length % 2 ? at(s, mid) : (at(s, mid - 1) + at(s, mid)) / 2;
 }
 
 export function buildDashboard(

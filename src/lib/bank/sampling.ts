@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
 
 /**
@@ -24,7 +25,7 @@ export function shuffled<T>(values: readonly T[], random: Random): T[] {
 	const out = values.slice();
 	for (let i = out.length - 1; i > 0; i--) {
 		const j = Math.floor(random() * (i + 1));
-		[out[i], out[j]] = [out[j], out[i]];
+		[out[i], out[j]] = [at(out, j), at(out, i)];
 	}
 	return out;
 }
@@ -33,7 +34,7 @@ export function shuffled<T>(values: readonly T[], random: Random): T[] {
 export function newSeed(): number {
 	const buffer = new Uint32Array(1);
 	globalThis.crypto.getRandomValues(buffer);
-	return buffer[0];
+	return at(buffer, 0);
 }
 
 export interface SampleableItem {
@@ -79,7 +80,7 @@ export function planDrill(items: readonly SampleableItem[], spec: DrillPlanSpec)
 	while (picked.length < spec.length && pools.some((pool) => round < pool.length)) {
 		for (const pool of pools) {
 			if (picked.length === spec.length) break;
-			if (round < pool.length) picked.push(pool[round]);
+			if (round < pool.length) picked.push(at(pool, round));
 		}
 		round++;
 	}

@@ -1,3 +1,4 @@
+import { at, cell, sum } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from './taxonomy.ts';
 
 /**
@@ -31,16 +32,21 @@ export function confusionMatrix(answers: readonly Answer[], classes: readonly Ce
 	const all = inTaxonomyOrder([...classes, ...answers.flatMap((a) => [a.trueClass, a.answeredClass])]);
 	const index = new Map(all.map((c, i) => [c, i]));
 	const counts = all.map(() => all.map(() => 0));
-	for (const a of answers) counts[index.get(a.trueClass)!][index.get(a.answeredClass)!]++;
+	for (const a of answers) {
+		const row = at(counts, index.get(a.trueClass)!);
+		const col = index.get(a.answeredClass)!;
+		row[col] = at(row, col) + 1;
+	}
 	const rowTotals = counts.map((row) => sum(row));
-	const colTotals = all.map((_, j) => sum(counts.map((row) => row[j])));
-	const correct = sum(all.map((_, i) => counts[i][i]));
+	const colTotals = all.map((_, j) => sum(counts.map((row) => at(row, j))));
+	const correct = sum(all.map((_, i) => cell(counts, i, i)));
 	return { classes: all, counts, rowTotals, colTotals, total: answers.length, correct };
 }
 
 /** Share of the row (true class) answered as the column's class; null for an empty row. */
 export function rowShare(m: ConfusionMatrix, row: number, col: number): number | null {
-	return m.rowTotals[row] === 0 ? null : m.counts[row][col] / m.rowTotals[row];
+	const total = at(m.rowTotals, row);
+	return total === 0 ? null : cell(m.counts, row, col) / total;
 }
 
 export interface ClassMetrics {
@@ -60,9 +66,9 @@ export interface ClassMetrics {
 
 export function classMetrics(m: ConfusionMatrix): ClassMetrics[] {
 	return m.classes.map((cellClass, i) => {
-		const tp = m.counts[i][i];
-		const support = m.rowTotals[i];
-		const answered = m.colTotals[i];
+		const tp = cell(m.counts, i, i);
+		const support = at(m.rowTotals, i);
+		const answered = at(m.colTotals, i);
 		const recall = support === 0 ? null : tp / support;
 		const precision = answered === 0 ? null : tp / answered;
 		let f1: number | null = null;
@@ -95,10 +101,4 @@ export function summarize(answers: readonly Answer[], classes: readonly CellClas
 	const matrix = confusionMatrix(answers, classes);
 	const perClass = classMetrics(matrix);
 	return { matrix, perClass, accuracy: accuracy(matrix), macroF1: macroF1(perClass) };
-}
-
-function sum(values: readonly number[]): number {
-	let total = 0;
-	for (const v of values) total += v;
-	return total;
 }

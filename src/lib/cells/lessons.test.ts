@@ -201,7 +201,7 @@ describe('the shipped lessons', () => {
 		for (const id of CELL_CLASS_IDS) {
 			const lesson = lessons.get(`zh-TW/${id}`);
 			if (!lesson) continue;
-			const prose = lesson.body.split(`## ${SECTION_HEADINGS['zh-TW'].sources}`)[0];
+			const prose = lesson.body.split(`## ${SECTION_HEADINGS['zh-TW'].sources}`)[0] ?? '';
 			const han = prose.match(/\p{Script=Han}/gu)?.length ?? 0;
 			expect(han / prose.length, id).toBeGreaterThan(0.3);
 			for (const text of [lesson.frontmatter.title, lesson.frontmatter.nucleus_shape, lesson.frontmatter.chromatin]) {

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { frontmatterIssues, type LessonFrontmatter } from './lesson-schema.ts';
 import { cellClass, cellName, isCellClassId, type CellClassId, type Locale } from './taxonomy.ts';
 
@@ -161,7 +162,7 @@ export function headings(body: string, firstLine = 1): Heading[] {
 		if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
 		if (fenced) return;
 		const match = /^(#{2,3})\s+(.+?)\s*#*\s*$/.exec(line);
-		if (match) found.push({ depth: match[1].length as 2 | 3, text: match[2].trim(), line: firstLine + index });
+		if (match) found.push({ depth: match[1]!.length as 2 | 3, text: match[2]!.trim(), line: firstLine + index });
 	});
 	return found;
 }
@@ -218,14 +219,14 @@ export function parseLesson(text: string, expected: { cellClass: string; locale:
 		if (order[i] === -1) issues.push(`missing section "## ${wanted[key]}"`);
 	});
 	const present = order.filter((i) => i !== -1);
-	if (present.some((value, i) => i > 0 && value < present[i - 1])) {
+	if (present.some((value, i) => i > 0 && value < at(present, i - 1))) {
 		issues.push(`sections must come in this order: ${LESSON_SECTIONS.map((k) => wanted[k]).join(', ')}`);
 	}
 
 	const lookAlikeSections: CellClassId[] = [];
-	const start = order[1];
+	const start = at(order, 1);
 	if (start !== -1) {
-		const startLine = h2[start].line;
+		const startLine = at(h2, start).line;
 		const endLine = h2.find((h) => h.line > startLine)?.line ?? Infinity;
 		for (const h of all) {
 			if (h.depth !== 3 || h.line <= startLine || h.line >= endLine) continue;
@@ -275,6 +276,6 @@ export async function loadLesson(id: CellClassId, locale: Locale, files: LessonF
 	const has = (l: Locale) => Object.hasOwn(files, lessonFile(id, l));
 	const chosen: Locale | null = has(locale) ? locale : has('en') ? 'en' : null;
 	if (chosen === null) throw new LessonMissingError(`There is no lesson for ${cellName(id, 'en')} yet.`);
-	const text = await files[lessonFile(id, chosen)]();
+	const text = await files[lessonFile(id, chosen)]!();
 	return { lesson: parseLesson(text, { cellClass: id, locale: chosen }), fallback: chosen !== locale };
 }

@@ -18,7 +18,8 @@ export function luminance(css: string): number {
 }
 
 export function contrastRatio(a: string, b: string): number {
-	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+	const hi = Math.max(luminance(a), luminance(b));
+	const lo = Math.min(luminance(a), luminance(b));
 	return (hi + 0.05) / (lo + 0.05);
 }
 

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { byDay, utcDayKey } from '../progress/stats.ts';
 import { CLASS_COLORS, OVERALL_COLOR } from './color.ts';
@@ -47,7 +48,7 @@ describe('line layout', () => {
 	it('maps days to x and values to y inside the margins', () => {
 		const layout = lineLayout([accuracySeries(days, 'All')], 240, 140, margin);
 		expect(layout.days).toEqual(['2026-11-01', '2026-11-03']);
-		const [overall] = layout.lines;
+		const overall = at(layout.lines, 0);
 		expect(overall.dots.map((d) => [d.cx, d.cy])).toEqual([
 			[40, 60],
 			[230, 60]
@@ -59,8 +60,8 @@ describe('line layout', () => {
 
 	it('centres a single day', () => {
 		const one = lineLayout([{ id: 'a', label: 'a', color: '#000', points: [{ day: '2026-11-01', value: 1, n: 3 }] }], 240, 140, margin);
-		expect(one.lines[0].dots[0].cx).toBe(135);
-		expect(one.lines[0].dots[0].cy).toBe(10);
+		expect(at(at(one.lines, 0).dots, 0).cx).toBe(135);
+		expect(at(at(one.lines, 0).dots, 0).cy).toBe(10);
 	});
 
 	it('reads day keys as calendar days', () => {

@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 
 /** A day key as a UTC midnight Date: the axis shows calendar days, whatever the zone. */
 export function dayToDate(day: string): Date {
-	const [y, m, d] = day.split('-').map(Number);
+	const [y = NaN, m = NaN, d = NaN] = day.split('-').map(Number);
 	return new Date(Date.UTC(y, m - 1, d));
 }
 
@@ -47,8 +47,8 @@ export function dayToDate(day: string): Date {
 export function lineLayout(series: readonly LineSeries[], width: number, height: number, margin: Margins): LineLayout {
 	const days = [...new Set(series.flatMap((s) => s.points.map((p) => p.day)))].sort();
 	const times = days.map((d) => dayToDate(d).getTime());
-	let lo = times.length ? times[0] : Date.UTC(2000, 0, 1);
-	let hi = times.length ? times[times.length - 1] : lo;
+	let lo = times[0] ?? Date.UTC(2000, 0, 1);
+	let hi = times.at(-1) ?? lo;
 	if (hi - lo < DAY_MS) {
 		lo -= DAY_MS;
 		hi += DAY_MS;

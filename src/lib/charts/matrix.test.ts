@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../cells/confusion.ts';
 import { contrastRatio, PAPER } from './color.ts';
@@ -18,12 +19,12 @@ describe('matrix rows', () => {
 			['monocyte', 4],
 			['lymphocyte', 1]
 		]);
-		const [mono] = rows;
+		const mono = at(rows, 0);
 		expect(mono.cells.map((c) => [c.answeredClass, c.count, c.share, c.diagonal])).toEqual([
 			['monocyte', 3, 0.75, true],
 			['lymphocyte', 1, 0.25, false]
 		]);
-		expect(rows[1].cells[0]).toMatchObject({ trueClass: 'lymphocyte', answeredClass: 'monocyte', count: 0, share: 0, fill: PAPER });
+		expect(rows[1]!.cells[0]).toMatchObject({ trueClass: 'lymphocyte', answeredClass: 'monocyte', count: 0, share: 0, fill: PAPER });
 	});
 
 	it('gives every cell readable text', () => {

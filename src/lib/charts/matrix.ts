@@ -1,3 +1,4 @@
+import { at, cell } from '../arrays.ts';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import { rowShare, type ConfusionMatrix } from '../cells/confusion.ts';
 import { heatFill, textOn } from './color.ts';
@@ -33,12 +34,12 @@ export interface MatrixRow {
 export function matrixRows(m: ConfusionMatrix): MatrixRow[] {
 	return m.classes.map((trueClass, row) => ({
 		trueClass,
-		total: m.rowTotals[row],
+		total: at(m.rowTotals, row),
 		cells: m.classes.map((answeredClass, col) => {
 			const share = rowShare(m, row, col);
 			const diagonal = row === col;
 			const fill = heatFill(share, diagonal);
-			return { row, col, trueClass, answeredClass, count: m.counts[row][col], share, diagonal, fill, text: textOn(fill) };
+			return { row, col, trueClass, answeredClass, count: cell(m.counts, row, col), share, diagonal, fill, text: textOn(fill) };
 		})
 	}));
 }

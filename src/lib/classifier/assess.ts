@@ -24,10 +24,7 @@ export interface UnfamiliarInput {
 export function normalizedEntropy(probs: ArrayLike<number>): number {
 	if (probs.length < 2) return 0;
 	let h = 0;
-	for (let i = 0; i < probs.length; i++) {
-		const p = probs[i];
-		if (p > 0) h -= p * Math.log(p);
-	}
+	for (const p of Array.from(probs)) if (p > 0) h -= p * Math.log(p);
 	return Math.min(1, Math.max(0, h / Math.log(probs.length)));
 }
 
@@ -50,7 +47,7 @@ export function assess(
 	unfamiliar: UnfamiliarInput | null = null
 ): Assessment {
 	let top1 = 0;
-	for (let i = 0; i < classProbs.length; i++) top1 = Math.max(top1, classProbs[i]);
+	for (const p of Array.from(classProbs)) top1 = Math.max(top1, p);
 	const entropy = normalizedEntropy(classProbs);
 	const warnings: Warning[] = [];
 	if (top1 < LOW_CONFIDENCE) warnings.push('low-confidence');

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { ClassifierClient, type WorkerLike } from './client.ts';
 import { ClassifierError } from './errors.ts';
@@ -61,13 +62,13 @@ describe('ClassifierClient', () => {
 		const loading = client.load();
 		const first = client.classify(new Blob(['x']));
 		expect(workers).toHaveLength(1);
-		const [load, classify] = workers[0].sent;
+		const [load, classify] = at(workers, 0).sent as [ClassifierRequest, ClassifierRequest];
 		expect(load).toMatchObject({ type: 'load', spec });
 		expect(classify).toMatchObject({ type: 'classify', spec });
 		expect(load.id).not.toBe(classify.id);
 		// Replies may arrive in any order; each settles its own request.
-		workers[0].reply({ type: 'result', id: classify.id, request: 'classify', value: classification(0.9) });
-		workers[0].reply({ type: 'result', id: load.id, request: 'load', value: { ms: 5, cached: false } });
+		at(workers, 0).reply({ type: 'result', id: classify.id, request: 'classify', value: classification(0.9) });
+		at(workers, 0).reply({ type: 'result', id: load.id, request: 'load', value: { ms: 5, cached: false } });
 		expect((await first).classProbs[0]).toBeCloseTo(0.9);
 		expect(await loading).toEqual({ ms: 5, cached: false });
 	});
@@ -78,11 +79,11 @@ describe('ClassifierClient', () => {
 		const other: number[] = [];
 		const loading = client.load((p) => seen.push(p.loaded));
 		const classifying = client.classify(new Blob(['x']), (p) => other.push(p.loaded));
-		const [load, classify] = workers[0].sent;
-		workers[0].reply({ type: 'progress', id: load.id, stage: 'download', loaded: 10, total: 100 });
-		workers[0].reply({ type: 'progress', id: load.id, stage: 'download', loaded: 100, total: 100 });
-		workers[0].reply({ type: 'result', id: load.id, request: 'load', value: { ms: 1, cached: false } });
-		workers[0].reply({ type: 'error', id: classify.id, code: 'not-image', message: 'bad' });
+		const [load, classify] = at(workers, 0).sent as [ClassifierRequest, ClassifierRequest];
+		at(workers, 0).reply({ type: 'progress', id: load.id, stage: 'download', loaded: 10, total: 100 });
+		at(workers, 0).reply({ type: 'progress', id: load.id, stage: 'download', loaded: 100, total: 100 });
+		at(workers, 0).reply({ type: 'result', id: load.id, request: 'load', value: { ms: 1, cached: false } });
+		at(workers, 0).reply({ type: 'error', id: classify.id, code: 'not-image', message: 'bad' });
 		await loading;
 		await expect(classifying).rejects.toMatchObject({ code: 'not-image' });
 		expect(seen).toEqual([10, 100]);
@@ -92,7 +93,7 @@ describe('ClassifierClient', () => {
 	it('rejects with the worker’s error code', async () => {
 		const { client, workers } = setup();
 		const loading = client.load();
-		workers[0].reply({ type: 'error', id: workers[0].sent[0].id, code: 'model-invalid', message: 'protobuf parsing failed' });
+		at(workers, 0).reply({ type: 'error', id: at(at(workers, 0).sent, 0).id, code: 'model-invalid', message: 'protobuf parsing failed' });
 		const error = await loading.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ClassifierError);
 		expect(error).toMatchObject({ code: 'model-invalid', message: 'protobuf parsing failed' });
@@ -102,28 +103,28 @@ describe('ClassifierClient', () => {
 		const { client, workers } = setup();
 		const a = client.load();
 		const b = client.classify(new Blob(['x']));
-		workers[0].crash('wasm exploded');
+		at(workers, 0).crash('wasm exploded');
 		await expect(a).rejects.toMatchObject({ code: 'runtime' });
 		await expect(b).rejects.toMatchObject({ code: 'runtime' });
-		expect(workers[0].terminated).toBe(true);
+		expect(at(workers, 0).terminated).toBe(true);
 		const c = client.load();
 		expect(workers).toHaveLength(2);
-		workers[1].reply({ type: 'result', id: workers[1].sent[0].id, request: 'load', value: { ms: 0, cached: true } });
+		at(workers, 1).reply({ type: 'result', id: at(at(workers, 1).sent, 0).id, request: 'load', value: { ms: 0, cached: true } });
 		await expect(c).resolves.toEqual({ ms: 0, cached: true });
 	});
 
 	it('rejects a reply of the wrong kind instead of resolving with it', async () => {
 		const { client, workers } = setup();
 		const loading = client.load();
-		workers[0].reply({ type: 'result', id: workers[0].sent[0].id, request: 'classify', value: classification(0.5) });
+		at(workers, 0).reply({ type: 'result', id: at(at(workers, 0).sent, 0).id, request: 'classify', value: classification(0.5) });
 		await expect(loading).rejects.toMatchObject({ code: 'runtime' });
 	});
 
 	it('ignores replies for unknown ids', async () => {
 		const { client, workers } = setup();
 		const loading = client.load();
-		workers[0].reply({ type: 'result', id: 999, request: 'load', value: { ms: 1, cached: false } });
-		workers[0].reply({ type: 'result', id: workers[0].sent[0].id, request: 'load', value: { ms: 2, cached: false } });
+		at(workers, 0).reply({ type: 'result', id: 999, request: 'load', value: { ms: 1, cached: false } });
+		at(workers, 0).reply({ type: 'result', id: at(at(workers, 0).sent, 0).id, request: 'load', value: { ms: 2, cached: false } });
 		await expect(loading).resolves.toEqual({ ms: 2, cached: false });
 	});
 });

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { isCellClassId, type CellClassId } from '../cells/taxonomy.ts';
 import type { ModelCard } from './card.ts';
 
@@ -60,7 +61,7 @@ const clamp01 = (p: number) => (p < 0 ? 0 : p > 1 ? 1 : p);
 /** Indices of the k largest values, largest first; ties keep output order. */
 export function topIndices(values: ArrayLike<number>, k: number): number[] {
 	const order = Array.from({ length: values.length }, (_, i) => i);
-	order.sort((a, b) => values[b] - values[a] || a - b);
+	order.sort((a, b) => at(values, b) - at(values, a) || a - b);
 	return order.slice(0, Math.max(0, k));
 }
 
@@ -68,7 +69,7 @@ export function topClasses(classProbs: ArrayLike<number>, classes: readonly Cell
 	if (classProbs.length !== classes.length) {
 		throw new Error(`The model gave ${classProbs.length} class probabilities; its card lists ${classes.length} classes.`);
 	}
-	return topIndices(classProbs, k).map((i) => ({ cellClass: classes[i], p: clamp01(classProbs[i]) }));
+	return topIndices(classProbs, k).map((i) => ({ cellClass: at(classes, i), p: clamp01(at(classProbs, i)) }));
 }
 
 export function bestAttributes(attributeProbs: ArrayLike<number>, attributes: CardOutputs['attributes']): Record<string, AttributeScore> {
@@ -79,8 +80,8 @@ export function bestAttributes(attributeProbs: ArrayLike<number>, attributes: Ca
 	const best: Record<string, AttributeScore> = {};
 	for (const { name, values, offset } of attributeBlocks(attributes)) {
 		let arg = 0;
-		for (let j = 1; j < values.length; j++) if (attributeProbs[offset + j] > attributeProbs[offset + arg]) arg = j;
-		best[name] = { value: values[arg], p: clamp01(attributeProbs[offset + arg]) };
+		for (let j = 1; j < values.length; j++) if (at(attributeProbs, offset + j) > at(attributeProbs, offset + arg)) arg = j;
+		best[name] = { value: at(values, arg), p: clamp01(at(attributeProbs, offset + arg)) };
 	}
 	return best;
 }

@@ -1,3 +1,4 @@
+import { at, sum } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { areaWeights, centerSquare, preprocess, type Pixels } from './preprocess.ts';
 
@@ -30,8 +31,8 @@ describe('areaWeights', () => {
 	it('splits a source pixel that straddles two outputs by its overlap', () => {
 		const w = areaWeights(3, 2);
 		expect(w.map((r) => r.start)).toEqual([0, 1]);
-		expect(Array.from(w[0].weights)).toEqual([2 / 3, 1 / 3]);
-		expect(Array.from(w[1].weights)).toEqual([1 / 3, 2 / 3]);
+		expect(Array.from(w[0]!.weights)).toEqual([2 / 3, 1 / 3]);
+		expect(Array.from(w[1]!.weights)).toEqual([1 / 3, 2 / 3]);
 	});
 
 	it('averages whole blocks when the ratio is an integer, and copies when enlarging', () => {
@@ -45,13 +46,13 @@ describe('areaWeights', () => {
 	});
 
 	it('has weights summing to one for every output', () => {
-		for (const [side, size] of [
+		for (const [side, size] of <[number, number][]>[
 			[320, 192],
 			[400, 192],
 			[363, 224],
 			[7, 3]
 		]) {
-			for (const row of areaWeights(side, size)) expect(row.weights.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+			for (const row of areaWeights(side, size)) expect(sum(row.weights)).toBeCloseTo(1, 12);
 		}
 	});
 });
@@ -76,12 +77,12 @@ describe('preprocess', () => {
 		[
 			[40, 80],
 			[160, 200]
-		].forEach((row, y) => row.forEach((v, x) => expect(r[y][x]).toBeCloseTo(v, 3)));
+		].forEach((row, y) => row.forEach((v, x) => expect(r[y]![x]).toBeCloseTo(v, 3)));
 		const g = plane(out, 2, 1);
 		[
 			[215, 175],
 			[95, 55]
-		].forEach((row, y) => row.forEach((v, x) => expect(g[y][x]).toBeCloseTo(v, 3)));
+		].forEach((row, y) => row.forEach((v, x) => expect(g[y]![x]).toBeCloseTo(v, 3)));
 		for (const v of plane(out, 2, 2).flat()) expect(v).toBeCloseTo(51, 3);
 	});
 
@@ -111,7 +112,7 @@ describe('preprocess', () => {
 			image(2, 5, (x, y) => [y * 50, 0, 0]),
 			{ size: 1, ...raw }
 		);
-		expect(tall[0] * 255).toBeCloseTo(75, 3);
+		expect(at(tall, 0) * 255).toBeCloseTo(75, 3);
 	});
 
 	it('gives the same input for RGBA (canvas) as for RGB (sharp), whatever the alpha', () => {

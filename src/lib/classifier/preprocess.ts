@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 /**
  * Image preprocessing, identical to models/training/preprocess.py (the model card's `input`):
  * RGB(A) pixels → centre square crop → area resize to size×size → (x/255 − mean)/std, NCHW float32.
@@ -62,15 +63,15 @@ export function preprocess(pixels: Pixels, spec: InputSpec): Float32Array {
 	for (let r = 0; r < side; r++) {
 		const rowBase = ((y0 + r) * width + x0) * channels;
 		for (let o = 0; o < size; o++) {
-			const { start, weights: w } = weights[o];
+			const { start, weights: w } = at(weights, o);
 			let s0 = 0,
 				s1 = 0,
 				s2 = 0;
 			for (let k = 0; k < w.length; k++) {
 				const p = rowBase + (start + k) * channels;
-				s0 += w[k] * data[p];
-				s1 += w[k] * data[p + 1];
-				s2 += w[k] * data[p + 2];
+				s0 += w[k]! * data[p]!;
+				s1 += w[k]! * data[p + 1]!;
+				s2 += w[k]! * data[p + 2]!;
 			}
 			const t = (r * size + o) * 3;
 			tmp[t] = s0;
@@ -80,16 +81,16 @@ export function preprocess(pixels: Pixels, spec: InputSpec): Float32Array {
 	}
 	// Second pass: resize rows (vertical), then normalize into NCHW.
 	for (let o = 0; o < size; o++) {
-		const { start, weights: w } = weights[o];
+		const { start, weights: w } = at(weights, o);
 		for (let col = 0; col < size; col++) {
 			let s0 = 0,
 				s1 = 0,
 				s2 = 0;
 			for (let k = 0; k < w.length; k++) {
 				const t = ((start + k) * size + col) * 3;
-				s0 += w[k] * tmp[t];
-				s1 += w[k] * tmp[t + 1];
-				s2 += w[k] * tmp[t + 2];
+				s0 += w[k]! * tmp[t]!;
+				s1 += w[k]! * tmp[t + 1]!;
+				s2 += w[k]! * tmp[t + 2]!;
 			}
 			const i = o * size + col;
 			out[i] = (s0 / 255 - spec.mean[0]) / spec.std[0];

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, referenceInput } from './reference.ts';
 
@@ -6,16 +7,16 @@ describe('referenceInput', () => {
 		const size = 5;
 		const input = referenceInput(size);
 		expect(input).toHaveLength(75);
-		const at = (c: number, y: number, x: number) => input[(c * size + y) * size + x];
-		for (const [c, y, x] of [
+		const value = (c: number, y: number, x: number) => at(input, (c * size + y) * size + x);
+		for (const [c, y, x] of <[number, number, number][]>[
 			[0, 0, 0],
 			[1, 2, 3],
 			[2, 4, 1]
 		]) {
-			expect(at(c, y, x)).toBeCloseTo(Math.sin(0.1 * (y + 1) * (c + 1)) * Math.cos(0.07 * (x + 1)), 6);
+			expect(value(c, y, x)).toBeCloseTo(Math.sin(0.1 * (y + 1) * (c + 1)) * Math.cos(0.07 * (x + 1)), 6);
 		}
 		// y and x are not interchangeable: the formula differs along rows and columns
-		expect(at(0, 1, 3)).not.toBeCloseTo(at(0, 3, 1), 3);
+		expect(value(0, 1, 3)).not.toBeCloseTo(value(0, 3, 1), 3);
 	});
 });
 

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 /**
  * The model card's synthetic reference input and a comparison with the card's reference outputs.
  * The worker runs it once after opening a model: a model.onnx and a card.json that do not belong
@@ -24,6 +25,6 @@ export function referenceInput(size: number): Float32Array {
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	if (a.length !== b.length) return Infinity;
 	let worst = 0;
-	for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+	for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(at(a, i) - at(b, i)));
 	return worst;
 }

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 /**
  * The classifier worker: owns the onnxruntime-web InferenceSession, decodes the user's image,
  * preprocesses it exactly as training did and runs the model, off the main thread.
@@ -130,7 +131,7 @@ async function checkReference(session: ort.InferenceSession, spec: SessionSpec) 
 	const input = new ort.Tensor('float32', referenceInput(size), [1, 3, size, size]);
 	let worst: number;
 	try {
-		const results = await session.run({ [session.inputNames[0]]: input });
+		const results = await session.run({ [at(session.inputNames, 0)]: input });
 		const classProbs = outputData(results, spec.outputs.class_probs, spec.classCount);
 		const attributeProbs = outputData(results, spec.outputs.attribute_probs, spec.attributeWidth);
 		const unfamiliar = unfamiliarScore(results, spec);
@@ -187,7 +188,7 @@ function outputData(results: ort.InferenceSession.OnnxValueMapType, name: string
 function unfamiliarScore(results: ort.InferenceSession.OnnxValueMapType, spec: SessionSpec): number | null {
 	if (spec.outputs.unfamiliar_score === undefined) return null;
 	const data = outputData(results, spec.outputs.unfamiliar_score, 1);
-	return data[0];
+	return at(data, 0);
 }
 
 async function classify(spec: SessionSpec, image: Blob, id: number) {
@@ -200,7 +201,7 @@ async function classify(spec: SessionSpec, image: Blob, id: number) {
 	const size = spec.input.size;
 	const input = new ort.Tensor('float32', preprocess(square, spec.input), [1, 3, size, size]);
 	const t2 = performance.now();
-	const run = queue.then(() => session.run({ [session.inputNames[0]]: input }));
+	const run = queue.then(() => session.run({ [at(session.inputNames, 0)]: input }));
 	queue = run.catch(() => {});
 	let results: ort.InferenceSession.OnnxValueMapType;
 	try {

@@ -66,7 +66,7 @@ describe('look-alike contrast table', () => {
 	it('names an image attribute only where the two classes’ typical values for it do not overlap', () => {
 		for (const entry of CONTRASTS) {
 			if (!entry.attribute) continue;
-			const [a, b] = entry.pair.map((c) => typicalValues(c, entry.attribute!) ?? []);
+			const [a, b] = entry.pair.map((c) => typicalValues(c, entry.attribute!) ?? []) as [string[], string[]];
 			expect(a.length + b.length, `${entry.pair.join('/')}: ${entry.attribute} is typical of neither`).toBeGreaterThan(0);
 			expect(
 				a.filter((v) => b.includes(v)),

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import type { LessonFrontmatter } from '../cells/lesson-schema.ts';
 import { cellClass as taxonomyClass, type CellClassId, type Locale } from '../cells/taxonomy.ts';
 import { explain, explanationText, type Explanation } from './explanation.ts';
@@ -141,8 +142,8 @@ export function summarize(values: readonly number[]): { mean: number; median: nu
 	const mid = Math.floor(sorted.length / 2);
 	return {
 		mean: values.reduce((a, b) => a + b, 0) / values.length,
-		median: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
-		min: sorted[0],
-		max: sorted[sorted.length - 1]
+		median: sorted.length % 2 ? at(sorted, mid) : (at(sorted, mid - 1) + at(sorted, mid)) / 2,
+		min: at(sorted, 0),
+		max: at(sorted, sorted.length - 1)
 	};
 }

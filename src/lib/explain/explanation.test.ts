@@ -38,7 +38,7 @@ describe('facts', () => {
 	it('take the key features from the lesson in the learner’s language', () => {
 		const facts = gatherFacts({ cellClass: 'band_neutrophil', basis: 'label', locale: 'zh-TW', lessons: lessons['zh-TW'] });
 		expect(facts.keyFeatures.map((f) => f.key)).toEqual(['nucleus_shape', 'granules']);
-		expect(facts.keyFeatures[0].text).toBe(lessons['zh-TW'].band_neutrophil.nucleus_shape);
+		expect(facts.keyFeatures[0]!.text).toBe(lessons['zh-TW'].band_neutrophil.nucleus_shape);
 	});
 });
 

@@ -37,7 +37,7 @@ export interface Explanation {
 type Key = keyof (typeof explainText)['en'];
 
 function article(name: string): string {
-	const lower = /^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
+	const lower = /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 	return `${/^[aeiou]/i.test(lower) ? 'an' : 'a'} ${lower}`;
 }
 

@@ -10,9 +10,9 @@ const catalogs = Object.entries(modules).flatMap(([file, exports]) =>
 
 /** The names a message fills in: plain {name} and the counts of plural forms (not the words inside those forms). */
 function placeholders(text: string): string[] {
-	const plural = [...text.matchAll(/\{(\w+), plural,/g)].map((m) => m[1]);
+	const plural = [...text.matchAll(/\{(\w+), plural,/g)].map((m) => m[1]!);
 	const rest = text.replace(/\{\w+, plural, (?:=?\w+ \{[^{}]*\}\s*)+\}/g, '');
-	const simple = [...rest.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+	const simple = [...rest.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 	return [...new Set([...plural, ...simple])].sort();
 }
 
@@ -27,7 +27,7 @@ describe('message catalogs', () => {
 		it(`${catalog.name}: same keys and placeholders in both languages, every Chinese string translated`, () => {
 			expect(Object.keys(catalog['zh-TW']).sort()).toEqual(Object.keys(catalog.en).sort());
 			for (const [key, en] of Object.entries(catalog.en)) {
-				const zh = catalog['zh-TW'][key];
+				const zh = catalog['zh-TW'][key] ?? '';
 				expect(placeholders(zh), `${key}: placeholders`).toEqual(placeholders(en));
 				// a Chinese string that is the English one was not translated (names like "Enter" aside)
 				if (/[a-z]{3,}\s+[a-z]{3,}/i.test(en.replace(/\{[^}]*\}/g, ''))) expect(zh, `${key}: untranslated`).not.toBe(en);

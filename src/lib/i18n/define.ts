@@ -24,8 +24,8 @@ function countOf(value: string | number): number {
 export function format(template: string, values: Record<string, string | number> = {}): string {
 	return template
 		.replace(PLURAL, (whole, name: string, forms: string) => {
-			if (!Object.hasOwn(values, name)) return whole;
-			const value = values[name];
+			const value = Object.hasOwn(values, name) ? values[name] : undefined;
+			if (value === undefined) return whole;
 			const options = new Map([...forms.matchAll(/(=?\w+) \{([^{}]*)\}/g)].map((m) => [m[1], m[2]]));
 			const count = countOf(value);
 			const form = options.get(`=${count}`) ?? options.get(englishPlural.select(count)) ?? options.get('other') ?? '';

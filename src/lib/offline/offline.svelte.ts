@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { base } from '$app/paths';
 import type { Bank } from '$lib/bank/schema.ts';
 import { IMAGE_CACHE, SKIP_WAITING } from './caches.ts';
@@ -140,7 +141,7 @@ class OfflineState {
 			let next = 0;
 			const lane = async () => {
 				while (next < todo.length) {
-					const path = todo[next++];
+					const path = at(todo, next++);
 					const response = await fetch(path);
 					if (!response.ok) {
 						failed++;

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProgressStore, type DexieProgressStore } from './repository.ts';
@@ -60,7 +61,7 @@ describe('trainee inbox', () => {
 			const damaged =
 				i % 2
 					? payload.slice(0, Math.floor(random() * payload.length))
-					: payload.replace(payload[Math.floor(random() * payload.length)], 'Q');
+					: payload.replace(payload.charAt(Math.floor(random() * payload.length)), 'Q');
 			const decoded = specFromPayload(damaged);
 			// the page only ever passes a decoded spec to receive(); a refusal never reaches the store
 			if (decoded.ok) await store.receive(learner.id, decoded.value);
@@ -81,10 +82,10 @@ describe('trainee inbox', () => {
 		await progress.recordAttempt({
 			learnerId: learner.id,
 			drillId: drill.id,
-			itemId: itemIds[0],
+			itemId: at(itemIds, 0),
 			image: 'x.jpg',
 			provenance: 'real',
-			trueClass: label.get(itemIds[0])!,
+			trueClass: label.get(at(itemIds, 0))!,
 			answeredClass: 'monocyte',
 			msToAnswer: 10,
 			at: clock
@@ -160,13 +161,13 @@ describe('instructor: importing results', () => {
 	it('a later export with more answers replaces the earlier one; an older one does not', async () => {
 		const instructor = await store.createInstructor('Dr. Lin');
 		await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]);
-		expect((await store.importResults(instructor.id, [{ name: 'full', text: resultsToFile(results('Ana')) }]))[0].status).toBe('updated');
-		expect((await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]))[0].status).toBe(
+		expect((await store.importResults(instructor.id, [{ name: 'full', text: resultsToFile(results('Ana')) }]))[0]!.status).toBe('updated');
+		expect((await store.importResults(instructor.id, [{ name: 'part', text: resultsToFile(results('Ana', 4)) }]))[0]!.status).toBe(
 			'unchanged'
 		);
 		const stored = await store.listResults(instructor.id);
 		expect(stored).toHaveLength(1);
-		expect(stored[0].results.attempts).toHaveLength(itemIds.length);
+		expect(stored[0]!.results.attempts).toHaveLength(itemIds.length);
 	});
 
 	it('keeps each instructor profile’s results apart', async () => {

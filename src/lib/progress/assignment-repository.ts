@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import type { LeukodexDB } from './db.ts';
 import { MAX_KEY } from './db.ts';
@@ -198,7 +199,7 @@ export class AssignmentStore {
 				continue;
 			}
 			if (already)
-				outcomes[already.index] = { name: outcomes[already.index].name, status: 'refused', problem: { kind: 'duplicate-in-batch' } };
+				outcomes[already.index] = { name: at(outcomes, already.index).name, status: 'refused', problem: { kind: 'duplicate-in-batch' } };
 			good.set(decoded.value.resultId, { index: outcomes.length, results: decoded.value, sum });
 			outcomes.push({ name: file.name, status: 'added', learnerName: decoded.value.learnerName });
 		}
@@ -212,7 +213,7 @@ export class AssignmentStore {
 				const writes: ImportedResults[] = [];
 				entries.forEach((e, i) => {
 					const before = present[i];
-					const name = outcomes[e.index].name;
+					const name = at(outcomes, e.index).name;
 					const learnerName = e.results.learnerName;
 					if (before && before.checksum === e.sum) {
 						outcomes[e.index] = { name, status: 'unchanged', learnerName };

@@ -56,7 +56,7 @@ describe('learners', () => {
 		expect((await store.listLearners()).map((l) => l.name)).toEqual(['Ada Lovelace', 'Bob']);
 
 		await store.renameLearner(bob.id, 'Robert');
-		expect((await store.listLearners())[1].name).toBe('Robert');
+		expect((await store.listLearners())[1]!.name).toBe('Robert');
 		await expect(store.renameLearner('nobody', 'x')).rejects.toThrow(/No learner/);
 		await expect(store.createLearner('   ')).rejects.toThrow(/needs a name/);
 
@@ -148,7 +148,7 @@ describe('drills and attempts', () => {
 		expect(again.drill.position).toBe(1);
 		const attempts = await store.listAttempts(learner.id);
 		expect(attempts).toHaveLength(1);
-		expect(attempts[0].answeredClass).toBe('monocyte');
+		expect(attempts[0]!.answeredClass).toBe('monocyte');
 	});
 
 	it('refuses attempts that do not fit their drill', async () => {

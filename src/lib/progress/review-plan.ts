@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
 import { mulberry32, planDrill, shuffled, type SampleableItem } from '../bank/sampling.ts';
 import { lookAlikesOf, missedItems, rankWeakClasses, type GradedAttempt, type WeakRanking } from './weak.ts';
@@ -66,8 +67,10 @@ export function planReview(
 		const targets = fresh(pair.trueClass);
 		const foils = fresh(pair.answeredClass);
 		for (let k = 0; k < 2 && k < targets.length && k < foils.length && missed.length + contrasts.length < options.length; k++) {
-			contrasts.push({ itemId: targets[k], foilId: foils[k] });
-			used.add(targets[k]).add(foils[k]);
+			const itemId = at(targets, k);
+			const foilId = at(foils, k);
+			contrasts.push({ itemId, foilId });
+			used.add(itemId).add(foilId);
 		}
 	}
 

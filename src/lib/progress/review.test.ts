@@ -1,5 +1,7 @@
+import { at } from '../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
+import type { ScheduleCard } from './assignment-records.ts';
 import { cardsAfterAttempt, dueToday, isLeech, LEECH_MISSES, review } from './schedule.ts';
 import { MIN_ATTEMPTS, missedItems, rankWeakClasses, type GradedAttempt } from './weak.ts';
 import { classWeights } from './adaptive.ts';
@@ -132,13 +134,13 @@ describe('FSRS schedule (pass/fail)', () => {
 			at: T0
 		};
 		expect(cardsAfterAttempt({ ...miss, answeredClass: 'band_neutrophil' }, {}).map((c) => c.key)).toEqual(['class:band_neutrophil']);
-		let [classCard, itemCard] = cardsAfterAttempt(miss, {});
+		let [classCard, itemCard] = cardsAfterAttempt(miss, {}) as [ScheduleCard, ScheduleCard];
 		expect(itemCard).toMatchObject({ key: 'item:pbc:1', misses: 1, wrongAnswers: ['segmented_neutrophil'] });
 		for (let k = 1; k < LEECH_MISSES; k++)
-			[classCard, itemCard] = cardsAfterAttempt({ ...miss, at: T0 + k * DAY }, { classCard, itemCard });
+			[classCard, itemCard] = cardsAfterAttempt({ ...miss, at: T0 + k * DAY }, { classCard, itemCard }) as [ScheduleCard, ScheduleCard];
 		expect(isLeech(itemCard)).toBe(true);
 		// a right answer later still updates the image card
-		const [, after] = cardsAfterAttempt({ ...miss, answeredClass: 'band_neutrophil', at: T0 + 9 * DAY }, { classCard, itemCard });
+		const after = at(cardsAfterAttempt({ ...miss, answeredClass: 'band_neutrophil', at: T0 + 9 * DAY }, { classCard, itemCard }), 1);
 		expect(after.reps).toBe(itemCard.reps + 1);
 		const due = dueToday([classCard, itemCard], T0 + 30 * DAY);
 		expect(due.classes).toHaveLength(1);
@@ -217,10 +219,10 @@ describe('recall over weeks', () => {
 		];
 		const { rows, weekStarts } = weeklyRecall(history, now);
 		expect(weekStarts).toHaveLength(8);
-		const band = rows[0].weeks;
+		const band = rows[0]!.weeks;
 		expect(band.map((w) => w.weak)).toEqual([false, true, true, true, true, false, false, false]);
 		expect(band.map((w) => w.left)).toEqual([false, false, false, false, false, true, false, false]);
-		expect(band[2].recall).toBe(0.5);
-		expect(band[3].recall).toBeNull();
+		expect(band[2]!.recall).toBe(0.5);
+		expect(band[3]!.recall).toBeNull();
 	});
 });

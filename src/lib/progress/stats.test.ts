@@ -12,7 +12,7 @@ import {
 	weakSpots,
 	windowStart
 } from './stats.ts';
-import { confusionMatrix, rowShare, summarize } from '../cells/confusion.ts';
+import { confusionMatrix, rowShare, summarize, type ClassMetrics } from '../cells/confusion.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
 	spec.flatMap(([trueClass, answeredClass, n]) => Array.from({ length: n }, () => ({ trueClass, answeredClass })));
@@ -48,7 +48,7 @@ describe('confusion matrix', () => {
 		const m = confusionMatrix(pairs([['monocyte', 'basophil', 1]]), ['segmented_neutrophil']);
 		expect(m.classes).toEqual(['segmented_neutrophil', 'basophil', 'monocyte']);
 		expect(m.total).toBe(1);
-		expect(m.counts[2][1]).toBe(1);
+		expect(m.counts[2]![1]).toBe(1);
 	});
 
 	it('is empty for no answers', () => {
@@ -62,7 +62,7 @@ describe('confusion matrix', () => {
 describe('per-class metrics', () => {
 	it('computes recall, precision, F1, support, macro-F1 and accuracy', () => {
 		const s = summarize(sample, ['segmented_neutrophil']);
-		const by = Object.fromEntries(s.perClass.map((c) => [c.cellClass, c]));
+		const by = Object.fromEntries(s.perClass.map((c) => [c.cellClass, c])) as Record<CellClassId, ClassMetrics>;
 		expect(by.monocyte).toMatchObject({ support: 4, answered: 5, truePositives: 3, recall: 0.75, precision: 0.6 });
 		expect(by.monocyte.f1).toBeCloseTo(2 / 3, 10);
 		expect(by.lymphocyte.recall).toBe(0.5);
@@ -105,9 +105,9 @@ describe('time', () => {
 		// 23:30, 23:40 and 23:50 UTC all fall on the 20th
 		expect(points.map((p) => p.day)).toEqual(['2026-11-20', '2026-11-23']);
 		expect(points[0]).toMatchObject({ total: 3, correct: 2 });
-		expect(points[0].accuracy).toBeCloseTo(2 / 3, 10);
-		expect(points[0].perClass.lymphocyte).toEqual({ total: 2, correct: 1, recall: 0.5 });
-		expect(points[0].perClass.monocyte).toEqual({ total: 1, correct: 1, recall: 1 });
+		expect(points[0]!.accuracy).toBeCloseTo(2 / 3, 10);
+		expect(points[0]!.perClass.lymphocyte).toEqual({ total: 2, correct: 1, recall: 0.5 });
+		expect(points[0]!.perClass.monocyte).toEqual({ total: 1, correct: 1, recall: 1 });
 		expect(points[1]).toMatchObject({ total: 1, correct: 0, accuracy: 0 });
 
 		// a zone 25 minutes ahead of UTC puts 23:40 and 23:50 UTC on the 21st
@@ -184,7 +184,7 @@ describe('learner vs model', () => {
 		expect(recall(c.learner, 'monocyte')).toBe(0.5);
 		expect(recall(c.model, 'monocyte')).toBe(1);
 		expect(recall(c.model, 'lymphocyte')).toBe(0);
-		expect(c.model.matrix.counts[2][0]).toBe(1);
+		expect(c.model.matrix.counts[2]![0]).toBe(1);
 	});
 });
 

@@ -1,3 +1,4 @@
+import { at, cell } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
 import { summarize, type Answer, type ClassMetrics, type Summary } from '../cells/confusion.ts';
 import type { Attempt } from './records.ts';
@@ -120,8 +121,8 @@ export function weakSpots(summary: Summary, options: { minAttempts?: number; lim
 	const confusions: Confusion[] = [];
 	m.classes.forEach((trueClass, i) =>
 		m.classes.forEach((answeredClass, j) => {
-			if (i !== j && m.counts[i][j] > 0)
-				confusions.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+			const count = cell(m.counts, i, j);
+			if (i !== j && count > 0) confusions.push({ trueClass, answeredClass, count, share: count / at(m.rowTotals, i) });
 		})
 	);
 	confusions.sort((a, b) => b.count - a.count || b.share - a.share);

@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
 import { MIN_ATTEMPTS, WEAK_RECALL } from './weak.ts';
 
@@ -45,15 +46,17 @@ export function weeklyRecall(
 		const w = Math.min(weeks - 1, Math.floor((a.at - first) / WEEK_MS));
 		let row = counts.get(a.trueClass);
 		if (!row) counts.set(a.trueClass, (row = weekStarts.map(() => ({ total: 0, correct: 0 }))));
-		row[w].total++;
-		if (a.trueClass === a.answeredClass) row[w].correct++;
+		const week = at(row, w);
+		week.total++;
+		if (a.trueClass === a.answeredClass) week.correct++;
 	}
 	const rows = inTaxonomyOrder(counts.keys()).map((cellClass) => {
 		const row = counts.get(cellClass)!;
 		let wasWeak = false;
 		const cells = row.map((c, w) => {
-			const total = c.total + (w > 0 ? row[w - 1].total : 0);
-			const correct = c.correct + (w > 0 ? row[w - 1].correct : 0);
+			const before = w > 0 ? at(row, w - 1) : { total: 0, correct: 0 };
+			const total = c.total + before.total;
+			const correct = c.correct + before.correct;
 			const enough = total >= MIN_ATTEMPTS;
 			// too few answers to judge: the class keeps the status it had
 			const weak = enough ? correct / total < WEAK_RECALL : wasWeak;

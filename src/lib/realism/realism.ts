@@ -1,3 +1,4 @@
+import { at } from '../arrays.ts';
 import * as v from 'valibot';
 import { CellClassIdSchema } from '../cells/schema.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
@@ -72,7 +73,7 @@ export function planRealismRound(items: readonly RealismItem[], length: number, 
 			if (picked.length / 2 >= pairs) break;
 			const pool = pools.get(c)!;
 			if (round < pool.real.length && round < pool.synthetic.length) {
-				picked.push(pool.real[round], pool.synthetic[round]);
+				picked.push(at(pool.real, round), at(pool.synthetic, round));
 				added = true;
 			}
 		}

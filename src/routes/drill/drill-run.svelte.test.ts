@@ -81,7 +81,7 @@ describe('DrillRun', () => {
 		expect(run.canAnswer).toBe(false);
 		run.imageShown();
 		await run.answer('eosinophil', 'l1');
-		expect(saved[1].modelClass).toBeUndefined(); // item b has no answer from the model
+		expect(saved[1]!.modelClass).toBeUndefined(); // item b has no answer from the model
 		expect(predictions).toHaveBeenCalledTimes(1); // loaded once
 	});
 
@@ -92,7 +92,7 @@ describe('DrillRun', () => {
 		run.imageShown();
 		await run.answer('basophil', 'l1');
 		expect(run.stage.kind).toBe('feedback');
-		expect(saved[0].modelClass).toBeUndefined();
+		expect(saved[0]!.modelClass).toBeUndefined();
 		expect(run.stage).toMatchObject({ kind: 'feedback', modelProblem: expect.stringContaining('HTTP 404') });
 		await run.next();
 		run.imageShown();
@@ -112,7 +112,7 @@ describe('DrillRun', () => {
 			await vi.advanceTimersByTimeAsync(MODEL_ANSWER_WAIT_MS);
 			await answering;
 			expect(run.stage).toMatchObject({ kind: 'feedback', modelProblem: expect.stringContaining('took longer than 4 s') });
-			expect(saved[0].modelClass).toBeUndefined();
+			expect(saved[0]!.modelClass).toBeUndefined();
 		} finally {
 			vi.useRealTimers();
 		}

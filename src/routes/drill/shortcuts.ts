@@ -1,3 +1,4 @@
+import { at } from '$lib/arrays.ts';
 import { CELL_CLASS_IDS, inTaxonomyOrder, type CellClassId } from '$lib/cells/taxonomy.ts';
 
 /**
@@ -20,7 +21,7 @@ export function answerOptions(classes: readonly CellClassId[], keyOrder: readonl
 	const order = [...keyOrder, ...inTaxonomyOrder(classes.filter((c) => !keyOrder.includes(c)))];
 	if (order.length > ANSWER_KEYS.length) throw new RangeError(`At most ${ANSWER_KEYS.length} answer classes have keys.`);
 	const wanted = new Set(classes);
-	return order.flatMap((cellClass, i) => (wanted.has(cellClass) ? [{ cellClass, key: ANSWER_KEYS[i] }] : []));
+	return order.flatMap((cellClass, i) => (wanted.has(cellClass) ? [{ cellClass, key: at(ANSWER_KEYS, i) }] : []));
 }
 
 /** The class a key press answers, or null. Case-insensitive; ignores keys with modifiers. */

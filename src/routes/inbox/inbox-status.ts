@@ -20,6 +20,6 @@ export function todayKey(now = new Date()): string {
 
 /** A YYYY-MM-DD day as a local date (noon, so no time zone moves it to another day). */
 export function dayDate(day: string): Date {
-	const [y, m, d] = day.split('-').map(Number);
+	const [y = NaN, m = NaN, d = NaN] = day.split('-').map(Number);
 	return new Date(y, m - 1, d, 12);
 }

@@ -1,3 +1,4 @@
+import { at } from '$lib/arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { CELL_CLASS_IDS, CELL_CLASSES, type CellClass } from '$lib/cells/taxonomy.ts';
 import { lessonGroups } from './groups.ts';
@@ -9,7 +10,7 @@ describe('lessonGroups', () => {
 	});
 
 	it('orders the neutrophil series from blast to segmented neutrophil', () => {
-		const granulocytic = lessonGroups()[0];
+		const granulocytic = at(lessonGroups(), 0);
 		expect(granulocytic.lineage).toBe('granulocytic');
 		expect(granulocytic.series.map((c) => c.id)).toEqual([
 			'myeloblast',
@@ -26,7 +27,7 @@ describe('lessonGroups', () => {
 		const shuffled: CellClass[] = [...CELL_CLASSES].reverse().filter((c) => c.lineage === 'granulocytic');
 		const groups = lessonGroups(shuffled);
 		expect(groups).toHaveLength(1);
-		expect(groups[0].series.map((c) => c.maturation)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(groups[0]!.series.map((c) => c.maturation)).toEqual([1, 2, 3, 4, 5, 6]);
 	});
 
 	it('puts artefacts last', () => {

@@ -2,6 +2,7 @@
  * The model card turned into rows for the model page: pure, no DOM. Everything is put in
  * taxonomy order so the model page reads like the rest of the app.
  */
+import { at, cell, sum } from '../../lib/arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../../lib/cells/taxonomy.ts';
 import type { ConfusionMatrix } from '../../lib/cells/confusion.ts';
 import type { Metrics, ModelCard } from '../../lib/classifier/card.ts';
@@ -16,11 +17,11 @@ export function cardConfusion(confusion: Metrics['confusion']): ConfusionMatrix 
 	}
 	const classes = inTaxonomyOrder(labels);
 	const from = classes.map((id) => labels.indexOf(id));
-	const counts = from.map((r) => from.map((c) => confusion.matrix[r][c]));
-	const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
-	const colTotals = classes.map((_, j) => counts.reduce((a, row) => a + row[j], 0));
-	const total = rowTotals.reduce((a, b) => a + b, 0);
-	const correct = counts.reduce((a, row, i) => a + row[i], 0);
+	const counts = from.map((r) => from.map((c) => cell(confusion.matrix, r, c)));
+	const rowTotals = counts.map((row) => sum(row));
+	const colTotals = classes.map((_, j) => sum(counts.map((row) => at(row, j))));
+	const total = sum(rowTotals);
+	const correct = sum(counts.map((row, i) => at(row, i)));
 	return { classes, counts, rowTotals, colTotals, total, correct };
 }
 
@@ -33,8 +34,10 @@ export interface PerClassRow {
 }
 
 export function perClassRows(metrics: Metrics): PerClassRow[] {
-	const ids = modelClassIds(Object.keys(metrics.per_class));
-	return inTaxonomyOrder(ids).map((cellClass) => ({ cellClass, ...metrics.per_class[cellClass] }));
+	return inTaxonomyOrder(modelClassIds(Object.keys(metrics.per_class))).map((cellClass) => ({
+		cellClass,
+		...metrics.per_class[cellClass]! // one of the record's own keys
+	}));
 }
 
 export interface CountRow {
@@ -55,21 +58,22 @@ export function countRows(card: Pick<ModelCard, 'classes' | 'training'>): { rows
 		const test = get('test', cellClass);
 		return { cellClass, train, val, test, total: train + val + test };
 	});
-	const sum = (key: 'train' | 'val' | 'test' | 'total') => rows.reduce((a, row) => a + row[key], 0);
-	return { rows, total: { train: sum('train'), val: sum('val'), test: sum('test'), total: sum('total') } };
+	const column = (key: 'train' | 'val' | 'test' | 'total') => sum(rows.map((row) => row[key]));
+	return { rows, total: { train: column('train'), val: column('val'), test: column('test'), total: column('total') } };
 }
 
 /** Per-attribute accuracy in the card's attribute order; attributes without a figure are left out. */
 export function attributeAccuracyRows(card: Pick<ModelCard, 'attributes'>, metrics: Metrics): { name: string; accuracy: number }[] {
 	const accuracy = metrics.attribute_accuracy ?? {};
-	return card.attributes
-		.filter((attribute) => Object.hasOwn(accuracy, attribute.name))
-		.map((attribute) => ({ name: attribute.name, accuracy: accuracy[attribute.name] }));
+	return card.attributes.flatMap(({ name }) => {
+		const value = Object.hasOwn(accuracy, name) ? accuracy[name] : undefined;
+		return value === undefined ? [] : [{ name, accuracy: value }];
+	});
 }
 
 /** Predicted classes for a group label, most frequent first, as taxonomy ids with counts. */
 export function groupedPredictions(predicted: Record<string, number>): { cellClass: CellClassId; count: number }[] {
 	return modelClassIds(Object.keys(predicted))
-		.map((cellClass) => ({ cellClass, count: predicted[cellClass] }))
+		.map((cellClass) => ({ cellClass, count: predicted[cellClass] ?? 0 }))
 		.sort((a, b) => b.count - a.count);
 }

@@ -1,3 +1,4 @@
+import { at, cell } from '$lib/arrays.ts';
 import type { CellClassId } from '$lib/cells/taxonomy.ts';
 import type { Metrics } from '$lib/classifier/card.ts';
 import { cardConfusion, perClassRows } from './card-view.ts';
@@ -22,8 +23,8 @@ export function plainSummary(metrics: Metrics): PlainSummary {
 	const mistakes: PlainSummary['mistakes'] = [];
 	m.classes.forEach((trueClass, i) =>
 		m.classes.forEach((answeredClass, j) => {
-			if (i !== j && m.counts[i][j] > 0)
-				mistakes.push({ trueClass, answeredClass, count: m.counts[i][j], share: m.counts[i][j] / m.rowTotals[i] });
+			const count = cell(m.counts, i, j);
+			if (i !== j && count > 0) mistakes.push({ trueClass, answeredClass, count, share: count / at(m.rowTotals, i) });
 		})
 	);
 	mistakes.sort((a, b) => b.count - a.count || b.share - a.share);

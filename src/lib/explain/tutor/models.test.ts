@@ -1,3 +1,4 @@
+import { at } from '../../arrays.ts';
 import { describe, expect, it } from 'vitest';
 import { baseUrlProblem, chooseModel, locate, MODEL_OPTIONS } from './models.ts';
 import { probeGpu } from './capability.ts';
@@ -36,7 +37,7 @@ describe('model choice', () => {
 	});
 
 	it('lays out a self-hosted base URL as documented, relative to the page', () => {
-		const option = MODEL_OPTIONS[0];
+		const option = at(MODEL_OPTIONS, 0);
 		expect(locate(option, null, 'http://x/drill')).toMatchObject({ modelUrl: option.publicModelUrl, libUrl: option.publicLibUrl });
 		expect(locate(option, 'https://intranet.example/llm', 'http://x/drill')).toMatchObject({
 			modelUrl: 'https://intranet.example/llm/Llama-3.2-1B-Instruct-q4f16_1-MLC/resolve/main/',
@@ -66,7 +67,7 @@ describe('capability probe', () => {
 
 describe('model cache', () => {
 	it('sums what the browser stored for one model and deletes only that', async () => {
-		const model = { ...locate(MODEL_OPTIONS[1], null, 'http://x/'), vramMB: 0 };
+		const model = { ...locate(at(MODEL_OPTIONS, 1), null, 'http://x/'), vramMB: 0 };
 		const stores = new Map<string, Map<string, number>>([
 			[
 				'webllm/model',
@@ -105,7 +106,7 @@ describe('prompt', () => {
 			expertAttributes: { cytoplasm_vacuole: 'yes' }
 		});
 		const messages = buildMessages(facts, [], '  為什麼？ ');
-		expect(messages[0].content).toContain('請以繁體中文回答');
+		expect(messages[0]!.content).toContain('請以繁體中文回答');
 		expect(messages.at(-1)).toEqual({ role: 'user', content: '為什麼？' });
 		expect(factsPayload(facts).image_attributes).toEqual([{ attribute: '細胞質空泡', value: '有', source: 'expert annotation' }]);
 	});

@@ -1,3 +1,4 @@
+import { at } from '../../arrays.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { gatherFacts } from '../facts.ts';
 import { diskFrontmatters } from '../test-data/lessons.ts';
@@ -146,12 +147,12 @@ describe('tutor', () => {
 		await ready(tutor);
 		await tutor.ask('What is it?');
 		await tutor.ask('And the filament?');
-		const second = engine.requests[1];
+		const second = at(engine.requests, 1);
 		expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-		expect(second[0].content).toContain('"id": "band_neutrophil"');
-		expect(second[0].content).toContain('Do not diagnose patients');
-		expect(second[2].content).toBe(first);
-		expect(second[3].content).toBe('And the filament?');
+		expect(second[0]!.content).toContain('"id": "band_neutrophil"');
+		expect(second[0]!.content).toContain('Do not diagnose patients');
+		expect(second[2]!.content).toBe(first);
+		expect(second[3]!.content).toBe('And the filament?');
 		expect(tutor.turns).toHaveLength(2);
 	});
 });

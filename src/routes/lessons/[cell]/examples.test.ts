@@ -3,7 +3,7 @@ import type { BankItem } from '$lib/bank/schema.ts';
 import { pickExamples } from './examples.ts';
 
 function item(id: string, label: BankItem['label'], provenance: BankItem['provenance'] = 'real'): BankItem {
-	return { id, source: id.split(':')[0], label, image: `bank/images/${id}.jpg`, width: 320, height: 320, provenance };
+	return { id, source: id.split(':')[0] ?? id, label, image: `bank/images/${id}.jpg`, width: 320, height: 320, provenance };
 }
 
 describe('pickExamples', () => {

@@ -1,3 +1,4 @@
+import { at } from '$lib/arrays.ts';
 import type { BankItem } from '$lib/bank/schema.ts';
 import type { CellClassId } from '$lib/cells/taxonomy.ts';
 
@@ -17,5 +18,5 @@ export function pickExamples(items: readonly BankItem[], cellClass: CellClassId,
 
 function spread<T>(sorted: readonly T[], count: number): T[] {
 	if (sorted.length <= count) return [...sorted];
-	return Array.from({ length: count }, (_, i) => sorted[Math.floor((i * sorted.length) / count)]);
+	return Array.from({ length: count }, (_, i) => at(sorted, Math.floor((i * sorted.length) / count)));
 }
