@@ -11,7 +11,7 @@ const config = {
 		adapter: adapter({ fallback: '200.html', strict: false }),
 		// registered by src/lib/offline/offline.svelte.ts, which also announces a new version
 		serviceWorker: { register: false },
-		alias: { $lessons: 'lessons', $models: 'models' },
+		alias: { $lessons: 'lessons', $models: 'models', '$test-data': 'src/test-data' },
 		prerender: {
 			// The question bank (static/bank/) is built by `npm run bank`, not by the app build, and
 			// every page preloads bank/bank.json: a build without a bank is still a valid build, whose

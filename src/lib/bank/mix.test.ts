@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { classItems } from '$test-data/builders.ts';
 import { countByClass } from './sampling.ts';
 import { itemsForMix, TOP_UP_BELOW, type MixableItem } from './mix.ts';
 
-function items(label: MixableItem['label'], provenance: MixableItem['provenance'], n: number): MixableItem[] {
-	return Array.from({ length: n }, (_, i) => ({ id: `${provenance}:${label}:${String(i).padStart(4, '0')}`, label, provenance }));
-}
+const items = (label: MixableItem['label'], provenance: MixableItem['provenance'], n: number): MixableItem[] =>
+	classItems(label, provenance, n);
 
 const bank = [
 	...items('lymphocyte', 'real', 200),

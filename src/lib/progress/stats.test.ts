@@ -12,6 +12,7 @@ import {
 	weakSpots,
 	windowStart
 } from './stats.ts';
+import { attempt as build } from '$test-data/builders.ts';
 import { confusionMatrix, rowShare, summarize, type ClassMetrics } from '../cells/confusion.ts';
 
 const pairs = (spec: [CellClassId, CellClassId, number][]) =>
@@ -150,20 +151,9 @@ describe('weak spots', () => {
 });
 
 describe('learner vs model', () => {
-	const attempt = (trueClass: CellClassId, answeredClass: CellClassId, modelClass?: CellClassId): Attempt => ({
-		schemaVersion: 1,
-		learnerId: 'l',
-		drillId: 'd',
-		itemId: Math.random().toString(36),
-		image: 'x.jpg',
-		provenance: 'real',
-		trueClass,
-		answeredClass,
-		correct: trueClass === answeredClass,
-		msToAnswer: 1000,
-		at: 0,
-		...(modelClass ? { modelClass } : {})
-	});
+	let n = 0;
+	const attempt = (trueClass: CellClassId, answeredClass: CellClassId, modelClass?: CellClassId): Attempt =>
+		build({ itemId: `pbc:${n++}`, trueClass, answeredClass, ...(modelClass ? { modelClass } : {}) });
 
 	it('measures both on exactly the items the model answered, with aligned matrices', () => {
 		const attempts = [

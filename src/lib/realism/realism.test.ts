@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
+import { classItems } from '$test-data/builders.ts';
 import { planRealismRound, realismMatrix, type RealismItem } from './realism.ts';
 
-function items(label: CellClassId, provenance: RealismItem['provenance'], n: number): RealismItem[] {
-	return Array.from({ length: n }, (_, i) => ({ id: `${provenance[0]}:${label}:${i}`, label, provenance }));
-}
+const items = (label: CellClassId, provenance: RealismItem['provenance'], n: number): RealismItem[] => classItems(label, provenance, n);
 
 const bank = [
 	...items('lymphocyte', 'real', 20),

@@ -1,14 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BankItem, ItemPrediction } from '$lib/bank/schema.ts';
+import type { ItemPrediction } from '$lib/bank/schema.ts';
 import type { Attempt, Drill, NewAttempt } from '$lib/progress/records.ts';
 import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
 import { DrillRun, MODEL_ANSWER_WAIT_MS } from './drill-run.svelte.ts';
+import { bankItem } from '$test-data/builders.ts';
 
-function item(id: string, label: BankItem['label']): BankItem {
-	return { id, source: 'pbc', label, image: `bank/images/${id}.jpg`, width: 320, height: 320, provenance: 'real' };
-}
-
-const items = new Map([item('a', 'basophil'), item('b', 'eosinophil'), item('c', 'monocyte')].map((i) => [i.id, i]));
+const items = new Map([bankItem('a', 'basophil'), bankItem('b', 'eosinophil'), bankItem('c', 'monocyte')].map((i) => [i.id, i]));
 
 /** predictions.json as loaded: only item a has an answer */
 const answers = new Map<string, ItemPrediction>([['a', { top: [{ cellClass: 'band_neutrophil', p: 0.87 }], attributes: {} }]]);

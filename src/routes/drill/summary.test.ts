@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from '$lib/progress/records.ts';
 import { minutesSeconds, summarizeDrill } from './summary.ts';
+import { attempt as build } from '$test-data/builders.ts';
 
 function attempt(
 	itemId: string,
 	trueClass: Attempt['trueClass'],
 	answeredClass: Attempt['answeredClass'],
-	ms = 1000,
+	msToAnswer = 1000,
 	drillId = 'd1'
 ): Attempt {
-	return {
-		schemaVersion: 1,
-		learnerId: 'l1',
-		drillId,
-		itemId,
-		image: `bank/images/${itemId}.jpg`,
-		provenance: 'real',
-		trueClass,
-		answeredClass,
-		correct: trueClass === answeredClass,
-		msToAnswer: ms,
-		at: 0
-	};
+	return build({ itemId, trueClass, answeredClass, msToAnswer, drillId });
 }
 
 describe('summarizeDrill', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BankItem } from '$lib/bank/schema.ts';
+import { bankItem } from '$test-data/builders.ts';
 import { pickExamples } from './examples.ts';
 
-function item(id: string, label: BankItem['label'], provenance: BankItem['provenance'] = 'real'): BankItem {
-	return { id, source: id.split(':')[0] ?? id, label, image: `bank/images/${id}.jpg`, width: 320, height: 320, provenance };
-}
+const item = (id: string, label: BankItem['label'], provenance: BankItem['provenance'] = 'real') => bankItem(id, label, { provenance });
 
 describe('pickExamples', () => {
 	it('takes only the requested class, spread over sources, stable regardless of input order', () => {
