@@ -18,7 +18,14 @@ export const RELABELLED_PER_CLASS = 15;
 export async function withSyntheticItems(page: Page, classes: readonly string[], keep: (item: FixtureItem) => boolean = () => true) {
 	// on the context, not the page: once the service worker controls the page, bank.json is fetched by the worker
 	await page.context().route('**/bank/bank.json', async (route) => {
-		const bank = await (await route.fetch()).json();
+		let bank;
+		try {
+			bank = await (await route.fetch()).json();
+		} catch {
+			// the page navigated away while bank.json was on its way (its response is disposed): nobody waits for it
+			await route.abort().catch(() => {});
+			return;
+		}
 		const turned = new Map<string, number>();
 		bank.items = bank.items.map((item: FixtureItem) => {
 			const n = turned.get(item.label) ?? 0;
