@@ -88,7 +88,7 @@ class BalancedSampler:
 def build(size: int, n_classes: int):
     weights = P.load_nsfwjs_weights(P.fetch_nsfwjs(NSFWJS_CACHE))
     features = FrozenFeatures(P.build_mobilenet_v2(weights, up_to_block=10).features)
-    return Generator(n_classes, size), Discriminator(features, n_classes)
+    return Generator(n_classes, size), Discriminator(features, n_classes, size)
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -224,7 +224,7 @@ def main(argv=None):
     Image.fromarray(sample_grid(G_ema, 8, 123)).save(run / "grid-final.png")
     # float16 weights: half the file, no visible difference for a generator
     torch.save({"state_dict": {k: v.half() if v.is_floating_point() else v for k, v in G_ema.state_dict().items()},
-                "classes": CLASSES, "size": args.size, "z_dim": Z_DIM, "dtype": "float16"},
+                "classes": CLASSES, "size": args.size, "z_dim": Z_DIM, "channels": list(G_ema.channels), "dtype": "float16"},
                out / "generator.pt")
     facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,

@@ -14,7 +14,7 @@ from .net import Generator
 
 def load_generator(path: pathlib.Path) -> tuple[Generator, dict]:
     ck = torch.load(path, map_location="cpu")
-    G = Generator(len(ck["classes"]), ck["size"], ck["z_dim"])
+    G = Generator(len(ck["classes"]), ck["size"], ck["z_dim"], tuple(ck.get("channels", (256, 128, 64, 48, 32))))
     G.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state_dict"].items()})
     return G.eval(), ck
 

@@ -70,3 +70,36 @@ def test_generator_is_class_conditional_and_in_range():
         out = g(z, torch.tensor([0, 3]))
     assert out.shape == (2, 3, 64, 64) and out.abs().max() <= 1
     assert not torch.allclose(out[0], out[1])
+
+
+def _discriminator(size: int, n_classes: int = 3):
+    import torchvision
+
+    from diffusion_gan.net import Discriminator, FrozenFeatures
+
+    features = FrozenFeatures(torchvision.models.mobilenet_v2(weights=None).features)
+    return Discriminator(features, n_classes, size).eval()
+
+
+def test_discriminator_gives_one_logit_per_image_and_sees_where_things_are():
+    torch.manual_seed(0)
+    d = _discriminator(64)
+    x = torch.rand(2, 3, 64, 64) * 2 - 1
+    t = torch.tensor([0, 7])
+    y = torch.tensor([0, 2])
+    with torch.no_grad():
+        out = d(x, t, y)
+        # the same picture shifted: sum-pooled heads would score it (almost) the same; the dense 4x4 layers do not
+        shifted = d(torch.roll(x, shifts=(16, 16), dims=(2, 3)), t, y)
+        other_class = d(x, t, torch.tensor([1, 1]))
+    assert out.shape == (2,)
+    assert not torch.allclose(out, shifted, atol=1e-4)
+    assert not torch.allclose(out, other_class, atol=1e-6)
+
+
+def test_only_the_heads_train_and_the_generator_records_its_widths():
+    d = _discriminator(64)
+    assert all(not p.requires_grad for p in d.features.parameters())
+    assert sum(p.numel() for p in d.trainable()) > 0
+    g = Generator(4, 64, channels=(64, 32, 16, 8, 8))
+    assert g.channels == (64, 32, 16, 8, 8)
