@@ -9,6 +9,10 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 
+// These tests stand in for the network (page.route): a service worker that already controls the page would
+// fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 const SCREENSHOTS = 'test-results/screenshots';
 
 test.describe('importer CLI', () => {

@@ -7,6 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { inferenceThreads } from '../../src/lib/classifier/model-files.ts';
 
+// These tests stand in for the network (page.route): a service worker that already controls the page would
+// fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 const SCREENSHOTS = 'test-results/screenshots';
 
 interface BankItemLite {

@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CELL_CLASSES } from '../../src/lib/cells/taxonomy.ts';
 
+// These tests stand in for the network (page.route): a service worker that already controls the page would
+// fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 interface BankJson {
 	items: { id: string; label: string }[];
 }

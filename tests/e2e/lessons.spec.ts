@@ -3,6 +3,10 @@
 // a class has no drill images, and follows the UI language to the Traditional Chinese lesson.
 import { expect, test, type Page } from '@playwright/test';
 
+// These tests stand in for the network (page.route): a service worker that already controls the page would
+// fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 async function openLesson(page: Page, id: string) {
 	await page.goto(`/lessons/${id}`);
 	await expect(page.getByTestId('lesson-body')).toBeVisible();
