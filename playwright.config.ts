@@ -10,7 +10,8 @@ export default defineConfig({
 	outputDir: 'test-results/playwright',
 	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
-	workers: 1,
+	// two cores: two browsers at once took the browser tests from about 10 to about N minutes in CI
+	workers: 2,
 	reporter: [['list'], ['html', { open: 'never' }]],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
