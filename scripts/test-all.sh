@@ -20,7 +20,7 @@ stage() { # name, command...
 }
 
 # Two cores: a light stage runs beside another (its output is printed when both are done), to keep
-# the whole run inside CI's 15 minutes when the machine is slow (14.5 min in a slow phase, ~11 otherwise).
+# the whole run inside CI's 15 minutes; with two Playwright workers a fresh-clone CI took 11.7 min (17.5 with one, in a slower phase).
 side_log="$out/side-stages.log"
 side_failed="$out/side-failed.txt"
 run_side() { # function: runs its stages in the background
