@@ -102,7 +102,16 @@ def timestep_embedding(t: torch.Tensor, dim: int = 64) -> torch.Tensor:
     return torch.cat([a.sin(), a.cos()], 1)
 
 
-class Head(nn.Module):
+class _ProjectedHead(nn.Module):
+    """What every head ends in: a dense layer over its whole (flattened) map, then an unconditional logit plus the
+    class projection <embed(y), h>. Subclasses build `dense`, `out` and `embed`."""
+
+    def logit(self, h, y):
+        h = F.leaky_relu(self.dense(h.flatten(1)), 0.2)
+        return self.out(h).squeeze(1) + (self.embed(y) * h).sum(1)
+
+
+class Head(_ProjectedHead):
     """One feature scale: 1x1 mix, timestep FiLM, strided convs down to 4x4, then a dense layer over the whole
     4x4 map (so the head knows where things are: a cell sits in the middle of its field) and a projection output."""
 
@@ -126,11 +135,10 @@ class Head(nn.Module):
         h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
         for conv in self.downs:
             h = F.leaky_relu(conv(h), 0.2)
-        h = F.leaky_relu(self.dense(h.flatten(1)), 0.2)
-        return self.out(h).squeeze(1) + (self.embed(y) * h).sum(1)
+        return self.logit(h, y)
 
 
-class PixelHead(nn.Module):
+class PixelHead(_ProjectedHead):
     """A small discriminator of its own on the (diffused) image at 32x32: colour and the layout of the whole field,
     which the frozen ImageNet features (normalised, local) see poorly."""
 
@@ -156,8 +164,7 @@ class PixelHead(nn.Module):
         h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
         for conv in self.body:
             h = F.leaky_relu(conv(h), 0.2)
-        h = F.leaky_relu(self.dense(h.flatten(1)), 0.2)
-        return self.out(h).squeeze(1) + (self.embed(y) * h).sum(1)
+        return self.logit(h, y)
 
 
 class FrozenFeatures(nn.Module):

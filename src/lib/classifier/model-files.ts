@@ -7,6 +7,7 @@ import { parseModelCard, type ModelCard } from './card.ts';
 import type { SessionSpec } from './protocol.ts';
 import { parseRobustness, type Robustness } from './robustness.ts';
 import { fetchJson, LoadCache, type Fetched } from '../boundary/fetch-json.ts';
+import { attributeOutputLength } from './outputs.ts';
 
 /** Path of the card under the app's base; resolve it with `asset()` from $app/paths. */
 export const CARD_PATH = '/models/classifier/card.json';
@@ -66,7 +67,7 @@ function validated<T>(url: string, fetched: Fetched<T>): T {
 
 /** Total width of the attribute output: the sum of each attribute's vocabulary size. */
 export function attributeWidth(card: ModelCard): number {
-	return card.attributes.reduce((sum, attribute) => sum + attribute.values.length, 0);
+	return attributeOutputLength(card.attributes);
 }
 
 /**

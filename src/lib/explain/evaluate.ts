@@ -1,4 +1,4 @@
-import { at } from '../arrays.ts';
+import { at, sum } from '../arrays.ts';
 import type { LessonFrontmatter } from '../cells/lesson-schema.ts';
 import { cellClass as taxonomyClass, type CellClassId, type Locale } from '../cells/taxonomy.ts';
 import { explain, explanationText, type Explanation } from './explanation.ts';
@@ -141,7 +141,7 @@ export function summarize(values: readonly number[]): { mean: number; median: nu
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);
 	return {
-		mean: values.reduce((a, b) => a + b, 0) / values.length,
+		mean: sum(values) / values.length,
 		median: sorted.length % 2 ? at(sorted, mid) : (at(sorted, mid - 1) + at(sorted, mid)) / 2,
 		min: at(sorted, 0),
 		max: at(sorted, sorted.length - 1)
