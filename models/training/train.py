@@ -60,6 +60,9 @@ def parse_args(argv=None):
                          "ImageNet-derived early blocks (to --pretrained-blocks), the rest fresh; scratch: "
                          "MobileNetV3-small from random weights (the earlier recipe)")
     ap.add_argument("--pretrained-blocks", type=int, default=10)
+    ap.add_argument("--freeze", type=int, default=7,
+                    help="pretrained start: keep the first N backbone modules (7 = stem + blocks 0-5, output stride 8) "
+                         "frozen, with their ImageNet BatchNorm statistics; 0 = fine-tune all")
     ap.add_argument("--no-colour-standardisation", action="store_true")
     ap.add_argument("--measures", default=",".join(aug.MEASURES),
                     help="robustness augmentations, comma-separated from " + ",".join(aug.MEASURES) + " ('' = none)")
@@ -126,6 +129,10 @@ def prepare(args):
                 Xheld=Xheld, Xprobe=Xprobe, Xgr=Xgr, colour_ref=dict(mean=ref_mean, std=ref_std))
 
 
+FROZEN_TEXT = {n: "stem" + (f" and blocks 0-{n - 2}" if n > 2 else " and block 0" if n == 2 else "")
+               + " (ImageNet weights and BatchNorm statistics)" for n in range(1, 19)}
+
+
 def build_model(args, d, pretrained_info):
     sizes = [len(v) for _, v in d["vocab"]]
     colour = ColourStandardise(d["colour_ref"]["mean"], d["colour_ref"]["std"], enabled=not args.no_colour_standardisation)
@@ -139,8 +146,9 @@ def build_model(args, d, pretrained_info):
     mb = P.build_mobilenet_v2(weights, up_to_block=blocks)
     pretrained_info.update(package=P.PACKAGE, version=P.VERSION, licence=P.PROVENANCE["licence"],
                            integrity=P.INTEGRITY, description=P.PROVENANCE["weights"],
-                           blocks="all" if blocks is None else f"up to block {blocks}")
-    return Net(len(CLASSES), sizes, backbone="mnv2", colour=colour, features=mb.features)
+                           blocks=("all" if blocks is None else f"up to block {blocks}")
+                           + (f"; {FROZEN_TEXT[args.freeze]} frozen" if args.freeze else ""))
+    return Net(len(CLASSES), sizes, backbone="mnv2", colour=colour, features=mb.features, frozen=args.freeze)
 
 
 def augmented_batches(X_u8, n, bs, seed, measures):

@@ -99,8 +99,9 @@ def masked_attr_loss(alog, ya, sizes, smoothing):
 
 @torch.no_grad()
 def recalibrate_bn(net, batches):
-    """Re-estimate BatchNorm running statistics (cumulative average) over the given input batches."""
-    bns = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    """Re-estimate BatchNorm running statistics (cumulative average) over the given input batches; a frozen
+    module's (Net.frozen) keep their pretrained values."""
+    bns = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and not getattr(m, "frozen", False)]
     for mod in bns:
         mod.reset_running_stats()
         mod.momentum = None

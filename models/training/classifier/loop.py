@@ -77,8 +77,8 @@ def train(model, data, cfg, run_dir, vocab):
     w = np.where(n_c > 0, 1 / np.sqrt(np.maximum(n_c, 1)), 0)
     class_w = torch.tensor(w / w[n_c > 0].mean(), dtype=torch.float32)
     # the pretrained backbone learns at a tenth of the heads' rate (its features are the point of starting from it)
-    head = [p for n, p in model.named_parameters() if not n.startswith("features.")]
-    body = [p for n, p in model.named_parameters() if n.startswith("features.")]
+    head = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("features.")]
+    body = [p for n, p in model.named_parameters() if p.requires_grad and n.startswith("features.")]
     body_scale = cfg["backbone_lr_scale"]
     groups = []
     for params, scale in ((head, 1.0), (body, body_scale)):

@@ -16,7 +16,7 @@ class Net(nn.Module):
     0..1 RGB (pretrained MobileNetV2, as its Keras original was fed) or the contract's tensor (scratch)."""
 
     def __init__(self, n_classes, attr_sizes, backbone="mnv2", colour=None, input_mean=(0.5,) * 3,
-                 input_std=(0.25,) * 3, dropout=0.2, features=None):
+                 input_std=(0.25,) * 3, dropout=0.2, features=None, frozen=0):
         super().__init__()
         self.backbone = backbone
         self.colour = colour or ColourStandardise(enabled=False)
@@ -38,6 +38,19 @@ class Net(nn.Module):
         for mod in (self.cls, self.attr):
             nn.init.normal_(mod.weight, 0, 0.01)
             nn.init.zeros_(mod.bias)
+        # The first `frozen` backbone modules keep their pretrained weights and BatchNorm statistics (ImageNet's,
+        # no lab's): no gradients through them (about 1.6x faster steps at 128 px) and always in eval mode.
+        self.frozen = int(frozen)
+        for mod in self.features[:self.frozen].modules():
+            mod.frozen = True
+            for p in mod.parameters(recurse=False):
+                p.requires_grad_(False)
+
+    def train(self, mode=True):
+        super().train(mode)
+        for mod in self.features[:self.frozen]:
+            mod.eval()
+        return self
 
     def embed(self, x):
         rgb = (x * self.in_std + self.in_mean).clamp(0, 1)
