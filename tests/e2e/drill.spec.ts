@@ -166,6 +166,30 @@ test('a missing image can be skipped without counting as an answer; a missing ba
 	await expect(page.getByTestId('bank-error')).toContainText('No question bank has been built yet');
 });
 
+test('coming back to the drill starts downloading its current image before the app’s code arrives', async ({ page }) => {
+	await createLearner(page, 'Return Rin');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const { id } = await currentItem(page);
+	const image = new URL((await page.locator('[data-testid="drill-item"] img').getAttribute('src'))!, page.url()).href;
+	await page.goto('/progress');
+
+	// the app's code arrives a second late; the image should not wait for it
+	const events: string[] = [];
+	await page.route('**/_app/immutable/entry/app.*.js', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		events.push('app code');
+		await route.continue();
+	});
+	page.on('request', (request) => {
+		if (request.url() === image) events.push('image');
+	});
+	await page.goto('/drill');
+	expect((await currentItem(page)).id).toBe(id);
+	// requested once, before the app: the image element the app makes is served from the browser's memory
+	expect(events).toEqual(['image', 'app code']);
+});
+
 test('the drill fits a phone screen', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await createLearner(page, 'Phone Pat');
