@@ -1,5 +1,5 @@
 import type { Learner } from '$lib/progress/records.ts';
-import { getProgressStore } from '$lib/progress/repository.ts';
+import { lazyProgressStore, type LazyProgressStore } from '$lib/progress/lazy-store.ts';
 import type { ProgressStore } from '$lib/progress/store.ts';
 import { errorText } from '../errors.ts';
 
@@ -21,7 +21,7 @@ export class LearnerState {
 	#loading: Promise<void> | null = null;
 	readonly #getStore: () => ProgressStore;
 
-	constructor(getStore: () => ProgressStore = getProgressStore) {
+	constructor(getStore: () => ProgressStore = appStore) {
 		this.#getStore = getStore;
 	}
 
@@ -78,6 +78,19 @@ export class LearnerState {
 		this.list = this.list.filter((l) => l.id !== id);
 		if (this.currentId === id) this.currentId = null;
 	}
+}
+
+let app: LazyProgressStore | undefined;
+
+/** The app's records: dexie loads after the first screen (see lazy-store.ts), or at the first write. */
+function appStore(): LazyProgressStore {
+	app ??= lazyProgressStore();
+	return app;
+}
+
+/** Load the records' code now (when idle after a first screen), so the first answer saved does not wait for it. */
+export function preloadRecords(): void {
+	appStore().preload();
 }
 
 export const learners = new LearnerState();

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { Attempt, Drill, Learner } from './records.ts';
+import { DB_NAME, type Attempt, type Drill, type Learner } from './records.ts';
 import type { AuthoredAssignment, ImportedResults, InboxEntry, Instructor, ScheduleCard } from './assignment-records.ts';
 import type { Judgement } from '../realism/realism.ts';
 
@@ -7,7 +7,8 @@ import type { Judgement } from '../realism/realism.ts';
  * The IndexedDB database, the only module that imports dexie. The rest of progress/ works on
  * the LeukodexDB instance it returns; the rest of the app uses the ProgressStore interface.
  *
- * Schema history (bump the version, never edit an old one):
+ * Schema history (bump the version, never edit an old one; then DB_VERSION in records.ts, which
+ * first-reads.ts checks before it reads the database without dexie):
  *   v1 — learners, drills, attempts, settings.
  *   v3 — inbox (a learner's assignments), instructors, authored (their assignments), results
  *        (imported by an instructor), schedules (FSRS cards per learner and class or missed item).
@@ -21,7 +22,8 @@ import type { Judgement } from '../realism/realism.ts';
  * Dexie runs each missing upgrade in order inside the version-change transaction, so a device
  * that skipped versions still arrives at the current shape; bump RECORD_SCHEMA_VERSION with it.
  */
-export const DB_NAME = 'leukodex';
+// the name and latest version live in records.ts, so that first-reads.ts can check them without importing dexie
+export { DB_NAME };
 
 export interface Setting {
 	key: string;

@@ -56,6 +56,17 @@ export const DrillSchema = v.object({
 });
 export type Drill = v.InferOutput<typeof DrillSchema>;
 
+/** The drill a learner comes back to: not given up, and unfinished or still showing its last feedback. */
+export function isResumable(drill: Drill): boolean {
+	return drill.abandonedAt === undefined && (drill.finishedAt === undefined || drill.feedbackOn !== undefined);
+}
+
+/** Where the app keeps its records: the IndexedDB database's name, and its schema version in db.ts. */
+export const DB_NAME = 'leukodex';
+export const DB_VERSION = 4;
+/** The setting that names the current learner. */
+export const CURRENT_LEARNER_KEY = 'currentLearnerId';
+
 export const AttemptSchema = v.object({
 	schemaVersion: SchemaVersion,
 	/** auto-increment key, set by the database (in a backup: the exporting device's key, ignored on import) */
@@ -78,5 +89,10 @@ export const AttemptSchema = v.object({
 	modelConfidence: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)))
 });
 export type Attempt = v.InferOutput<typeof AttemptSchema>;
+
+/** One drill's attempts (read by its drillId index) that belong to the learner, from `since`, oldest first. */
+export function ofDrillFor(attempts: Attempt[], learnerId: string, since: number): Attempt[] {
+	return attempts.filter((a) => a.learnerId === learnerId && a.at >= since).sort((a, b) => a.at - b.at);
+}
 
 export type NewAttempt = Omit<Attempt, 'id' | 'schemaVersion' | 'correct'>;

@@ -1,14 +1,21 @@
 import { NAME_MAX_LENGTH } from '../cells/schema.ts';
 import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db.ts';
-import { RECORD_SCHEMA_VERSION, type Attempt, type Drill, type Learner, type NewAttempt } from './records.ts';
+import {
+	CURRENT_LEARNER_KEY,
+	isResumable,
+	ofDrillFor,
+	RECORD_SCHEMA_VERSION,
+	type Attempt,
+	type Drill,
+	type Learner,
+	type NewAttempt
+} from './records.ts';
 import { StorageFullError, type AttemptQuery, type ImportResult, type ProgressStore, type StartDrill } from './store.ts';
 import { lazy } from '../lazy.ts';
 
 // not needed to show a drill's first image: loaded when an answer is recorded or a backup is made or read
 const backupCode = lazy(() => import('./backup.ts'));
 const scheduleCode = lazy(() => import('./schedule.ts'));
-
-const CURRENT_LEARNER_KEY = 'currentLearnerId';
 
 export interface RepositoryOptions {
 	/** clock, for tests */
@@ -145,7 +152,7 @@ export class DexieProgressStore implements ProgressStore {
 			.between([learnerId, 0], [learnerId, MAX_KEY])
 			.reverse()
 			.toArray();
-		return newestFirst.find((d) => d.abandonedAt === undefined && (d.finishedAt === undefined || d.feedbackOn !== undefined));
+		return newestFirst.find(isResumable);
 	}
 
 	async leaveFeedback(drillId: string): Promise<Drill> {
@@ -220,8 +227,7 @@ export class DexieProgressStore implements ProgressStore {
 		const since = query.since ?? 0;
 		if (query.drillId !== undefined) {
 			// one drill's attempts: its own index is far narrower than the learner's whole history
-			const ofDrill = await this.#db.attempts.where('drillId').equals(query.drillId).toArray();
-			return ofDrill.filter((a) => a.learnerId === learnerId && a.at >= since).sort((a, b) => a.at - b.at);
+			return ofDrillFor(await this.#db.attempts.where('drillId').equals(query.drillId).toArray(), learnerId, since);
 		}
 		return this.#db.attempts.where('[learnerId+at]').between([learnerId, since], [learnerId, MAX_KEY], true, true).toArray();
 	}

@@ -1,4 +1,5 @@
 import { lazy } from '$lib/lazy.ts';
+import { preloadRecords } from '$lib/learners/learners.svelte.ts';
 
 /*
  * The drill's first screen is an image and its answer buttons (or, for a new drill, the setup). What
@@ -26,6 +27,7 @@ export function preloadLaterParts(): void {
 	if (preloading) return;
 	preloading = true;
 	const load = () => {
+		preloadRecords();
 		for (const part of [feedbackView, summaryView, contrastView, setupView, drillPlanning]) part().catch(() => {});
 	};
 	if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
