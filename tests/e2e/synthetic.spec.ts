@@ -4,7 +4,7 @@
 // a reload. Runs against the production build and the real bank, with some of its items served as
 // synthetic (synthetic-items.ts), so it does not depend on how many images the generator's set keeps.
 import { expect, test, type Page } from '@playwright/test';
-import { withSyntheticItems } from './synthetic-items.ts';
+import { RELABELLED_PER_CLASS, withSyntheticItems } from './synthetic-items.ts';
 
 interface BankJson {
 	items: { id: string; label: string; provenance: 'real' | 'synthetic' }[];
@@ -92,4 +92,20 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	await page.reload();
 	expect(await cells()).toEqual(before);
 	await expect(page.getByTestId('realism-everyone')).toBeVisible();
+});
+
+test('the model page says how many synthetic images drills can draw, none included', { tag: '@synthetic' }, async ({ page }) => {
+	const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
+	await page.goto('/model');
+	const count = page.getByTestId('generator-section').getByTestId('synthetic-in-bank');
+	await expect(count).toHaveText(
+		synthetic === 0
+			? 'The question bank has no synthetic images yet: no cell type’s generated images come close enough to real ones.'
+			: `The question bank has ${synthetic} synthetic image${synthetic === 1 ? '' : 's'}.`
+	);
+
+	// the same page over a bank that holds some
+	await withSyntheticItems(page, ['promyelocyte', 'basophil']);
+	await page.reload();
+	await expect(count).toHaveText(`The question bank has ${synthetic + 2 * RELABELLED_PER_CLASS} synthetic images.`);
 });
