@@ -5,7 +5,7 @@
  */
 import type { BankItem } from '$lib/bank/schema.ts';
 import type { CellClassId } from '$lib/cells/taxonomy.ts';
-import type { Attempt } from '$lib/progress/records.ts';
+import type { Attempt, NewAttempt } from '$lib/progress/records.ts';
 
 /** A real bank item at the bank's one size; the source is the id's prefix ("pbc:LY_1" → "pbc"). */
 export function bankItem(id: string, label: CellClassId, overrides: Partial<BankItem> = {}): BankItem {
@@ -25,6 +25,22 @@ export function attempt(fields: Partial<Attempt> & Pick<Attempt, 'trueClass' | '
 		provenance: 'real',
 		correct: fields.trueClass === fields.answeredClass,
 		msToAnswer: 1000,
+		at: 0,
+		...fields
+	};
+}
+
+/** An answer as a drill hands it to the store (no id yet): a real monocyte image, answered "monocyte" unless given. */
+export function newAttempt(learnerId: string, drillId: string, itemId: string, fields: Partial<NewAttempt> = {}): NewAttempt {
+	return {
+		learnerId,
+		drillId,
+		itemId,
+		image: `bank/images/${itemId}.jpg`,
+		provenance: 'real',
+		trueClass: 'monocyte',
+		answeredClass: 'monocyte',
+		msToAnswer: 1200,
 		at: 0,
 		...fields
 	};

@@ -6,22 +6,13 @@ import { lazyProgressStore } from './lazy-store.ts';
 import { DB_NAME, DB_VERSION, type NewAttempt } from './records.ts';
 import { createProgressStore, type DexieProgressStore } from './repository.ts';
 import type { ProgressStore } from './store.ts';
+import { newAttempt } from '$test-data/builders.ts';
 
 let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
 
 function answer(learnerId: string, drillId: string, itemId: string): NewAttempt {
 	clock += 1000;
-	return {
-		learnerId,
-		drillId,
-		itemId,
-		image: `bank/images/${itemId}.jpg`,
-		provenance: 'real',
-		trueClass: 'monocyte',
-		answeredClass: 'lymphocyte',
-		msToAnswer: 900,
-		at: clock
-	};
+	return newAttempt(learnerId, drillId, itemId, { answeredClass: 'lymphocyte', at: clock });
 }
 
 /** Two learners with drills in every state: finished, abandoned, unfinished, finished with its feedback still on screen. */

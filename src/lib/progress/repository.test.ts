@@ -6,6 +6,7 @@ import { StorageFullError } from './store.ts';
 import { BACKUP_FORMAT, BackupError } from './backup.ts';
 import type { NewAttempt } from './records.ts';
 import { RealismStore } from '../realism/store.ts';
+import { newAttempt } from '$test-data/builders.ts';
 
 let store: DexieProgressStore;
 let clock: number;
@@ -26,19 +27,7 @@ afterEach(() => {
 });
 
 function answer(learnerId: string, drillId: string, itemId: string, answeredClass: NewAttempt['answeredClass'] = 'monocyte'): NewAttempt {
-	return {
-		learnerId,
-		drillId,
-		itemId,
-		image: `bank/images/${itemId}.jpg`,
-		provenance: 'real',
-		trueClass: 'monocyte',
-		answeredClass,
-		msToAnswer: 1200,
-		at: clock,
-		modelClass: 'monocyte',
-		modelConfidence: 0.9
-	};
+	return newAttempt(learnerId, drillId, itemId, { answeredClass, at: clock, modelClass: 'monocyte', modelConfidence: 0.9 });
 }
 
 async function learnerWithDrill(items = ['a', 'b', 'c']) {
