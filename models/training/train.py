@@ -130,8 +130,10 @@ def prepare(args):
                 Xheld=Xheld, Xprobe=Xprobe, Xgr=Xgr, colour_ref=dict(mean=ref_mean, std=ref_std))
 
 
-FROZEN_TEXT = {n: "stem" + (f" and blocks 0-{n - 2}" if n > 2 else " and block 0" if n == 2 else "")
-               + " (ImageNet weights and BatchNorm statistics)" for n in range(1, 19)}
+def frozen_text(n: int) -> str:
+    """The first n backbone modules in MobileNetV2's words: module 0 is the stem, module k the block k-1."""
+    blocks = "" if n == 1 else " and block 0" if n == 2 else f" and blocks 0-{n - 2}"
+    return f"stem{blocks} (ImageNet weights and BatchNorm statistics)"
 
 
 def build_model(args, d, pretrained_info):
@@ -148,7 +150,7 @@ def build_model(args, d, pretrained_info):
     pretrained_info.update(package=P.PACKAGE, version=P.VERSION, licence=P.PROVENANCE["licence"],
                            integrity=P.INTEGRITY, description=P.PROVENANCE["weights"],
                            blocks=("all" if blocks is None else f"up to block {blocks}")
-                           + (f"; {FROZEN_TEXT[args.freeze]} frozen" if args.freeze else ""))
+                           + (f"; {frozen_text(args.freeze)} frozen" if args.freeze else ""))
     return Net(len(CLASSES), sizes, backbone="mnv2", colour=colour, features=mb.features, frozen=args.freeze)
 
 

@@ -106,7 +106,7 @@ export function isExactBank(json: unknown): json is Bank {
 		isRecord(split) &&
 		onlyKeys(split, SPLIT_KEYS) &&
 		typeof split.algorithm === 'string' &&
-		split.included === 'test' &&
+		split.included === INCLUDED_SPLIT &&
 		Array.isArray(json.sources) &&
 		json.sources.every(isExactSource) &&
 		Array.isArray(json.classes) &&
@@ -130,6 +130,9 @@ const SOURCE_KEYS = new Set(Object.keys(BankSchema.entries.sources.item.entries)
 const MODEL_KEYS = new Set(Object.keys(BankSchema.entries.model.wrapped.entries));
 const ITEM_KEYS = new Set(Object.keys(BankItemSchema.entries));
 const CLASS_IDS: ReadonlySet<unknown> = new Set(CELL_CLASS_IDS);
+// the literals the schema allows, read from it rather than written again
+const INCLUDED_SPLIT = BankSchema.entries.split.entries.included.literal;
+const PROVENANCES: ReadonlySet<unknown> = new Set(BankItemSchema.entries.provenance.options);
 const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 function isNumber(x: unknown): boolean {
@@ -176,7 +179,7 @@ function isExactItem(x: unknown): boolean {
 		typeof x.image === 'string' &&
 		Number.isInteger(x.width) &&
 		Number.isInteger(x.height) &&
-		(x.provenance === 'real' || x.provenance === 'synthetic')
+		PROVENANCES.has(x.provenance)
 	);
 }
 
