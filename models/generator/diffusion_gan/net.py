@@ -63,6 +63,21 @@ class UpBlock(nn.Module):
         return F.glu(self.norm2(self.conv2(x), y), dim=1) if self.second else x
 
 
+def icnr_(conv: nn.Conv2d, scale: int) -> None:
+    """ICNR initialisation (Aitken et al. 2017, "Checkerboard artifact free sub-pixel convolution"): the
+    scale**2 sub-pixel outputs of each colour start with one shared kernel, so at initialisation the pixel
+    shuffle equals a convolution followed by nearest-neighbour upsampling and draws no checkerboard; training
+    then lets the sub-pixels differ. (Run v2 was initialised without it; its samples kept a faint checkerboard.)"""
+    r2 = scale * scale
+    out = conv.out_channels // r2
+    with torch.no_grad():
+        base = torch.empty(out, *conv.weight.shape[1:])
+        nn.init.kaiming_uniform_(base, a=math.sqrt(5))  # nn.Conv2d's own default
+        conv.weight.copy_(base.repeat_interleave(r2, dim=0))
+        if conv.bias is not None:
+            conv.bias.copy_(conv.bias[::r2].repeat_interleave(r2))
+
+
 class Generator(nn.Module):
     """Blocks up to half the output size; the last doubling is a sub-pixel convolution (3x3 conv to 12 channels,
     pixel shuffle) and a 3x3 RGB refinement, so no wide feature map is ever held at full size (CPU budget)."""
@@ -79,6 +94,7 @@ class Generator(nn.Module):
         self.fc = nn.Linear(2 * z_dim, ch[0] * 2 * 16, bias=False)
         self.blocks = nn.ModuleList(UpBlock(a, b, n_classes, second=i < 3) for i, (a, b) in enumerate(zip(ch[:-1], ch[1:])))
         self.to_sub = nn.Conv2d(ch[-1], 12, 3, padding=1)
+        icnr_(self.to_sub, 2)
         self.refine = nn.Conv2d(3, 3, 3, padding=1)
         nn.init.dirac_(self.refine.weight)
         nn.init.zeros_(self.refine.bias)

@@ -72,6 +72,17 @@ def test_generator_is_class_conditional_and_in_range():
     assert not torch.allclose(out[0], out[1])
 
 
+def test_sub_pixel_output_starts_without_a_checkerboard():
+    # ICNR: at initialisation each 2x2 block of the shuffled output is one value (conv, then nearest upsampling)
+    g = Generator(4, 64).eval()
+    h = torch.randn(2, g.to_sub.in_channels, 8, 8)
+    with torch.no_grad():
+        rgb = torch.nn.functional.pixel_shuffle(g.to_sub(h), 2)
+    blocks = rgb.unfold(2, 2, 2).unfold(3, 2, 2)  # [n, 3, 8, 8, 2, 2]
+    assert torch.allclose(blocks, blocks[..., :1, :1].expand_as(blocks))
+    assert rgb.std() > 0  # not a constant either
+
+
 def _discriminator(size: int, n_classes: int = 3):
     import torchvision
 
