@@ -271,6 +271,53 @@ test('an answer that cannot be saved is kept, gets no feedback, and is saved on 
 	await expect(page.getByTestId('answers').locator('[data-class="promyelocyte"]')).toHaveClass(/given/);
 });
 
+test('leaving while an answer is still being saved asks first, and the answer is saved', async ({ page }) => {
+	await createLearner(page, 'Slow Link Sam');
+	await page.goto('/drill');
+	await page.getByRole('button', { name: 'Start drill' }).click();
+	const { id } = await currentItem(page);
+
+	// on a weak connection the records' code (dexie, loaded after the first image) can arrive after the first answer
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let heldFiles = 0;
+	await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('DexieError')) {
+			heldFiles += 1;
+			await held;
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.reload();
+	expect((await currentItem(page)).id).toBe(id);
+	await page.keyboard.press('1');
+	await expect(page.getByTestId('drill-item')).toHaveAttribute('data-stage', 'saving');
+	expect(heldFiles, 'dexie’s code is held back').toBeGreaterThan(0);
+
+	// closing the tab (or reloading) now would lose the answer: the browser asks, and the learner stays
+	const asked = page.waitForEvent('dialog');
+	await page.close({ runBeforeUnload: true });
+	const dialog = await asked;
+	expect(dialog.type()).toBe('beforeunload');
+	await dialog.dismiss();
+	expect(page.isClosed()).toBe(false);
+
+	release();
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	// stored: nothing is asked any more, and a reload shows the same feedback
+	const dialogs: string[] = [];
+	page.on('dialog', (d) => {
+		dialogs.push(d.type());
+		void d.dismiss();
+	});
+	await page.reload();
+	await expect(page.getByTestId('feedback')).toBeVisible();
+	await expect(page.getByTestId('drill-item')).toHaveAttribute('data-item-id', id);
+	expect(dialogs).toEqual([]);
+});
+
 test('feedback shows the classifier’s answer and confidence when the bank has a prediction', async ({ page }) => {
 	let predictionsRequested = false;
 	await page.route('**/bank/predictions.json', async (route) => {

@@ -106,8 +106,10 @@ describe('DrillRun', () => {
 			run.imageShown();
 			const answering = run.answer('basophil', 'l1');
 			expect(run.stage.kind).toBe('saving');
+			expect(run.answerUnsaved).toBe(true); // leaving the page now would lose it
 			await vi.advanceTimersByTimeAsync(MODEL_ANSWER_WAIT_MS);
 			await answering;
+			expect(run.answerUnsaved).toBe(false);
 			expect(run.stage).toMatchObject({ kind: 'feedback', modelProblem: expect.stringContaining('took longer than 4 s') });
 			expect(saved[0]!.modelClass).toBeUndefined();
 		} finally {
@@ -123,6 +125,7 @@ describe('DrillRun', () => {
 		await run.answer('eosinophil', 'l1');
 		expect(run.stage).toMatchObject({ kind: 'saveFailed', answer: 'eosinophil', storageFull: true });
 		expect(saved).toHaveLength(0);
+		expect(run.answerUnsaved).toBe(true);
 		await run.answer('basophil', 'l1'); // a second key press must not replace the kept answer
 		expect(run.stage.kind).toBe('saveFailed');
 		await run.retry('l1');

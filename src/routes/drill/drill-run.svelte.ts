@@ -124,6 +124,11 @@ export class DrillRun {
 		return this.stage.kind === 'answering' && this.item !== undefined && this.imageReady;
 	}
 
+	/** An answer is given but not stored yet (saving, or kept after a failed save): leaving the page would lose it. */
+	get answerUnsaved(): boolean {
+		return this.stage.kind === 'saving' || this.stage.kind === 'saveFailed';
+	}
+
 	async answer(answeredClass: CellClassId, learnerId: string): Promise<void> {
 		if (!this.canAnswer) return;
 		this.#pendingMs = Math.max(0, Math.round(this.#now() - (this.#shownAt ?? this.#now())));
