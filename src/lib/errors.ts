@@ -2,3 +2,14 @@
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
+
+/** How Chromium, Firefox and Safari (and Vite's CSS preloading) word a lazily loaded part of the app that could not be
+ * downloaded: the browser's own English text, which says nothing a learner can use beyond "it did not arrive". */
+const PART_NOT_DOWNLOADED =
+	/Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS/i;
+
+/** A part of the app's own code did not arrive (offline, or a weak connection): the UI says so in the learner's
+ * language (`locale.problem`) instead of showing the browser's English message. */
+export function isPartNotDownloaded(error: unknown): boolean {
+	return error instanceof Error && PART_NOT_DOWNLOADED.test(error.message);
+}

@@ -122,3 +122,36 @@ test('the zh-TW pages show no English outside proper names and citations', async
 	found.push(...(await englishOn(page, 'real or synthetic')));
 	expect(found).toEqual([]);
 });
+
+test.describe('when a part of the app cannot be downloaded', () => {
+	// page.route must see the app's code requests, which a controlling service worker would answer itself
+	test.use({ serviceWorkers: 'block' });
+
+	test('the learner is told so in Chinese, not with the browser’s English message', async ({ page }) => {
+		await page.goto('/');
+		await page.evaluate(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
+		await page.reload();
+		await page.locator('#new-learner-name').fill('陳大文');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('learner-badge')).toContainText('陳大文');
+		await page.goto('/drill');
+		await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
+		const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
+		await expect(item).toBeVisible({ timeout: 30_000 });
+
+		// the records' code (dexie, loaded after the first image) does not arrive: the answer cannot be saved yet
+		await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+			const response = await route.fetch();
+			const body = await response.text();
+			if (body.includes('DexieError')) await route.abort('internetdisconnected');
+			else await route.fulfill({ response, body });
+		});
+		await page.reload();
+		await expect(item).toBeVisible({ timeout: 30_000 });
+		await page.getByTestId('answers').locator('button').first().click();
+		const failed = page.getByTestId('save-failed');
+		await expect(failed).toContainText('應用程式的一部分未能下載');
+		expect(await englishOn(page, 'save failed')).toEqual([]);
+		await page.screenshot({ path: 'test-results/screenshots/zh-tw-part-not-downloaded.png' });
+	});
+});

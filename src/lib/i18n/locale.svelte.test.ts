@@ -19,3 +19,20 @@ describe('locale.number', () => {
 		expect(locale.number(3, { minimumFractionDigits: 1 })).toBe('3.0');
 	});
 });
+
+describe('locale.problem', () => {
+	it('says in the learner’s language that app code did not download, without the browser’s English or the file', () => {
+		const error = new TypeError('Failed to fetch dynamically imported module: http://127.0.0.1/_app/immutable/chunks/a.js');
+		locale.current = 'zh-TW';
+		expect(locale.problem(error)).toBe('應用程式的一部分未能下載（請檢查網路連線）');
+		locale.current = 'en';
+		expect(locale.problem(error)).toBe('part of the app did not download (check the connection)');
+	});
+
+	it('gives any other problem its own message', () => {
+		locale.current = 'zh-TW';
+		expect(locale.problem(new Error('The bank file is damaged'))).toBe('The bank file is damaged');
+		expect(locale.problem('quota')).toBe('quota');
+		locale.current = 'en';
+	});
+});

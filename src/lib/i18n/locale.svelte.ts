@@ -1,5 +1,7 @@
 import type { Locale } from '../cells/taxonomy.ts';
 import { format } from './define.ts';
+import { common } from './catalog/common.ts';
+import { errorText, isPartNotDownloaded } from '../errors.ts';
 
 export const LOCALES: readonly Locale[] = ['en', 'zh-TW'];
 const STORAGE_KEY = 'leukodex.locale';
@@ -37,6 +39,12 @@ class LocaleState {
 		// Intl.NumberFormat costs ~30 ms on a modest phone, which the drill's first image should not wait for.
 		if (options === undefined && Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
 		return cached(numberFormats, this.current, options, () => new Intl.NumberFormat(this.current, options)).format(value);
+	}
+
+	/** What went wrong, for a learner to read: app code that did not download is said in this locale (the browsers'
+	 * own words are English and name a file); any other problem is its message (errorText). */
+	problem(error: unknown): string {
+		return isPartNotDownloaded(error) ? this.t(common, 'partMissing') : errorText(error);
 	}
 
 	percent(value: number, digits = 0): string {

@@ -1,7 +1,7 @@
 import type { Learner } from '$lib/progress/records.ts';
 import { lazyProgressStore, type LazyProgressStore } from '$lib/progress/lazy-store.ts';
 import type { ProgressStore } from '$lib/progress/store.ts';
-import { errorText } from '../errors.ts';
+import { locale } from '../i18n/locale.svelte.ts';
 
 export { MAX_LEARNER_NAME, nameProblem, type NameProblem } from './learner-name.ts';
 
@@ -42,7 +42,7 @@ export class LearnerState {
 			this.currentId = currentId;
 			this.error = null;
 		} catch (error) {
-			this.error = errorText(error);
+			this.error = locale.problem(error);
 			this.#loading = null;
 		} finally {
 			this.ready = true;

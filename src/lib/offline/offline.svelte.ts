@@ -2,7 +2,7 @@ import { at } from '../arrays.ts';
 import { base } from '$app/paths';
 import type { Bank } from '$lib/bank/schema.ts';
 import { IMAGE_CACHE, SKIP_WAITING } from './caches.ts';
-import { errorText } from '../errors.ts';
+import { locale } from '../i18n/locale.svelte.ts';
 
 /**
  * The page's side of offline use: registers the service worker (src/service-worker.ts), notices a
@@ -165,7 +165,7 @@ class OfflineState {
 			this.download = { kind: 'done', total, failed };
 			this.cachedImages = total - failed;
 		} catch (error) {
-			this.download = { kind: 'error', message: errorText(error), done, total };
+			this.download = { kind: 'error', message: locale.problem(error), done, total };
 			await this.countCached(bank);
 		}
 		await this.refreshUsage();

@@ -7,7 +7,7 @@ import { checkFile } from '$lib/classifier/image.ts';
 import { CARD_PATH, loadModelCard, inferenceThreads, ModelCardError, sessionSpec } from '$lib/classifier/model-files.ts';
 import { readOutputs, type ModelAnswer } from '$lib/classifier/outputs.ts';
 import type { Classification, ClassifierErrorCode } from '$lib/classifier/protocol.ts';
-import { errorText } from '../../lib/errors.ts';
+import { locale } from '../../lib/i18n/locale.svelte.ts';
 
 /** Why something failed, as a code the page translates plus the technical detail. */
 export type Problem = { code: ClassifierErrorCode | 'empty' | 'card-invalid'; detail: string };
@@ -37,7 +37,7 @@ function toProblem(error: unknown): Problem {
 		const code = error.problem === 'missing' ? 'model-missing' : error.problem === 'unreachable' ? 'model-download' : 'card-invalid';
 		return { code, detail: error.message };
 	}
-	return { code: 'inference', detail: errorText(error) };
+	return { code: 'inference', detail: locale.problem(error) };
 }
 
 /** The /check page: model loading, the chosen image and its classification. */

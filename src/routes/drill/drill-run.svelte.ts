@@ -3,7 +3,7 @@ import type { BankItem, ItemPrediction } from '$lib/bank/schema.ts';
 import type { ItemPredictions } from '$lib/bank/load.ts';
 import type { Attempt, Drill } from '$lib/progress/records.ts';
 import { StorageFullError, type ProgressStore } from '$lib/progress/store.ts';
-import { errorText } from '../../lib/errors.ts';
+import { locale } from '../../lib/i18n/locale.svelte.ts';
 
 /**
  * One drill in progress: which item is shown and what stage the learner is at.
@@ -92,7 +92,7 @@ export class DrillRun {
 	/** The classifier's answers, loaded once; null (and #predictionsProblem set) if they cannot be. */
 	#modelAnswers(): Promise<ItemPredictions | null> {
 		this.#predictions ??= this.#loadPredictions().catch((error: unknown) => {
-			this.#predictionsProblem = errorText(error);
+			this.#predictionsProblem = locale.problem(error);
 			this.#predictions = null; // the next answer tries again
 			return null;
 		});
@@ -171,7 +171,7 @@ export class DrillRun {
 			this.stage = {
 				kind: 'saveFailed',
 				answer: answeredClass,
-				message: errorText(error),
+				message: locale.problem(error),
 				storageFull: error instanceof StorageFullError
 			};
 		}

@@ -1,6 +1,6 @@
 import type { AssignmentStore, ImportOutcome } from '$lib/progress/assignment-repository.ts';
 import type { AuthoredAssignment, ImportedResults, Instructor } from '$lib/progress/assignment-records.ts';
-import { errorText } from '../../lib/errors.ts';
+import { locale } from '../../lib/i18n/locale.svelte.ts';
 
 /** The instructor page's state: the profile, what it authored and imported, the assignment shown. */
 export class InstructorState {
@@ -29,7 +29,7 @@ export class InstructorState {
 			await this.reload();
 			this.error = null;
 		} catch (error) {
-			this.error = errorText(error);
+			this.error = locale.problem(error);
 		} finally {
 			this.ready = true;
 		}
