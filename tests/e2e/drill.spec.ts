@@ -47,6 +47,19 @@ async function keyFor(page: Page, cellClass: string): Promise<string> {
 	return (await page.locator(`[data-testid="answers"] button[data-class="${cellClass}"]`).getAttribute('aria-keyshortcuts'))!;
 }
 
+/** Answer buttons whose visible name runs into (or past) the button's border: their text, or [] when every name fits. */
+async function crowdedAnswers(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('[data-testid="answers"] button')].flatMap((button) => {
+			const label = [...button.querySelectorAll('span')].find((span) => span.getClientRects().length > 0);
+			if (!label) return [];
+			const edge = button.getBoundingClientRect().right - parseFloat(getComputedStyle(button).borderRightWidth);
+			// at least 4 px of space between the text and the border (half the padding of a roomy button)
+			return label.getBoundingClientRect().right > edge - 4 ? [label.textContent ?? ''] : [];
+		})
+	);
+}
+
 test('a new learner completes a 10-item drill by keyboard, resumes after a reload, and sees every answer in the matrix', async ({
 	page
 }) => {
@@ -194,6 +207,13 @@ test('the drill fits a phone screen', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await createLearner(page, 'Phone Pat');
 	await page.goto('/drill');
+	// the setup's class list fits too, its "no images yet" lines included (they did not wrap and ran out of the box)
+	await expect(page.getByTestId('drill-setup')).toBeVisible();
+	const setupOverflow = await page.evaluate(() => ({
+		page: document.documentElement.scrollWidth - window.innerWidth,
+		rows: [...document.querySelectorAll('[data-testid="drill-setup"] li')].filter((li) => li.scrollWidth > li.clientWidth).length
+	}));
+	expect(setupOverflow).toEqual({ page: 0, rows: 0 });
 	await page.getByRole('button', { name: 'Start drill' }).click();
 	await currentItem(page);
 
@@ -218,6 +238,7 @@ test('the drill fits a phone screen', async ({ page }) => {
 	expect(layout.imgLeft).toBeGreaterThanOrEqual(0);
 	expect(layout.imgRight).toBeLessThanOrEqual(390);
 	expect(layout.buttonsInside).toBe(true);
+	expect(await crowdedAnswers(page), 'every answer’s name fits inside its button').toEqual([]);
 	expect(layout.smallestButton, 'answer buttons are comfortable touch targets').toBeGreaterThanOrEqual(40);
 	await page.screenshot({ path: test.info().outputPath('drill-phone.png') });
 	await page.screenshot({ path: 'test-results/screenshots/drill-phone.png' });
@@ -235,6 +256,13 @@ test('the drill fits a phone screen', async ({ page }) => {
 		Math.max(...[...document.querySelectorAll('[data-testid="answers"] button')].map((b) => b.getBoundingClientRect().bottom))
 	);
 	expect(lowest, 'in Chinese too').toBeLessThanOrEqual(844);
+	expect(await crowdedAnswers(page), 'in Chinese every name fits too').toEqual([]);
+	// a narrower phone (360 px, common on Android): every name still fits, in both languages
+	await page.setViewportSize({ width: 360, height: 780 });
+	for (const language of ['繁體中文', 'English']) {
+		await page.getByRole('button', { name: language }).click();
+		expect(await crowdedAnswers(page), `${language} at 360 px`).toEqual([]);
+	}
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await page.screenshot({ path: 'test-results/screenshots/drill-desktop.png' });
 });

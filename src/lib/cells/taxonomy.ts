@@ -72,7 +72,7 @@ export const CELL_CLASSES: readonly CellClass[] = [
 	{
 		id: 'metamyelocyte',
 		name: { en: 'Metamyelocyte', 'zh-TW': '後骨髓細胞' },
-		short: { en: 'Metamyelo', 'zh-TW': '後骨髓' },
+		short: { en: 'Meta', 'zh-TW': '後骨髓' }, // lab shorthand; 'Metamyelo' overflowed a 390 px phone's button
 		lineage: 'granulocytic',
 		maturation: 4,
 		abnormal: true,
