@@ -73,14 +73,19 @@ async function englishOn(page: Page, where: string): Promise<string[]> {
 	return found.map((w) => `${where}: ${w}`);
 }
 
-test('the zh-TW pages show no English outside proper names and citations', async ({ page }) => {
-	test.setTimeout(240_000);
+/** Switches the app to zh-TW and creates a learner of this name. */
+async function zhLearner(page: Page, name: string) {
 	await page.goto('/');
 	await page.evaluate(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
 	await page.reload();
-	await page.locator('#new-learner-name').fill('林小華');
+	await page.locator('#new-learner-name').fill(name);
 	await page.keyboard.press('Enter');
-	await expect(page.getByTestId('learner-badge')).toContainText('林小華');
+	await expect(page.getByTestId('learner-badge')).toContainText(name);
+}
+
+test('the zh-TW pages show no English outside proper names and citations', async ({ page }) => {
+	test.setTimeout(240_000);
+	await zhLearner(page, '林小華');
 	const found: string[] = [];
 	found.push(...(await englishOn(page, 'home')));
 
@@ -128,12 +133,7 @@ test.describe('when a part of the app cannot be downloaded', () => {
 	test.use({ serviceWorkers: 'block' });
 
 	test('the learner is told so in Chinese, not with the browser’s English message', async ({ page }) => {
-		await page.goto('/');
-		await page.evaluate(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
-		await page.reload();
-		await page.locator('#new-learner-name').fill('陳大文');
-		await page.keyboard.press('Enter');
-		await expect(page.getByTestId('learner-badge')).toContainText('陳大文');
+		await zhLearner(page, '陳大文');
 		await page.goto('/drill');
 		await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
 		const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
