@@ -170,7 +170,7 @@ test('invalid backup files get a clear message and nothing is imported', async (
 	await expect(page.getByTestId('no-learner')).toBeVisible();
 });
 
-test('on a 390 px phone no page scrolls sideways and the matrix reads as lines of the answers given', async ({ page }) => {
+test('on 390 and 360 px phones no page scrolls sideways, and the matrix reads as lines of the answers given', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	const all = [
 		'myeloblast',
@@ -218,22 +218,26 @@ test('on a 390 px phone no page scrolls sideways and the matrix reads as lines o
 	expect(items).toEqual(['monocyte-3']);
 	await page.screenshot({ path: 'test-results/screenshots/progress-phone.png', fullPage: true });
 
-	for (const path of [
-		'/progress',
-		'/',
-		'/drill',
-		'/lessons',
-		'/lessons/monocyte',
-		'/model',
-		'/check',
-		'/review',
-		'/inbox',
-		'/instructor'
-	]) {
-		if (path !== '/progress') await page.goto(path);
-		await expect(page.locator('main h1').first()).toBeVisible();
-		const width = await page.evaluate(() => document.documentElement.scrollWidth);
-		expect(width, `${path} is ${width} px wide on a 390 px screen`).toBeLessThanOrEqual(390);
+	// and a narrower Android phone (360 px)
+	for (const screen of [390, 360]) {
+		await page.setViewportSize({ width: screen, height: 844 });
+		for (const path of [
+			'/progress',
+			'/',
+			'/drill',
+			'/lessons',
+			'/lessons/monocyte',
+			'/model',
+			'/check',
+			'/review',
+			'/inbox',
+			'/instructor'
+		]) {
+			await page.goto(path);
+			await expect(page.locator('main h1').first()).toBeVisible();
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			expect(width, `${path} is ${width} px wide on a ${screen} px screen`).toBeLessThanOrEqual(screen);
+		}
 	}
 
 	await page.setViewportSize({ width: 1280, height: 900 });
