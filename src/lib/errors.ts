@@ -1,4 +1,6 @@
-/** What went wrong, as text for a message: an Error's message, or anything else thrown, as a string. */
+/** What went wrong, as text: an Error's message, or anything else thrown, as a string. For tools, logs and the
+ * details of a boundary problem; what a learner reads goes through `locale.problem`, which says some problems in
+ * the learner's language. */
 export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
