@@ -58,8 +58,13 @@ sw.addEventListener('message', (event) => {
 async function fromNetwork(request: Request, cacheName: string): Promise<Response> {
 	const response = await fetch(request);
 	if (response.ok && response.type === 'basic') {
-		const cache = await caches.open(cacheName);
-		await cache.put(request.url.split('?')[0], response.clone());
+		try {
+			const cache = await caches.open(cacheName);
+			await cache.put(request.url.split('?')[0], response.clone());
+		} catch {
+			// no room left on the device (QuotaExceededError): the learner still gets the file; the offline panel
+			// counts what was stored and says the device is full
+		}
 	}
 	return response;
 }

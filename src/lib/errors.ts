@@ -15,3 +15,19 @@ const PART_NOT_DOWNLOADED =
 export function isPartNotDownloaded(error: unknown): boolean {
 	return error instanceof Error && PART_NOT_DOWNLOADED.test(error.message);
 }
+
+/**
+ * True for the errors a browser raises when it will not store more: the DOMException
+ * "QuotaExceededError", dexie's QuotaExceededError, and dexie's AbortError whose inner cause is
+ * one of those (a transaction aborted because a write inside it hit the quota). Dexie-free, so the offline panel
+ * (first screen) can use it too.
+ */
+export function isQuotaError(error: unknown): boolean {
+	for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+		const { name, inner, code } = e as { name?: unknown; inner?: unknown; code?: unknown };
+		// code 22 is the legacy DOMException code for QuotaExceededError (old Safari)
+		if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22) return true;
+		e = inner ?? (e as { cause?: unknown }).cause;
+	}
+	return false;
+}

@@ -100,3 +100,49 @@ test('a new version is announced with a reload button, and reloading switches to
 	expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
 	await expect(page.locator('main h1').first()).toBeVisible();
 });
+
+test(
+	'a device with no room left: the download says so and keeps what it stored, and images still show online',
+	{ tag: '@offline' },
+	async ({ page, context }) => {
+		test.setTimeout(300_000);
+		await page.goto('/');
+		await page.getByLabel('Your name').fill('Full Phone Fay');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('learner-badge')).toContainText('Full Phone Fay');
+		await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
+		await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
+
+		// the browser lets this site store only about 300 kB more (a phone whose storage is nearly full)
+		const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: usage + 300_000 });
+
+		await page.getByTestId('download-images').click();
+		const full = page.getByTestId('download-full');
+		await expect(full).toContainText('This device has no room left for the drill images', { timeout: 240_000 });
+		const [stored, total] = (await full.textContent())!
+			.match(/(\d[\d,]*) of (\d[\d,]*) are stored/)!
+			.slice(1)
+			.map((n) => Number(n.replace(/,/g, '')));
+		expect(stored).toBeGreaterThan(0); // what fitted is kept…
+		expect(stored).toBeLessThan(total!); // …and the rest is not claimed
+		await expect(page.getByTestId('images-status')).toContainText(`${stored!.toLocaleString('en')} of`);
+		await expect(page.getByTestId('download-images'), 'the learner can try again after freeing space').toBeVisible();
+		await page.getByTestId('offline-panel').screenshot({ path: 'test-results/screenshots/offline-device-full.png' });
+
+		// an image the device has no room for still reaches the drill: the service worker passes it on unstored
+		const result = await page.evaluate(async () => {
+			const bank = (await (await fetch('/bank/bank.json')).json()) as { items: { image: string }[] };
+			const cache = await caches.open('leukodex-images-v1');
+			const kept = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+			const path = bank.items.map((item) => `/${item.image}`).find((p) => !kept.has(p))!;
+			const response = await fetch(path);
+			return { status: response.status, bytes: (await response.arrayBuffer()).byteLength, storedNow: !!(await cache.match(path)) };
+		});
+		expect(result.status).toBe(200);
+		expect(result.bytes).toBeGreaterThan(1000);
+		expect(result.storedNow).toBe(false);
+		await cdp.detach();
+	}
+);

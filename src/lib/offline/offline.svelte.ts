@@ -3,6 +3,7 @@ import { base } from '$app/paths';
 import type { Bank } from '$lib/bank/schema.ts';
 import { IMAGE_CACHE, SKIP_WAITING } from './caches.ts';
 import { locale } from '../i18n/locale.svelte.ts';
+import { isQuotaError } from '../errors.ts';
 
 /**
  * The page's side of offline use: registers the service worker (src/service-worker.ts), notices a
@@ -14,6 +15,8 @@ export type DownloadState =
 	| { kind: 'idle' }
 	| { kind: 'running'; done: number; total: number; bytes: number }
 	| { kind: 'done'; total: number; failed: number }
+	/** the device has no room left: `stored` of `total` images are kept, the rest were not stored */
+	| { kind: 'full'; stored: number; total: number }
 	| { kind: 'error'; message: string; done: number; total: number };
 
 class OfflineState {
@@ -119,8 +122,8 @@ class OfflineState {
 
 	/**
 	 * Downloads every image of the bank that is not stored yet, six at a time, and removes stored
-	 * images the bank no longer has. Stops with a message if the connection drops; what was
-	 * stored stays, so pressing the button again continues.
+	 * images the bank no longer has. Stops with a message if the connection drops or the device has
+	 * no room left; what was stored stays, so pressing the button again continues.
 	 */
 	async downloadImages(bank: Bank): Promise<void> {
 		if (this.download.kind === 'running' || typeof caches === 'undefined') return;
@@ -130,6 +133,7 @@ class OfflineState {
 		let done = 0;
 		let bytes = 0;
 		let failed = 0;
+		let full = false;
 		try {
 			const cache = await caches.open(IMAGE_CACHE);
 			const wanted = new Set(paths);
@@ -140,7 +144,7 @@ class OfflineState {
 			this.download = { kind: 'running', done, total, bytes };
 			let next = 0;
 			const lane = async () => {
-				while (next < todo.length) {
+				while (next < todo.length && !full) {
 					const path = at(todo, next++);
 					const response = await fetch(path);
 					if (!response.ok) {
@@ -152,18 +156,27 @@ class OfflineState {
 					} else {
 						const body = await response.arrayBuffer();
 						bytes += body.byteLength;
-						await cache.put(
-							path,
-							new Response(body, { headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'image/jpeg' } })
-						);
+						try {
+							await cache.put(
+								path,
+								new Response(body, { headers: { 'Content-Type': response.headers.get('Content-Type') ?? 'image/jpeg' } })
+							);
+						} catch (error) {
+							if (!isQuotaError(error)) throw error;
+							full = true; // no lane stores more: the device is full
+							break;
+						}
 					}
 					done++;
 					this.download = { kind: 'running', done, total, bytes };
 				}
 			};
 			await Promise.all(Array.from({ length: 6 }, lane));
-			this.download = { kind: 'done', total, failed };
-			this.cachedImages = total - failed;
+			// count what is really stored: the service worker stores on the way and cannot tell us it ran out of room
+			await this.countCached(bank);
+			const kept = this.cachedImages ?? 0;
+			if (full || kept < total - failed) this.download = { kind: 'full', stored: kept, total };
+			else this.download = { kind: 'done', total, failed };
 		} catch (error) {
 			this.download = { kind: 'error', message: locale.problem(error), done, total };
 			await this.countCached(bank);

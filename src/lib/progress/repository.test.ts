@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createProgressStore, isQuotaError, type DexieProgressStore } from './repository.ts';
+import { createProgressStore, type DexieProgressStore } from './repository.ts';
+import { isQuotaError } from '../errors.ts';
 import { StorageFullError } from './store.ts';
 import { BACKUP_FORMAT, BackupError } from './backup.ts';
 import type { NewAttempt } from './records.ts';

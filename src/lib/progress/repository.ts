@@ -1,4 +1,5 @@
 import { NAME_MAX_LENGTH } from '../cells/schema.ts';
+import { isQuotaError } from '../errors.ts';
 import { openDatabase, MAX_KEY, type IndexedDBDeps, type LeukodexDB } from './db.ts';
 import {
 	CURRENT_LEARNER_KEY,
@@ -22,21 +23,6 @@ export interface RepositoryOptions {
 	now?: () => number;
 	/** id generator, for tests */
 	newId?: () => string;
-}
-
-/**
- * True for the errors a browser raises when it will not store more: the DOMException
- * "QuotaExceededError", dexie's QuotaExceededError, and dexie's AbortError whose inner cause is
- * one of those (a transaction aborted because a write inside it hit the quota).
- */
-export function isQuotaError(error: unknown): boolean {
-	for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-		const { name, inner, code } = e as { name?: unknown; inner?: unknown; code?: unknown };
-		// code 22 is the legacy DOMException code for QuotaExceededError (old Safari)
-		if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22) return true;
-		e = inner ?? (e as { cause?: unknown }).cause;
-	}
-	return false;
 }
 
 /** Runs a write; a quota failure becomes StorageFullError (the transaction wrote nothing). */

@@ -14,6 +14,8 @@ export const offline = defineMessages(
 		downloadDone: 'All drill images are stored: drills work without internet.',
 		downloadPartly: '{failed, plural, one {# image} other {# images}} could not be downloaded. Try again when the connection is better.',
 		downloadFailed: 'The download stopped ({message}). What was stored stays; press the button again to continue.',
+		downloadFull:
+			'This device has no room left for the drill images: {stored} of {total} are stored. Free some space on the device (other apps, photos, or other sites’ data), then press the button again; the images already stored stay.',
 		storageUse: 'Storage used by this app: {used} of {quota} available.',
 		persisted: 'Your records are kept even when the device runs short of space.',
 		notPersisted:
@@ -34,6 +36,8 @@ export const offline = defineMessages(
 		downloadDone: '所有練習影像皆已儲存：沒有網路也能練習。',
 		downloadPartly: '有 {failed} 張影像無法下載。請在連線較佳時再試一次。',
 		downloadFailed: '下載中斷（{message}）。已儲存的影像會保留；再按一次按鈕即可繼續。',
+		downloadFull:
+			'此裝置已沒有空間儲存練習影像：{total} 張中已儲存 {stored} 張。請先釋出裝置空間（其他應用程式、相片或其他網站的資料），再按一次按鈕；已儲存的影像會保留。',
 		storageUse: '本應用程式使用的儲存空間：{used}，可用上限 {quota}。',
 		persisted: '即使裝置空間不足，你的學習紀錄也會保留。',
 		notPersisted: '裝置空間不足時，瀏覽器可能刪除本應用程式的資料：請不時從學習進度頁匯出備份。',
