@@ -9,19 +9,22 @@ async function readyItem(page: Page) {
 	return { id: (await item.getAttribute('data-item-id'))!, index: Number(await item.getAttribute('data-index')) };
 }
 
+/** A first visit: a new learner, and the service worker has cached the shell and controls the page. */
+async function firstVisit(page: Page, name: string) {
+	await page.goto('/');
+	await page.getByLabel('Your name').fill(name);
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('learner-badge')).toContainText(name);
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
+	await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
+}
+
 test(
 	'after one visit the app works offline: a drill, reloads, a lesson and the progress page',
 	{ tag: '@offline' },
 	async ({ page, context }) => {
 		test.setTimeout(900_000);
-		await page.goto('/');
-		await page.getByLabel('Your name').fill('Offline Olu');
-		await page.keyboard.press('Enter');
-		await expect(page.getByTestId('learner-badge')).toContainText('Offline Olu');
-
-		// the service worker has cached the shell and controls the page
-		await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
-		await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
+		await firstVisit(page, 'Offline Olu');
 		await expect(page.getByTestId('storage-use')).toContainText('Storage used by this app');
 		await expect(page.getByTestId('offline-panel')).toContainText(/About \d+(\.\d)? MB, once\./);
 
@@ -106,12 +109,7 @@ test(
 	{ tag: '@offline' },
 	async ({ page, context }) => {
 		test.setTimeout(300_000);
-		await page.goto('/');
-		await page.getByLabel('Your name').fill('Full Phone Fay');
-		await page.keyboard.press('Enter');
-		await expect(page.getByTestId('learner-badge')).toContainText('Full Phone Fay');
-		await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 60_000 });
-		await expect(page.getByTestId('shell-status')).toContainText('drills work without internet');
+		await firstVisit(page, 'Full Phone Fay');
 
 		// the browser lets this site store only about 300 kB more (a phone whose storage is nearly full)
 		const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);

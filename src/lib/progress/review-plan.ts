@@ -52,15 +52,21 @@ export function planReview(
 		Math.ceil(options.length / 2)
 	);
 	const used = new Set(missed);
+	// "new images" are ones the learner has not answered in the window (an older miss beyond the half is not new);
+	// answered ones fill in only when a class has too few unanswered images
+	const answered = new Set(attempts.map((a) => a.itemId));
+	const unansweredFirst = (ids: string[]) => [...ids.filter((id) => !answered.has(id)), ...ids.filter((id) => answered.has(id))];
 
 	const contrasts: ContrastPair[] = [];
 	const fresh = (cellClass: CellClassId) =>
-		shuffled(
-			items
-				.filter((i) => i.label === cellClass && !used.has(i.id))
-				.map((i) => i.id)
-				.sort(),
-			random
+		unansweredFirst(
+			shuffled(
+				items
+					.filter((i) => i.label === cellClass && !used.has(i.id))
+					.map((i) => i.id)
+					.sort(),
+				random
+			)
 		);
 	for (const pair of confusions) {
 		if (missed.length + contrasts.length >= options.length) break;
@@ -75,12 +81,12 @@ export function planReview(
 	}
 
 	const rest = options.length - missed.length - contrasts.length;
+	const fillerSeed = Math.floor(random() * 2 ** 32);
+	const unused = items.filter((i) => !used.has(i.id));
+	const unanswered = unused.filter((i) => !answered.has(i.id));
 	const filler =
 		rest > 0
-			? planDrill(
-					items.filter((i) => !used.has(i.id)),
-					{ classes, length: rest, seed: Math.floor(random() * 2 ** 32) }
-				)
+			? planDrill(unanswered.length >= rest ? unanswered : unused, { classes, length: rest, seed: fillerSeed })
 			: [];
 	const itemIds = shuffled([...missed, ...contrasts.map((c) => c.itemId), ...filler], random);
 	return { classes, itemIds, contrasts, missed, ranking };

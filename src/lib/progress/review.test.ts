@@ -106,6 +106,22 @@ describe('review drill', () => {
 		for (const id of plan.itemIds) expect(plan.classes).toContain(label.get(id));
 	});
 
+	it('fills up with images the learner has not answered: an older miss beyond the half is not a new image', () => {
+		// 10 band neutrophils missed: the 6 most recent are the review's half, the 4 older ones are not new images
+		const manyMisses = [
+			...attempts('band_neutrophil', [...Array(10).fill('segmented_neutrophil'), 'band_neutrophil', 'band_neutrophil']),
+			...attempts('segmented_neutrophil', Array(6).fill('segmented_neutrophil'))
+		];
+		const answered = new Set(manyMisses.map((a) => a.itemId));
+		for (let seed = 1; seed <= 40; seed++) {
+			const plan = planReview(bank, manyMisses, { length: 12, seed })!;
+			const reshown = plan.itemIds.filter((id) => answered.has(id));
+			expect(reshown, `seed ${seed}`).toEqual(expect.arrayContaining(plan.missed));
+			expect(reshown, `seed ${seed}: only the planned misses come back`).toHaveLength(plan.missed.length);
+			for (const c of plan.contrasts) expect(answered.has(c.foilId), `seed ${seed}: foil ${c.foilId}`).toBe(false);
+		}
+	});
+
 	it('is null when nothing is weak or confused', () => {
 		expect(planReview(bank, attempts('lymphocyte', Array(10).fill('lymphocyte')), { length: 10, seed: 1 })).toBeNull();
 	});
