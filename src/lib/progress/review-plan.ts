@@ -84,7 +84,8 @@ export function planReview(
 	const fillerSeed = Math.floor(random() * 2 ** 32);
 	const unused = items.filter((i) => !used.has(i.id));
 	const unanswered = unused.filter((i) => !answered.has(i.id));
-	const filler = rest > 0 ? planDrill(unanswered.length >= rest ? unanswered : unused, { classes, length: rest, seed: fillerSeed }) : [];
+	const enoughUnanswered = unanswered.filter((i) => classes.includes(i.label)).length >= rest;
+	const filler = rest > 0 ? planDrill(enoughUnanswered ? unanswered : unused, { classes, length: rest, seed: fillerSeed }) : [];
 	const itemIds = shuffled([...missed, ...contrasts.map((c) => c.itemId), ...filler], random);
 	return { classes, itemIds, contrasts, missed, ranking };
 }
