@@ -57,6 +57,15 @@ export function planReview(
 	const answered = new Set(attempts.map((a) => a.itemId));
 	const unansweredFirst = (ids: string[]) => [...ids.filter((id) => !answered.has(id)), ...ids.filter((id) => answered.has(id))];
 
+	/** `n` new images of the review's classes: unanswered ones when there are enough, else any not used yet */
+	const fill = (n: number) => {
+		const seed = Math.floor(random() * 2 ** 32);
+		const unused = items.filter((i) => !used.has(i.id));
+		const unanswered = unused.filter((i) => !answered.has(i.id));
+		const enough = unanswered.filter((i) => classes.includes(i.label)).length >= n;
+		return planDrill(enough ? unanswered : unused, { classes, length: n, seed });
+	};
+
 	const contrasts: ContrastPair[] = [];
 	const fresh = (cellClass: CellClassId) =>
 		unansweredFirst(
@@ -81,11 +90,7 @@ export function planReview(
 	}
 
 	const rest = options.length - missed.length - contrasts.length;
-	const fillerSeed = Math.floor(random() * 2 ** 32);
-	const unused = items.filter((i) => !used.has(i.id));
-	const unanswered = unused.filter((i) => !answered.has(i.id));
-	const enoughUnanswered = unanswered.filter((i) => classes.includes(i.label)).length >= rest;
-	const filler = rest > 0 ? planDrill(enoughUnanswered ? unanswered : unused, { classes, length: rest, seed: fillerSeed }) : [];
+	const filler = rest > 0 ? fill(rest) : [];
 	const itemIds = shuffled([...missed, ...contrasts.map((c) => c.itemId), ...filler], random);
 	return { classes, itemIds, contrasts, missed, ranking };
 }
