@@ -49,6 +49,10 @@ def parse_args(argv=None):
     ap.add_argument("--target", type=float, default=0.6, help="Diffusion-GAN's d_target for r_d")
     ap.add_argument("--mode-seeking", type=float, default=1.0,
                     help="weight of the mode-seeking term (Mao et al., CVPR 2019): two latents of one class must give different images")
+    ap.add_argument("--coarse-only", action="store_true",
+                    help="run v3's discriminator: no stride-4 head and no full-resolution texture head")
+    ap.add_argument("--channels", default=",".join(map(str, Generator.CHANNELS)),
+                    help="generator widths at 4, 8, 16, 32 and 64 px")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
@@ -85,10 +89,10 @@ class BalancedSampler:
         return np.array([self.rng.choice(self.by_class[c]) for c in cls])
 
 
-def build(size: int, n_classes: int):
+def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS):
     weights = P.load_nsfwjs_weights(P.fetch_nsfwjs(NSFWJS_CACHE))
     features = FrozenFeatures(P.build_mobilenet_v2(weights, up_to_block=10).features)
-    return Generator(n_classes, size), Discriminator(features, n_classes, size)
+    return Generator(n_classes, size, channels=channels), Discriminator(features, n_classes, size, fine=fine)
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -129,6 +133,16 @@ def main(argv=None):
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
+    last = run / "last.pt"
+    ck = None
+    if args.resume:
+        if not last.exists():
+            sys.exit(f"--resume: no checkpoint at {last}")
+        ck = torch.load(last)
+        # the network's shape is the run's, whatever this command line says
+        for key, before in (("size", 128), ("channels", "256,256,128,64,48"), ("coarse_only", True)):
+            setattr(args, key, ck["args"].get(key, before))
+
     t_load = time.time()
     x_u8, y, recs = GD.load_split("train", args.size, None if args.smoke else RUNS / "cache", args.data,
                                   limit_per_class=2 if args.smoke else None)
@@ -137,7 +151,7 @@ def main(argv=None):
           flush=True)
     x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
 
-    G, D = build(args.size, len(CLASSES))
+    G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")))
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
@@ -145,11 +159,7 @@ def main(argv=None):
     step, seconds, log = 0, 0.0, []
     rng = np.random.default_rng(args.seed)
     gen = torch.Generator().manual_seed(args.seed + 1)
-    last = run / "last.pt"
-    if args.resume:
-        if not last.exists():
-            sys.exit(f"--resume: no checkpoint at {last}")
-        ck = torch.load(last)
+    if ck is not None:
         G.load_state_dict(ck["G"]); G_ema.load_state_dict(ck["G_ema"]); D.heads.load_state_dict(ck["D_heads"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         diffusion.load_state_dict(ck["diffusion"])
@@ -228,8 +238,9 @@ def main(argv=None):
                out / "generator.pt")
     facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
-             "diffusion_T_final": diffusion.T, "threads": torch.get_num_threads(), "seed": args.seed,
-             "smoke": args.smoke}
+             "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
+             "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
+             "threads": torch.get_num_threads(), "seed": args.seed, "smoke": args.smoke}
     (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
     print(f"done: {step} steps in {seconds / 60:.1f} min; wrote {out / 'generator.pt'}", flush=True)
 

@@ -114,3 +114,22 @@ def test_only_the_heads_train_and_the_generator_records_its_widths():
     assert sum(p.numel() for p in d.trainable()) > 0
     g = Generator(4, 64, channels=(64, 32, 16, 8, 8))
     assert g.channels == (64, 32, 16, 8, 8)
+
+
+def test_only_the_full_resolution_heads_can_see_a_two_pixel_checkerboard():
+    from diffusion_gan.net import PixelHead, TextureHead, timestep_embedding
+
+    torch.manual_seed(0)
+    x = torch.rand(2, 3, 64, 64) * 2 - 1
+    checker = ((torch.arange(64)[:, None] + torch.arange(64)[None]) % 2 * 2 - 1).float() * 0.2
+    t, y = torch.tensor([0, 3]), torch.tensor([0, 1])
+    temb = timestep_embedding(t)
+    texture, pixel = TextureHead(2), PixelHead(2)
+    with torch.no_grad():
+        for _ in range(20):  # spectral norm's power iterations, as training would run them
+            texture(x, temb, y), pixel(x, temb, y)
+        texture.eval(), pixel.eval()
+        # run v3's image head averages 2x2 blocks away before it looks: blind to the pattern
+        assert torch.allclose(pixel(x, temb, y), pixel(x + checker, temb, y), atol=1e-5)
+        assert not torch.allclose(texture(x, temb, y), texture(x + checker, temb, y), atol=1e-3)
+    assert len(_discriminator(64).heads) == 5
