@@ -2,23 +2,9 @@
 // languages, in the states a learner sees: drill setup, an item, its feedback, the summary, a
 // progress page with answers, lessons, the model page with its engineering details open, and
 // Check my image. Experimental rules too: label-content-name-mismatch (WCAG 2.5.3) is one of them.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axe } from './axe.ts';
 import { withSyntheticItems } from './synthetic-items.ts';
-
-async function axe(page: Page, where: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice', 'experimental'])
-		.analyze();
-	const found = results.violations.map(
-		(v) =>
-			`${where}: ${v.id} (${v.impact}) ${v.nodes
-				.map((n) => n.target.join(' '))
-				.slice(0, 3)
-				.join(' | ')}`
-	);
-	expect(found, `${where}: axe violations`).toEqual([]);
-}
 
 async function setLanguage(page: Page, language: 'en' | 'zh-TW') {
 	await page.goto('/');
