@@ -121,6 +121,16 @@ def timestep_embedding(t: torch.Tensor, dim: int = 64) -> torch.Tensor:
     return torch.cat([a.sin(), a.cos()], 1)
 
 
+def film_and_convs(h, film: nn.Linear, temb, convs) -> torch.Tensor:
+    """What every discriminator head does after its first convolution: the timestep's FiLM (a gain and a bias per
+    channel), leaky ReLU, then its strided convolutions, each followed by leaky ReLU."""
+    g, b = film(temb).chunk(2, 1)
+    h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
+    for conv in convs:
+        h = F.leaky_relu(conv(h), 0.2)
+    return h
+
+
 class _ProjectedHead(nn.Module):
     """What every head ends in: a dense layer over its whole (flattened) map, then an unconditional logit plus the
     class projection <embed(y), h>. Subclasses build `dense`, `out` and `embed`."""
@@ -149,11 +159,7 @@ class Head(_ProjectedHead):
         self.embed = sn(nn.Embedding(n_classes, 256))
 
     def forward(self, f, temb, y):
-        h = self.mix(f)
-        g, b = self.film(temb).chunk(2, 1)
-        h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
-        for conv in self.downs:
-            h = F.leaky_relu(conv(h), 0.2)
+        h = film_and_convs(self.mix(f), self.film, temb, self.downs)
         return self.logit(h, y)
 
 
@@ -178,11 +184,7 @@ class PixelHead(_ProjectedHead):
     def forward(self, x, temb, y):
         if x.shape[-1] != self.pixels:
             x = F.adaptive_avg_pool2d(x, self.pixels)
-        h = self.c0(x)
-        g, b = self.film(temb).chunk(2, 1)
-        h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
-        for conv in self.body:
-            h = F.leaky_relu(conv(h), 0.2)
+        h = film_and_convs(self.c0(x), self.film, temb, self.body)
         return self.logit(h, y)
 
 
@@ -226,11 +228,7 @@ class TextureHead(nn.Module):
         self.embed = sn(nn.Embedding(n_classes, width))
 
     def forward(self, x, temb, y):
-        h = self.c0(x)
-        g, b = self.film(temb).chunk(2, 1)
-        h = F.leaky_relu(h * (1 + g[:, :, None, None]) + b[:, :, None, None], 0.2)
-        for conv in self.body:
-            h = F.leaky_relu(conv(h), 0.2)
+        h = film_and_convs(self.c0(x), self.film, temb, self.body)
         per_patch = self.out(h).squeeze(1) + (self.embed(y)[:, :, None, None] * h).sum(1)
         return per_patch.mean(dim=(1, 2))
 
