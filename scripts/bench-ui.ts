@@ -55,9 +55,15 @@ function median(xs: number[]): number {
 	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-// Marks, in page time, the first animation frame in which the drill's image has loaded and is shown.
+// Marks, in page time, the first animation frame in which the drill's image has loaded and is shown; and, on the
+// way, when the app first rendered into <main> and when the drill item's element appeared (bank and records read).
 const FIRST_IMAGE_PROBE = `
 	(() => {
+		const steps = (window.__drillSteps = {});
+		new MutationObserver(() => {
+			if (steps.app === undefined && document.querySelector('main')?.firstElementChild) steps.app = performance.now();
+			if (steps.item === undefined && document.querySelector('[data-testid="drill-item"]')) steps.item = performance.now();
+		}).observe(document, { subtree: true, childList: true });
 		const tick = () => {
 			if (document.querySelector('[data-testid="drill-item"][data-image-ready="true"] img')) {
 				window.__firstDrillImage = performance.now();
@@ -75,7 +81,10 @@ const READ_MARKS = `(() => {
 		marks: {
 			document: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
 			bank: end((n) => n.endsWith('/bank/bank.json')),
-			image: end((n) => n.includes('/bank/images/'))
+			image: end((n) => n.includes('/bank/images/')),
+			scripts: Math.max(...resources.filter((r) => r.name.endsWith('.js') && r.responseEnd <= window.__firstDrillImage).map((r) => r.responseEnd)),
+			app: window.__drillSteps.app,
+			item: window.__drillSteps.item
 		},
 		before: resources.filter((r) => r.responseEnd <= window.__firstDrillImage).map((r) => r.name)
 	};
@@ -96,8 +105,9 @@ async function prepareLearner(context: BrowserContext) {
 
 interface Run {
 	ms: number;
-	/** page-time milestones: document, bank.json and the image received */
-	marks: { document: number; bank: number; image: number };
+	/** page-time milestones: document, bank.json, the image and the last script before it received; the app's first
+	 * render into <main>; the drill item's element (once the bank and the records are read) */
+	marks: { document: number; bank: number; image: number; scripts: number; app: number; item: number };
 	/** URLs of the resources received before the first image was on screen */
 	before: string[];
 }
@@ -206,7 +216,10 @@ try {
 	);
 	const at = (rs: Run[], key: keyof Run['marks']) => median(rs.map((r) => r.marks[key])).toFixed(0);
 	console.log(
-		`  cold medians: DOMContentLoaded ${at(coldRuns, 'document')} ms, bank.json received ${at(coldRuns, 'bank')} ms, image received ${at(coldRuns, 'image')} ms`
+		`  cold medians: DOMContentLoaded ${at(coldRuns, 'document')} ms, bank.json received ${at(coldRuns, 'bank')} ms, image received ${at(coldRuns, 'image')} ms, last script received ${at(coldRuns, 'scripts')} ms`
+	);
+	console.log(
+		`  cold medians, the app: first render ${at(coldRuns, 'app')} ms, drill item (bank and records read) ${at(coldRuns, 'item')} ms, image on screen ${median(coldRuns.map((r) => r.ms)).toFixed(0)} ms`
 	);
 	console.log(`  JavaScript before the first image: ${sized.first.size} files, ${kb(total(sized.first))} gzipped`);
 	console.log(
