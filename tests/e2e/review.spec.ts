@@ -142,3 +142,16 @@ test(
 		expect(contrasts).toBeGreaterThan(0);
 	}
 );
+
+test('a new learner is told that no type can be ranked yet, not that there are no weak types', async ({ page }) => {
+	await page.goto('/');
+	await page.getByLabel('Your name').fill('New Nia');
+	await page.getByLabel('Your name').press('Enter');
+	await expect(page.getByTestId('learner-badge')).toContainText('New Nia');
+	await page.goto('/review');
+	const ranking = page.getByTestId('weak-ranking');
+	await expect(ranking.getByTestId('none-ranked')).toHaveText(
+		'No type has 6 answers yet, so none can be ranked: answer a few drills first.'
+	);
+	await expect(ranking).not.toContainText('No weak types');
+});
