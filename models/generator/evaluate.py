@@ -190,7 +190,8 @@ def main(argv=None):
         "method": ("class-conditional GAN trained with Diffusion-GAN (Wang et al., ICLR 2023): real and generated "
                    "images diffused with an adaptive number of steps before a timestep-conditioned discriminator; "
                    "the discriminator reads frozen ImageNet-derived MobileNetV2 features (nsfwjs@4.4.0 blocks 0-9), "
-                   "projected-GAN style, with class projection"),
+                   "projected-GAN style, with class projection, plus small discriminators of its own on the image "
+                   "(training.discriminator_heads lists the heads of the run)"),
         "image_size": G.size,
         "field_of_view": json.loads(GD.SCALES.read_text())["imageSize"],
         "classes": [c for c in CLASSES if c in per_class],

@@ -51,8 +51,8 @@ def parse_args(argv=None):
                     help="weight of the mode-seeking term (Mao et al., CVPR 2019): two latents of one class must give different images")
     ap.add_argument("--coarse-only", action="store_true",
                     help="run v3's discriminator: no stride-4 head and no full-resolution texture head")
-    ap.add_argument("--channels", default=",".join(map(str, Generator.CHANNELS)),
-                    help="generator widths at 4, 8, 16, 32 and 64 px")
+    ap.add_argument("--channels", default="256,256,128,96,64",
+                    help="generator widths at 4, 8, 16, 32 and 64 px (run v4: more at 32 and 64 px than Generator.CHANNELS)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
