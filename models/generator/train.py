@@ -32,6 +32,8 @@ from classifier import pretrained as P  # noqa: E402  (models/training on sys.pa
 from classifier.config import CLASSES  # noqa: E402
 
 RUNS = HERE / "runs"
+# what a checkpoint made before its arguments recorded the network's shape (run v3 and earlier) was trained with
+BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 
 
@@ -51,8 +53,8 @@ def parse_args(argv=None):
                     help="weight of the mode-seeking term (Mao et al., CVPR 2019): two latents of one class must give different images")
     ap.add_argument("--coarse-only", action="store_true",
                     help="run v3's discriminator: no stride-4 head and no full-resolution texture head")
-    ap.add_argument("--channels", default="256,256,128,96,64",
-                    help="generator widths at 4, 8, 16, 32 and 64 px (run v4: more at 32 and 64 px than Generator.CHANNELS)")
+    ap.add_argument("--channels", default=",".join(map(str, Generator.CHANNELS)),
+                    help="generator widths at 4, 8, 16, 32 and 64 px")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
@@ -140,7 +142,7 @@ def main(argv=None):
             sys.exit(f"--resume: no checkpoint at {last}")
         ck = torch.load(last)
         # the network's shape is the run's, whatever this command line says
-        for key, before in (("size", 128), ("channels", "256,256,128,64,48"), ("coarse_only", True)):
+        for key, before in BEFORE_SHAPE_ARGS.items():
             setattr(args, key, ck["args"].get(key, before))
 
     t_load = time.time()

@@ -84,7 +84,7 @@ def icnr_(conv: nn.Conv2d, scale: int) -> None:
 class Generator(nn.Module):
     """Blocks up to half the output size; the last doubling is a sub-pixel convolution (3x3 conv to 12 channels,
     pixel shuffle) and a 3x3 RGB refinement, so no wide feature map is ever held at full size (CPU budget)."""
-    CHANNELS = (256, 256, 128, 64, 48)  # at 4, 8, 16, 32, 64 px
+    CHANNELS = (256, 256, 128, 96, 64)  # at 4, 8, 16, 32, 64 px (from run v4 on; v3: ..., 64, 48)
 
     def __init__(self, n_classes: int, size: int = 128, z_dim: int = Z_DIM, channels: tuple[int, ...] = CHANNELS):
         super().__init__()
