@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CELL_CLASSES } from '../../src/lib/cells/taxonomy.ts';
+import { fetchRouted } from './routed.ts';
 
 // These tests stand in for the network (page.route): a service worker that already controls the page would
 // fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
@@ -310,13 +311,13 @@ test('leaving while an answer is still being saved asks first, and the answer is
 	const held = new Promise<void>((resolve) => (release = resolve));
 	let heldFiles = 0;
 	await page.route('**/_app/immutable/chunks/*.js', async (route) => {
-		const response = await route.fetch();
-		const body = await response.text();
-		if (body.includes('DexieError')) {
+		const fetched = await fetchRouted(route);
+		if (!fetched) return;
+		if (fetched.body.includes('DexieError')) {
 			heldFiles += 1;
 			await held;
 		}
-		await route.fulfill({ response, body });
+		await route.fulfill(fetched);
 	});
 	await page.reload();
 	expect((await currentItem(page)).id).toBe(id);

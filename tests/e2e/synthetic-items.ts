@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { fetchRouted } from './routed.ts';
 
 /**
  * Test fixture: the real bank with some items served as synthetic ones (their images are real
@@ -18,14 +19,9 @@ export const RELABELLED_PER_CLASS = 15;
 export async function withSyntheticItems(page: Page, classes: readonly string[], keep: (item: FixtureItem) => boolean = () => true) {
 	// on the context, not the page: once the service worker controls the page, bank.json is fetched by the worker
 	await page.context().route('**/bank/bank.json', async (route) => {
-		let bank;
-		try {
-			bank = await (await route.fetch()).json();
-		} catch {
-			// the page navigated away while bank.json was on its way (its response is disposed): nobody waits for it
-			await route.abort().catch(() => {});
-			return;
-		}
+		const fetched = await fetchRouted(route);
+		if (!fetched) return;
+		const bank = JSON.parse(fetched.body);
 		const turned = new Map<string, number>();
 		bank.items = bank.items.map((item: FixtureItem) => {
 			const n = turned.get(item.label) ?? 0;

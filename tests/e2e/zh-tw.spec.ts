@@ -1,6 +1,7 @@
 // Proves that the Traditional Chinese pages show no English outside proper names, citations,
 // units and keys: every page's visible text is scanned after the app is switched to zh-TW.
 import { expect, test, type Page } from '@playwright/test';
+import { fetchRouted } from './routed.ts';
 import { withSyntheticItems } from './synthetic-items.ts';
 
 // Proper names, citations, abbreviations and keys that stay as written in Chinese text
@@ -141,10 +142,10 @@ test.describe('when a part of the app cannot be downloaded', () => {
 
 		// the records' code (dexie, loaded after the first image) does not arrive: the answer cannot be saved yet
 		await page.route('**/_app/immutable/chunks/*.js', async (route) => {
-			const response = await route.fetch();
-			const body = await response.text();
-			if (body.includes('DexieError')) await route.abort('internetdisconnected');
-			else await route.fulfill({ response, body });
+			const fetched = await fetchRouted(route);
+			if (!fetched) return;
+			if (fetched.body.includes('DexieError')) await route.abort('internetdisconnected');
+			else await route.fulfill(fetched);
 		});
 		await page.reload();
 		await expect(item).toBeVisible({ timeout: 30_000 });
