@@ -33,6 +33,11 @@ join_side() {
 	local name
 	while read -r name; do [ -n "$name" ] && failed_stages+=("$name"); done < "$side_failed"
 }
+continue_generator() {
+	/usr/bin/python3 models/generator/train.py --smoke --init-from "$out/smoke-generator/generator.pt" --d-warmup 6 \
+		--channels 8,8,8,8,8 --out "$out/smoke-generator-continued" &&
+		/usr/bin/python3 models/generator/tests/same_generator.py "$out/smoke-generator/generator.pt" "$out/smoke-generator-continued/generator.pt"
+}
 lint_stage() { stage lint npm run --silent lint; }
 python_stages() {
 	stage split-parity /usr/bin/python3 models/training/test_split.py
@@ -41,6 +46,9 @@ python_stages() {
 	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
 	# a resumed run keeps the checkpoint's network, whatever widths the command line gives
 	stage generator-resume /usr/bin/python3 models/generator/train.py --smoke --resume --channels 8,8,8,8,8 --out "$out/smoke-generator"
+	# a run continued from a shipped generator.pt takes its widths from the file and leaves it untouched while the new
+	# discriminator warms up (all 6 smoke steps here)
+	stage generator-continue continue_generator
 }
 
 run_side lint_stage

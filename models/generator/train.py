@@ -58,6 +58,12 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init-from", default="",
+                    help="start the generator (and its EMA) from a shipped generator.pt, with a new discriminator: "
+                         "continues a run whose checkpoint is gone (its shape is the file's, whatever --channels says)")
+    ap.add_argument("--d-warmup", type=int, default=200,
+                    help="with --init-from: discriminator-only steps before the generator moves, so a trained generator "
+                         "does not follow an untrained discriminator's gradients")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -144,6 +150,17 @@ def main(argv=None):
         # the network's shape is the run's, whatever this command line says
         for key, before in BEFORE_SHAPE_ARGS.items():
             setattr(args, key, ck["args"].get(key, before))
+        for key in ("init_from", "d_warmup", "init_facts"):  # a continued run stays one
+            setattr(args, key, ck["args"].get(key, getattr(args, key, None)))
+
+    init = None
+    if args.init_from and not args.resume:
+        init = torch.load(args.init_from, map_location="cpu")
+        args.channels = ",".join(map(str, init["channels"]))
+        if init["size"] != args.size:
+            sys.exit(f"--init-from: {args.init_from} draws {init['size']} px, this run {args.size} px")
+        prior = pathlib.Path(args.init_from).with_name("training.json")
+        args.init_facts = json.loads(prior.read_text()) if prior.exists() else None
 
     t_load = time.time()
     x_u8, y, recs = GD.load_split("train", args.size, None if args.smoke else RUNS / "cache", args.data,
@@ -169,6 +186,11 @@ def main(argv=None):
         rng = np.random.default_rng(args.seed + step)
         gen.manual_seed(args.seed + 1 + step)
         print(f"resumed at step {step} after {seconds / 60:.1f} min", flush=True)
+    elif init is not None:
+        G.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in init["state_dict"].items()})
+        G_ema.load_state_dict(G.state_dict())
+        print(f"generator from {args.init_from}; {args.d_warmup} discriminator-only steps first", flush=True)
+    warmup = args.d_warmup if args.init_from else 0
     sampler = BalancedSampler(y, len(CLASSES), rng)
 
     def checkpoint():
@@ -188,7 +210,8 @@ def main(argv=None):
         half = sampler.classes(B // 2)
         yg = torch.from_numpy(np.concatenate([half, half]))
         zg = torch.randn(len(yg), Z_DIM, generator=gen)
-        fake = G(zg, yg)
+        with torch.set_grad_enabled(step >= warmup):
+            fake = G(zg, yg)
         # discriminator step
         cls = sampler.classes(B)
         real = dihedral_batch(x_all[sampler.indices(cls)], gen)
@@ -201,6 +224,10 @@ def main(argv=None):
         loss_d.backward()
         opt_d.step()
         diffusion.observe(d_real, B)
+        if step < warmup:
+            step += 1
+            seconds = time.time() - started
+            continue
         # generator step
         tg = diffusion.sample_t(len(yg), gen)
         loss_g = -D(diffusion.diffuse(fake, tg, gen), tg, yg).mean()
@@ -210,7 +237,7 @@ def main(argv=None):
         opt_g.zero_grad(set_to_none=True)
         loss_total.backward()
         opt_g.step()
-        ema_update(G_ema, G, args.ema if step > 200 else 0.9)
+        ema_update(G_ema, G, args.ema if step > 200 or args.init_from else 0.9)
         step += 1
         seconds = time.time() - started
         acc["d_real"] += float(d_real.mean()); acc["d_fake"] += float(d_fake.mean()); acc["g"] += float(loss_g)
@@ -243,6 +270,11 @@ def main(argv=None):
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "seed": args.seed, "smoke": args.smoke}
+    if args.init_from:
+        # a continued generator: its own steps plus those of the run it started from
+        before = getattr(args, "init_facts", None) or {}
+        facts["continued_from"] = {"steps": before.get("steps"), "minutes": before.get("minutes"),
+                                   "discriminator_warmup_steps": warmup}
     (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
     print(f"done: {step} steps in {seconds / 60:.1f} min; wrote {out / 'generator.pt'}", flush=True)
 
