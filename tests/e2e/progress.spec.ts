@@ -237,6 +237,13 @@ test('on 390 and 360 px phones no page scrolls sideways, and the matrix reads as
 			await expect(page.locator('main h1').first()).toBeVisible();
 			const width = await page.evaluate(() => document.documentElement.scrollWidth);
 			expect(width, `${path} is ${width} px wide on a ${screen} px screen`).toBeLessThanOrEqual(screen);
+			if (path === '/progress') {
+				// you and the model side by side: the model's column must not be the one scrolled out of view
+				const table = page.getByTestId('model-table');
+				await expect(table.locator('tbody tr')).toHaveCount(12);
+				const [scroll, client] = await table.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+				expect(scroll, `"You and the model" needs ${scroll} px of ${client} on a ${screen} px screen`).toBeLessThanOrEqual(client);
+			}
 		}
 	}
 

@@ -46,4 +46,13 @@ describe('message catalogs', () => {
 			expect(bad).toEqual([]);
 		});
 	}
+
+	it('addresses the learner one way in Chinese: 你 everywhere, never 您 on some pages', () => {
+		const formal = catalogs.flatMap((c) =>
+			Object.entries(c['zh-TW'])
+				.filter(([, zh]) => zh.includes('您'))
+				.map(([key]) => `${c.name}:${key}`)
+		);
+		expect(formal).toEqual([]);
+	});
 });

@@ -73,7 +73,7 @@ export const check = defineMessages(
 		intro: '透過顯微鏡目鏡拍下一顆白血球，或選擇一張掃描儀影像，看看教學模型把它歸為哪一類。',
 		learningAid:
 			'這是學習輔助工具，不是診斷。模型是以一台分析儀拍攝的正常捐血者抹片，加上一組白血病芽細胞影像訓練而成。它可能出錯，也無法辨認沒見過的細胞。切勿用於發出病人報告。',
-		privacy: '您的影像只留在這台裝置上：在瀏覽器內分析，絕不上傳。',
+		privacy: '你的影像只留在這台裝置上：在瀏覽器內分析，絕不上傳。',
 		chooseFile: '選擇影像',
 		takePhoto: '拍照',
 		dropHint: '或將影像檔拖放到這裡，或直接貼上（Ctrl+V）',
@@ -84,7 +84,7 @@ export const check = defineMessages(
 		modelStarting: '正在啟動模型…',
 		modelReady: '模型已就緒：可辨識 {count} 個類別。',
 		analysing: '分析中…',
-		imageAlt: '您的影像；框線內的中央正方形是模型分析的區域',
+		imageAlt: '你的影像；框線內的中央正方形是模型分析的區域',
 		cropLabel: '分析區域',
 		resultHeading: '模型的判讀',
 		topClasses: '最可能的類別',

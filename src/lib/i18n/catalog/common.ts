@@ -18,6 +18,8 @@ export const common = defineMessages(
 		learner: 'Learner',
 		loading: 'Loading…',
 		retry: 'Try again',
+		/** a box holding a table that may scroll sideways */
+		tableNamed: '{name} (table)',
 		loadFailed: 'This part of the page could not be loaded: {message}. Check the connection and try again.',
 		partNotDownloaded: 'This part of the page could not be downloaded. Check the connection and try again.',
 		partMissing: 'part of the app did not download (check the connection)',
@@ -40,6 +42,7 @@ export const common = defineMessages(
 		learner: '學員',
 		loading: '載入中…',
 		retry: '重試',
+		tableNamed: '{name}（表格）',
 		loadFailed: '無法載入頁面的這個部分：{message}。請檢查網路連線後重試。',
 		partNotDownloaded: '無法下載頁面的這個部分。請檢查網路連線後重試。',
 		partMissing: '應用程式的一部分未能下載（請檢查網路連線）',

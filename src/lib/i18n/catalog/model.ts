@@ -29,7 +29,7 @@ export const model = defineMessages(
 		generatorCopies:
 			'Copies: a generated image’s nearest training image is typically {value} away (a real test image’s: {real}); {copies, plural, =0 {none} one {# image} other {# images}} closer than 99% of real test images are.',
 		generatorClass: 'Cell type',
-		generatorTableLabel: 'Synthetic images by cell type (table)',
+		generatorTableLabel: 'Synthetic images by cell type',
 		generatorAgreementColumn: 'Named as intended',
 		generatorDistanceColumn: 'Distance (real floor)',
 		generatorCopyColumn: 'Nearest training image (real)',
@@ -154,7 +154,7 @@ export const model = defineMessages(
 		generatorCopies:
 			'複本檢查：生成影像與最近訓練影像的距離通常為 {value}（真實測試影像為 {real}）；比 99% 真實測試影像更接近訓練影像的生成影像有 {copies} 張。',
 		generatorClass: '細胞類型',
-		generatorTableLabel: '各細胞類型的合成影像（表格）',
+		generatorTableLabel: '各細胞類型的合成影像',
 		generatorAgreementColumn: '判定為預定類型',
 		generatorDistanceColumn: '距離（真實下限）',
 		generatorCopyColumn: '最近訓練影像（真實）',

@@ -35,7 +35,7 @@ export const progress = defineMessages(
 		provenanceOnlySynthetic:
 			'You have answered {names} only on synthetic images: practise them on real ones too (choose “Real images only” when you start a drill).',
 		provenanceClass: 'Class',
-		provenanceTableLabel: 'Real and synthetic images by class (table)',
+		provenanceTableLabel: 'Real and synthetic images by class',
 
 		matrixTitle: 'What you answered for each class',
 		matrixHelp:
@@ -113,8 +113,6 @@ export const progress = defineMessages(
 		modelNone: 'None of these answers have a model answer to compare with.',
 		you: 'You',
 		model: 'Model',
-		yourRecall: 'You: named correctly',
-		modelRecall: 'Model: named correctly',
 		yourMatrix: 'Your answers',
 		modelMatrix: 'The model’s answers',
 
@@ -144,8 +142,8 @@ export const progress = defineMessages(
 	},
 	{
 		title: '學習進度',
-		intro: '依據您在這台裝置上練習時的作答，顯示您辨識各類細胞的表現。',
-		loadFailed: '無法讀取您的紀錄：{message}',
+		intro: '依據你在這台裝置上練習時的作答，顯示你辨識各類細胞的表現。',
+		loadFailed: '無法讀取你的紀錄：{message}',
 		noLearner: '這台裝置尚未選擇學員。',
 		noLearnerAction: '請到首頁選擇或建立學員',
 		noAttempts: '尚無作答紀錄。完成一次練習後，結果會顯示在這裡。',
@@ -173,12 +171,12 @@ export const progress = defineMessages(
 		provenanceHelp: '合成影像由 Leukodex 的生成模型製作。你在合成影像上的正確率分開計算，以免在不知情下只靠生成的圖片學習某個類別。',
 		provenanceOnlySynthetic: '你只在合成影像上作答過{names}：請也用真實影像練習（開始練習時選「僅用真實影像」）。',
 		provenanceClass: '類別',
-		provenanceTableLabel: '各類別的真實與合成影像（表格）',
+		provenanceTableLabel: '各類別的真實與合成影像',
 
 		matrixTitle: '各類細胞的作答分布',
 		matrixHelp: '列：真實類別；欄：作答。每格顯示次數及占該列的比例。選擇一格可查看這些影像。',
 		axisTrue: '真實類別',
-		axisYourAnswer: '您的作答',
+		axisYourAnswer: '你的作答',
 		axisModelAnswer: '模型的判讀',
 		cellLabel: '{trueName} 答為 {answeredName}：{count} 次（占 {trueName} 的 {share}）',
 		cellLabelEmpty: '{trueName} 答為 {answeredName}：無',
@@ -202,12 +200,12 @@ export const progress = defineMessages(
 		imageAlt: '細胞影像，真實類別 {trueName}，作答 {answeredName}',
 		answeredOn: '作答時間 {date}',
 		trueWas: '真實類別：{name}',
-		youSaid: '您：{name}',
+		youSaid: '你：{name}',
 		modelSaid: '模型：{name}',
 		closeImage: '關閉影像',
 		imageMissing: '題庫中已無此影像',
 		showMore: '再顯示 {n} 張',
-		loading: '正在載入您的紀錄…',
+		loading: '正在載入你的紀錄…',
 
 		metricsTitle: '各類別',
 		metricsHelp:
@@ -243,19 +241,17 @@ export const progress = defineMessages(
 		confusionCount: '{count} 次（占{trueName}的 {share}）',
 		openLesson: '課程',
 
-		modelTitle: '您與模型在相同題目上的表現',
+		modelTitle: '你與模型在相同題目上的表現',
 		modelHelp: '兩者都以相同的 {n} 筆作答衡量：也就是分類模型也判讀過的題目。',
 		modelExcluded: '有 {n} 筆作答未納入：題庫中沒有這些題目的模型判讀。',
 		modelNone: '這些作答都沒有可比較的模型判讀。',
-		you: '您',
+		you: '你',
 		model: '模型',
-		yourRecall: '你：認出比例',
-		modelRecall: '模型：認出比例',
-		yourMatrix: '您的作答',
+		yourMatrix: '你的作答',
 		modelMatrix: '模型的判讀',
 
 		backupTitle: '備份或轉移紀錄',
-		backupHelp: '您的紀錄只保存在這個瀏覽器中。匯出可保留一份副本，或在另一台裝置上繼續；也可以匯入在此或他處匯出的檔案。',
+		backupHelp: '你的紀錄只保存在這個瀏覽器中。匯出可保留一份副本，或在另一台裝置上繼續；也可以匯入在此或他處匯出的檔案。',
 		exportButton: '匯出我的紀錄',
 		exportDone: '已儲存 {file}。',
 		exportFailed: '匯出失敗：{message}',

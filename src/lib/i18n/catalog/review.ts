@@ -46,7 +46,7 @@ export const review = defineMessages(
 		homeReview: 'Review now',
 		homeInbox: 'Open assignments: {count}',
 		weeklyHeading: 'Recall per type, week by week',
-		weeklyTableLabel: 'Recall table (scrolls sideways)',
+		weeklyTableLabel: 'Recall per type and week',
 		weeklyClassColumn: 'Cell type',
 		weeklyHelp:
 			'Each cell: your recall for that type in that week. A type is on the weak list when, over that week and the one before, it had at least {min} answers and recall below {percent}.',
@@ -98,7 +98,7 @@ export const review = defineMessages(
 		homeReview: '立即複習',
 		homeInbox: '待完成的指派作業：{count} 份',
 		weeklyHeading: '各類型每週召回率',
-		weeklyTableLabel: '召回率表格（可左右捲動）',
+		weeklyTableLabel: '各類型每週召回率',
 		weeklyClassColumn: '細胞類型',
 		weeklyHelp: '每一格是你在該週該類型的召回率。若某類型在該週與前一週合計至少有 {min} 次作答，且召回率低於 {percent}，即列為弱項。',
 		weekOf: '{date} 當週',
