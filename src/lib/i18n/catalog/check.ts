@@ -5,7 +5,7 @@ export const check = defineMessages(
 	{
 		title: 'Check my own image',
 		intro:
-			'Take a photo of one white cell through the microscope eyepiece, or choose a scanner image, and see which class the training model gives it.',
+			'Take a photo of one white cell through the microscope eyepiece, or choose a scanner image, and see which class the teaching model gives it.',
 		learningAid:
 			'A learning aid, not a diagnosis. The model learned from normal-donor smears on one analyser plus one set of leukaemia blasts. It can be wrong and it cannot recognise cells it never saw. Never use it to report a patient result.',
 		privacy: 'Your image stays on this device: it is analysed inside this browser and is never uploaded.',
