@@ -271,10 +271,15 @@ def main(argv=None):
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "seed": args.seed, "smoke": args.smoke}
     if args.init_from:
-        # a continued generator: its own steps plus those of the run it started from
+        # a continued generator: steps, minutes and images seen are the totals of every run that trained it (the
+        # model page says how long the generator trained); this run's own are in this_run
         before = getattr(args, "init_facts", None) or {}
-        facts["continued_from"] = {"steps": before.get("steps"), "minutes": before.get("minutes"),
-                                   "discriminator_warmup_steps": warmup}
+        facts["this_run"] = {k: facts[k] for k in ("steps", "minutes", "images_seen")}
+        facts["this_run"]["discriminator_warmup_steps"] = warmup
+        for k in ("steps", "minutes", "images_seen"):
+            facts[k] = round(facts[k] + before.get(k, 0), 1) if k == "minutes" else facts[k] + before.get(k, 0)
+        facts["continued_from"] = {k: before.get(k) for k in ("steps", "minutes", "images_seen", "continued_from")
+                                   if before.get(k) is not None}
     (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
     print(f"done: {step} steps in {seconds / 60:.1f} min; wrote {out / 'generator.pt'}", flush=True)
 
