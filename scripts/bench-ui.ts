@@ -3,6 +3,7 @@
 // production build through `vite preview`, starting one on --port unless a server already answers.
 // Cold = a first visit (no HTTP cache, no service worker); warm = a later visit; offline = no network, the
 // service worker serving the app. Usage: npm run build && npm run bench:ui [-- --runs 7 --cpu 4 --url http://127.0.0.1:4173]
+// (--no-offline for a build without a service worker)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,8 @@ const { values } = parseArgs({
 		runs: { type: 'string', default: '7' },
 		/** CPU slow-down factor (Chrome DevTools throttling); 4 approximates a modest phone */
 		cpu: { type: 'string', default: '1' },
+		/** skip the offline runs: for a build without a service worker (e.g. an older commit, to compare with) */
+		'no-offline': { type: 'boolean', default: false },
 		chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }
 	}
 });
@@ -185,19 +188,21 @@ try {
 	const offlineRuns: Run[] = [];
 	for (let i = 0; i < runs; i++) coldRuns.push(await measure(context, true));
 	for (let i = 0; i < runs; i++) warmRuns.push(await measure(context, false));
-	// offline: the service worker serves everything (the warm runs' visits installed it)
-	// and the drill's current image is in its image cache: a page the worker controls has shown it (as a
-	// learner's page would have; the measured pages close before the worker registers, 1.5 s after load)
-	const probe = await context.newPage();
-	await probe.goto(`${base}/drill`);
-	await probe.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
-	await probe.evaluate(() => navigator.serviceWorker.ready);
-	await probe.reload();
-	await probe.locator('[data-testid="drill-item"][data-image-ready="true"]').waitFor();
-	await probe.close();
-	await context.setOffline(true);
-	for (let i = 0; i < runs; i++) offlineRuns.push(await measure(context, false));
-	await context.setOffline(false);
+	if (!values['no-offline']) {
+		// offline: the service worker serves everything (the warm runs' visits installed it)
+		// and the drill's current image is in its image cache: a page the worker controls has shown it (as a
+		// learner's page would have; the measured pages close before the worker registers, 1.5 s after load)
+		const probe = await context.newPage();
+		await probe.goto(`${base}/drill`);
+		await probe.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 60_000 });
+		await probe.evaluate(() => navigator.serviceWorker.ready);
+		await probe.reload();
+		await probe.locator('[data-testid="drill-item"][data-image-ready="true"]').waitFor();
+		await probe.close();
+		await context.setOffline(true);
+		for (let i = 0; i < runs; i++) offlineRuns.push(await measure(context, false));
+		await context.setOffline(false);
+	}
 
 	// one more first visit, untimed, for the sizes
 	const sized = await measure(context, true, true);
@@ -211,9 +216,10 @@ try {
 	console.log(
 		`  first image on screen, warm cache: median ${median(warmRuns.map((r) => r.ms)).toFixed(0)} ms (${warmRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
 	);
-	console.log(
-		`  first image on screen, offline (service worker): median ${median(offlineRuns.map((r) => r.ms)).toFixed(0)} ms (${offlineRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
-	);
+	if (offlineRuns.length)
+		console.log(
+			`  first image on screen, offline (service worker): median ${median(offlineRuns.map((r) => r.ms)).toFixed(0)} ms (${offlineRuns.map((r) => r.ms.toFixed(0)).join(', ')})`
+		);
 	const at = (rs: Run[], key: keyof Run['marks']) => median(rs.map((r) => r.marks[key])).toFixed(0);
 	console.log(
 		`  cold medians: DOMContentLoaded ${at(coldRuns, 'document')} ms, bank.json received ${at(coldRuns, 'bank')} ms, image received ${at(coldRuns, 'image')} ms, last script received ${at(coldRuns, 'scripts')} ms`
