@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE))
 from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan.diffusion import AdaptiveDiffusion  # noqa: E402
 from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator  # noqa: E402
+from diffusion_gan.sampling import load_generator  # noqa: E402
 from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via data)
 from classifier.config import CLASSES  # noqa: E402
 
@@ -155,10 +156,10 @@ def main(argv=None):
 
     init = None
     if args.init_from and not args.resume:
-        init = torch.load(args.init_from, map_location="cpu")
-        args.channels = ",".join(map(str, init["channels"]))
-        if init["size"] != args.size:
-            sys.exit(f"--init-from: {args.init_from} draws {init['size']} px, this run {args.size} px")
+        init, _ = load_generator(pathlib.Path(args.init_from))
+        args.channels = ",".join(map(str, init.channels))
+        if init.size != args.size:
+            sys.exit(f"--init-from: {args.init_from} draws {init.size} px, this run {args.size} px")
         prior = pathlib.Path(args.init_from).with_name("training.json")
         args.init_facts = json.loads(prior.read_text()) if prior.exists() else None
 
@@ -187,8 +188,8 @@ def main(argv=None):
         gen.manual_seed(args.seed + 1 + step)
         print(f"resumed at step {step} after {seconds / 60:.1f} min", flush=True)
     elif init is not None:
-        G.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in init["state_dict"].items()})
-        G_ema.load_state_dict(G.state_dict())
+        G.load_state_dict(init.state_dict())
+        G_ema.load_state_dict(init.state_dict())
         print(f"generator from {args.init_from}; {args.d_warmup} discriminator-only steps first", flush=True)
     warmup = args.d_warmup if args.init_from else 0
     sampler = BalancedSampler(y, len(CLASSES), rng)
@@ -277,7 +278,8 @@ def main(argv=None):
         facts["this_run"] = {k: facts[k] for k in ("steps", "minutes", "images_seen")}
         facts["this_run"]["discriminator_warmup_steps"] = warmup
         for k in ("steps", "minutes", "images_seen"):
-            facts[k] = round(facts[k] + before.get(k, 0), 1) if k == "minutes" else facts[k] + before.get(k, 0)
+            facts[k] += before.get(k, 0)
+        facts["minutes"] = round(facts["minutes"], 1)
         facts["continued_from"] = {k: before.get(k) for k in ("steps", "minutes", "images_seen", "continued_from")
                                    if before.get(k) is not None}
     (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
