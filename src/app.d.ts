@@ -1,4 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { BankResult } from '$lib/bank/bank-result.ts';
 import type { PageTitle } from '$lib/i18n/page-title.ts';
 
 declare global {
@@ -6,6 +7,8 @@ declare global {
 		interface PageData {
 			/** the page's title; the root layout renders it (src/lib/i18n/page-title.ts) */
 			title?: PageTitle;
+			/** the question bank, started by the root layout's load for every page (src/routes/+layout.ts) */
+			bank: Promise<BankResult>;
 		}
 	}
 }

@@ -101,6 +101,26 @@ test.describe('damaged bank.json in the browser', () => {
 		});
 	}
 
+	test('"Try again" loads the bank once it is back, and every page then has it without fetching it again', async ({ page }) => {
+		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+		await page.goto('/drill');
+		const notice = page.getByTestId('bank-error');
+		await expect(notice).toContainText('503');
+		await page.unroute('**/bank/bank.json');
+		const fetched: string[] = [];
+		page.on('request', (request) => {
+			if (request.url().endsWith('/bank/bank.json')) fetched.push(request.url());
+		});
+		await notice.getByRole('button').click();
+		await expect(notice).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Go to profiles' })).toBeVisible();
+		// the home page (client-side navigation) shows the bank the retry loaded
+		await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+		await expect(page.getByTestId('bank-status')).toContainText('images');
+		await expect(page.getByTestId('bank-status').getByRole('alert')).toHaveCount(0);
+		expect(fetched).toHaveLength(1);
+	});
+
 	test('the problem is worded in the chosen language, and switches with it', async ({ page }) => {
 		await page.addInitScript(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
 		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 404, body: 'not found' }));

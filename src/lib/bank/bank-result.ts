@@ -1,4 +1,5 @@
 import { base } from '$app/paths';
+import { invalidate } from '$app/navigation';
 import { BankUnavailableError, loadBank, loadPredictions, type BankProblem, type ItemPredictions } from '$lib/bank/load.ts';
 import type { Bank } from '$lib/bank/schema.ts';
 import { bank as messages } from '$lib/i18n/catalog/bank.ts';
@@ -7,7 +8,18 @@ import { errorText } from '../errors.ts';
 
 export type BankResult = { ok: true; bank: Bank } | { ok: false; problem: BankProblem };
 
-/** The question bank or loadBank's explanation of why it is missing or damaged, never a throw. */
+/** What the root layout's load (src/routes/+layout.ts) depends on: invalidating it fetches the bank again. */
+export const BANK_DEPENDENCY = 'leukodex:bank';
+
+/** "Try again" after the bank failed to load (a failed load is not cached): every page's `page.data.bank` is renewed. */
+export function retryBank(): Promise<void> {
+	return invalidate(BANK_DEPENDENCY);
+}
+
+/**
+ * The question bank or loadBank's explanation of why it is missing or damaged, never a throw. Called by the root
+ * layout's load only: pages read its promise as `page.data.bank`.
+ */
 export async function loadBankResult(): Promise<BankResult> {
 	try {
 		return { ok: true, bank: await loadBank(base) };
