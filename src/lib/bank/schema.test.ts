@@ -1,7 +1,18 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { bankItem } from '$test-data/builders.ts';
-import { BANK_SCHEMA_VERSION, BankSchema, BankSchemaError, isExactBank, parseBank } from './schema.ts';
+import {
+	BANK_SCHEMA_VERSION,
+	BankSchema,
+	BankSchemaError,
+	isExactBank,
+	isExactPredictions,
+	parseBank,
+	parsePredictions,
+	PREDICTIONS_SCHEMA_VERSION,
+	PredictionsSchema,
+	PredictionsSchemaError
+} from './schema.ts';
 
 function validBank(): Record<string, unknown> {
 	return {
@@ -100,5 +111,79 @@ describe('isExactBank (the fast check parseBank tries first)', () => {
 	it('the bank parseBank returns on the fast path is the same object (no copy of ~2,000 items)', () => {
 		const bank = validBank();
 		expect(parseBank(bank)).toBe(bank);
+	});
+});
+
+function validPredictions(): Record<string, unknown> {
+	return {
+		schemaVersion: PREDICTIONS_SCHEMA_VERSION,
+		bankCreatedAt: '2026-12-03T08:00:00Z',
+		model: { name: 'm', createdAt: '2026-12-01T00:00:00Z' },
+		items: {
+			'pbc:BA_1': {
+				top: [
+					{ cellClass: 'basophil', p: 0.9 },
+					{ cellClass: 'eosinophil', p: 0.06 },
+					{ cellClass: 'monocyte', p: 0.01 }
+				],
+				attributes: { cell_size: { value: 'big', p: 0.8 }, granularity: { value: 'yes', p: 0.99 } }
+			},
+			'pbc:LY_2': { top: [{ cellClass: 'lymphocyte', p: 1 }], attributes: {} }
+		}
+	};
+}
+
+/** One change per field and per way it can be wrong, as for the bank above. */
+const PREDICTION_MUTATIONS: Mutation[] = [
+	['no change', () => {}],
+	['schema version', (x) => (x.schemaVersion = PREDICTIONS_SCHEMA_VERSION + 1)],
+	['bankCreatedAt missing', (x) => delete x.bankCreatedAt],
+	['model name a number', (x) => (x.model.name = 1)],
+	['model extra key', (x) => (x.model.classes = [])],
+	['extra key', (x) => (x.comment = 'x')],
+	['items an array', (x) => (x.items = [])],
+	['items null', (x) => (x.items = null)],
+	['item null', (x) => (x.items['pbc:LY_2'] = null)],
+	['item id "__proto__"', (x) => (x.items = JSON.parse('{"__proto__":{"top":[{"cellClass":"basophil","p":1}],"attributes":{}}}'))],
+	['item extra key', (x) => (x.items['pbc:LY_2'].model = 'm')],
+	['top empty', (x) => (x.items['pbc:LY_2'].top = [])],
+	['top of four', (x) => x.items['pbc:BA_1'].top.push({ cellClass: 'lymphocyte', p: 0 })],
+	['top class unknown', (x) => (x.items['pbc:BA_1'].top[1].cellClass = 'smudge')],
+	['top p above 1', (x) => (x.items['pbc:BA_1'].top[0].p = 1.2)],
+	['top p negative', (x) => (x.items['pbc:BA_1'].top[2].p = -0.1)],
+	['top p NaN', (x) => (x.items['pbc:BA_1'].top[0].p = Number.NaN)],
+	['top p a string', (x) => (x.items['pbc:BA_1'].top[0].p = '0.9')],
+	['top extra key', (x) => (x.items['pbc:BA_1'].top[0].name = 'Basophil')],
+	['attributes missing', (x) => delete x.items['pbc:BA_1'].attributes],
+	['attribute a string', (x) => (x.items['pbc:BA_1'].attributes.cell_size = 'big')],
+	['attribute value a number', (x) => (x.items['pbc:BA_1'].attributes.cell_size.value = 3)],
+	['attribute p missing', (x) => delete x.items['pbc:BA_1'].attributes.cell_size.p],
+	['attribute extra key', (x) => (x.items['pbc:BA_1'].attributes.cell_size.q = 0.1)],
+	['attribute key "constructor"', (x) => (x.items['pbc:BA_1'].attributes = JSON.parse('{"constructor":{"value":"x","p":1}}'))]
+];
+
+describe('isExactPredictions (the fast check parsePredictions tries first)', () => {
+	it.each(PREDICTION_MUTATIONS)('agrees with PredictionsSchema: %s', (_what, change) => {
+		const predictions = validPredictions();
+		change(predictions);
+		const json: unknown = JSON.parse(
+			JSON.stringify(predictions, (_k, value) => (Number.isNaN(value) ? '__nan__' : value)),
+			(_k, value) => (value === '__nan__' ? Number.NaN : value)
+		);
+		const reference = v.safeParse(PredictionsSchema, json);
+		// never looser than the schema; when it accepts, the input is exactly what the schema would output
+		if (isExactPredictions(json)) {
+			expect(reference.success).toBe(true);
+			expect(json).toEqual(reference.output);
+		}
+		if (reference.success) {
+			expect(parsePredictions(json)).toEqual(reference.output);
+		} else expect(() => parsePredictions(json)).toThrow(PredictionsSchemaError);
+	});
+
+	it('takes the fast path for valid predictions and returns them without a copy', () => {
+		const predictions = validPredictions();
+		expect(isExactPredictions(predictions)).toBe(true);
+		expect(parsePredictions(predictions)).toBe(predictions);
 	});
 });

@@ -197,7 +197,54 @@ export class PredictionsSchemaError extends Error {
 	}
 }
 
+const PREDICTIONS_KEYS = new Set(Object.keys(PredictionsSchema.entries));
+const PREDICTIONS_MODEL_KEYS = new Set(Object.keys(PredictionsSchema.entries.model.entries));
+const PREDICTION_KEYS = new Set(Object.keys(ItemPredictionSchema.entries));
+const TOP_SCHEMA = ItemPredictionSchema.entries.top.pipe[0];
+const TOP_KEYS = new Set(Object.keys(TOP_SCHEMA.item.entries));
+const [, TOP_MIN, TOP_MAX] = ItemPredictionSchema.entries.top.pipe;
+const ATTRIBUTE_ANSWER_KEYS = new Set(Object.keys(ItemPredictionSchema.entries.attributes.value.entries));
+
+function isProbability(x: unknown): boolean {
+	return typeof x === 'number' && x >= 0 && x <= 1;
+}
+
+function isExactTop(x: unknown): boolean {
+	return isRecord(x) && onlyKeys(x, TOP_KEYS) && CLASS_IDS.has(x.cellClass) && isProbability(x.p);
+}
+
+function isExactPrediction(x: unknown): boolean {
+	if (!isRecord(x) || !onlyKeys(x, PREDICTION_KEYS)) return false;
+	const { top, attributes } = x;
+	if (!Array.isArray(top) || top.length < TOP_MIN.requirement || top.length > TOP_MAX.requirement || !top.every(isExactTop)) return false;
+	if (!isRecord(attributes)) return false;
+	for (const key in attributes) {
+		const answer = attributes[key];
+		if (UNSAFE_KEYS.has(key) || !isRecord(answer) || !onlyKeys(answer, ATTRIBUTE_ANSWER_KEYS)) return false;
+		if (typeof answer.value !== 'string' || !isNumber(answer.p)) return false;
+	}
+	return true;
+}
+
+/**
+ * The fast check parsePredictions tries first, as isExactBank is for the bank: predictions.json (~1.5 MB, one
+ * entry per item) is read just after the drill's first image, and valibot's copy of it held a phone's main thread
+ * for ~150 ms (4× CPU slow-down) at the moment a learner may press an answer key. True only when the input is
+ * exactly what PredictionsSchema would output; anything else goes to the schema, which words the problem.
+ */
+export function isExactPredictions(json: unknown): json is Predictions {
+	if (!isRecord(json) || !onlyKeys(json, PREDICTIONS_KEYS)) return false;
+	const { model, items } = json;
+	if (json.schemaVersion !== PREDICTIONS_SCHEMA_VERSION || typeof json.bankCreatedAt !== 'string') return false;
+	if (!isRecord(model) || !onlyKeys(model, PREDICTIONS_MODEL_KEYS) || typeof model.name !== 'string' || typeof model.createdAt !== 'string')
+		return false;
+	if (!isRecord(items)) return false;
+	for (const id in items) if (UNSAFE_KEYS.has(id) || !isExactPrediction(items[id])) return false;
+	return true;
+}
+
 export function parsePredictions(json: unknown): Predictions {
+	if (isExactPredictions(json)) return json;
 	const result = v.safeParse(PredictionsSchema, json);
 	if (!result.success) throw new PredictionsSchemaError(issuesText(result.issues));
 	return result.output;
