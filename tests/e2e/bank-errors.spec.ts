@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { createLearner } from './tutor-steps.ts';
 
 // These tests stand in for the network (page.route): a service worker that already controls the page would
 // fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
@@ -120,6 +121,30 @@ test.describe('damaged bank.json in the browser', () => {
 		await expect(page.getByTestId('bank-status').getByRole('alert')).toHaveCount(0);
 		expect(fetched).toHaveLength(1);
 	});
+
+	for (const { path, ready } of [
+		{ path: '/review', ready: '[data-testid="start-review"]' },
+		{ path: '/realism', ready: '[data-testid="realism-start"], [data-testid="no-synthetic"]' },
+		{ path: '/lessons/monocyte', ready: '[data-testid="lesson-examples"] img' }
+	]) {
+		test(`${path}: the bank's problem with a "Try again" that works once the bank is back`, async ({ page }) => {
+			await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+			await createLearner(page, 'Rosa Retry');
+			// a client-side navigation: the page gets the bank the root layout's load already failed to fetch
+			await page.evaluate((to) => {
+				const link = Object.assign(document.createElement('a'), { href: to });
+				document.body.append(link);
+				link.click();
+			}, path);
+			await page.waitForURL(`**${path}`);
+			const notice = page.getByTestId('bank-error');
+			await expect(notice).toContainText('503');
+			await page.unroute('**/bank/bank.json');
+			await notice.getByRole('button', { name: 'Try again' }).click();
+			await expect(notice).toHaveCount(0);
+			await expect(page.locator(ready).first()).toBeVisible();
+		});
+	}
 
 	test('the problem is worded in the chosen language, and switches with it', async ({ page }) => {
 		await page.addInitScript(() => localStorage.setItem('leukodex.locale', 'zh-TW'));

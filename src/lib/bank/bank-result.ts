@@ -1,5 +1,6 @@
 import { base } from '$app/paths';
 import { invalidate } from '$app/navigation';
+import { page } from '$app/state';
 import { BankUnavailableError, loadBank, loadPredictions, type BankProblem, type ItemPredictions } from '$lib/bank/load.ts';
 import type { Bank } from '$lib/bank/schema.ts';
 import { bank as messages } from '$lib/i18n/catalog/bank.ts';
@@ -14,6 +15,17 @@ export const BANK_DEPENDENCY = 'leukodex:bank';
 /** "Try again" after the bank failed to load (a failed load is not cached): every page's `page.data.bank` is renewed. */
 export function retryBank(): Promise<void> {
 	return invalidate(BANK_DEPENDENCY);
+}
+
+/**
+ * The bank for code that runs on a learner's action rather than in a page part (WithBank shows those): the one the
+ * root layout loaded, or, if that failed, a new attempt — so acting again after a failure is a retry.
+ */
+export async function bankForAction(): Promise<BankResult> {
+	const loaded = await page.data.bank;
+	if (loaded.ok) return loaded;
+	await retryBank();
+	return page.data.bank;
 }
 
 /**
