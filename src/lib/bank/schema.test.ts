@@ -31,6 +31,42 @@ function validBank(): Record<string, unknown> {
 	};
 }
 
+/** The value as JSON.parse would give it (a fresh copy, no prototypes), keeping NaN, which JSON cannot carry. */
+function asParsedJson(value: unknown): unknown {
+	return JSON.parse(
+		JSON.stringify(value, (_k, x) => (Number.isNaN(x) ? '__nan__' : x)),
+		(_k, x) => (x === '__nan__' ? Number.NaN : x)
+	);
+}
+
+/**
+ * A fast check is never looser than its schema: when it accepts, the input is exactly what the schema would output;
+ * and the parser's answer is the schema's either way.
+ */
+function expectFastCheckAgrees<T>(
+	json: unknown,
+	{
+		schema,
+		isExact,
+		parse,
+		SchemaError
+	}: {
+		schema: v.GenericSchema<unknown, T>;
+		isExact: (json: unknown) => boolean;
+		parse: (json: unknown) => T;
+		SchemaError: new (detail: string) => Error;
+	}
+) {
+	const reference = v.safeParse(schema, json);
+	if (isExact(json)) {
+		expect(reference.success).toBe(true);
+		expect(json).toEqual(reference.output);
+	}
+	if (reference.success) {
+		expect(parse(json)).toEqual(reference.output);
+	} else expect(() => parse(json)).toThrow(SchemaError);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mutation reaches into any field of the JSON value
 type Mutation = [what: string, change: (bank: any) => void];
 
@@ -76,21 +112,7 @@ describe('isExactBank (the fast check parseBank tries first)', () => {
 	it.each(MUTATIONS)('agrees with BankSchema: %s', (_what, change) => {
 		const bank = validBank();
 		change(bank);
-		const json: unknown = JSON.parse(
-			JSON.stringify(bank, (_k, value) => (Number.isNaN(value) ? '__nan__' : value)),
-			(_k, value) => (value === '__nan__' ? Number.NaN : value)
-		);
-		const reference = v.safeParse(BankSchema, json);
-		const fast = isExactBank(json);
-		// never looser than the schema; when it accepts, the input is exactly what the schema would output
-		if (fast) {
-			expect(reference.success).toBe(true);
-			expect(json).toEqual(reference.output);
-		}
-		// and parseBank's answer is the schema's either way
-		if (reference.success) {
-			expect(parseBank(json)).toEqual(reference.output);
-		} else expect(() => parseBank(json)).toThrow(BankSchemaError);
+		expectFastCheckAgrees(asParsedJson(bank), { schema: BankSchema, isExact: isExactBank, parse: parseBank, SchemaError: BankSchemaError });
 	});
 
 	it('takes the fast path for a valid bank with optional fields present or absent', () => {
@@ -166,19 +188,12 @@ describe('isExactPredictions (the fast check parsePredictions tries first)', () 
 	it.each(PREDICTION_MUTATIONS)('agrees with PredictionsSchema: %s', (_what, change) => {
 		const predictions = validPredictions();
 		change(predictions);
-		const json: unknown = JSON.parse(
-			JSON.stringify(predictions, (_k, value) => (Number.isNaN(value) ? '__nan__' : value)),
-			(_k, value) => (value === '__nan__' ? Number.NaN : value)
-		);
-		const reference = v.safeParse(PredictionsSchema, json);
-		// never looser than the schema; when it accepts, the input is exactly what the schema would output
-		if (isExactPredictions(json)) {
-			expect(reference.success).toBe(true);
-			expect(json).toEqual(reference.output);
-		}
-		if (reference.success) {
-			expect(parsePredictions(json)).toEqual(reference.output);
-		} else expect(() => parsePredictions(json)).toThrow(PredictionsSchemaError);
+		expectFastCheckAgrees(asParsedJson(predictions), {
+			schema: PredictionsSchema,
+			isExact: isExactPredictions,
+			parse: parsePredictions,
+			SchemaError: PredictionsSchemaError
+		});
 	});
 
 	it('takes the fast path for valid predictions and returns them without a copy', () => {
