@@ -9,6 +9,9 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { createLearner } from './tutor-steps.ts';
+import { fixtureSpec } from '../../src/lib/assignments/fixtures.ts';
+import type { PlanItem } from '../../src/lib/assignments/plan.ts';
+import { specToPayload } from '../../src/lib/assignments/results.ts';
 
 // These tests stand in for the network (page.route): a service worker that already controls the page would
 // fetch, or answer from its cache, past them. The worker has its own tests (offline.spec.ts).
@@ -145,6 +148,24 @@ test.describe('damaged bank.json in the browser', () => {
 			await expect(page.locator(ready).first()).toBeVisible();
 		});
 	}
+
+	test('an assignment link opened while the bank is unreachable says so; opened again once it is back, it is added', async ({
+		page,
+		request
+	}) => {
+		const bank = (await (await request.get('/bank/bank.json')).json()) as { items: PlanItem[] };
+		const link = `/inbox#a=${specToPayload(fixtureSpec(bank.items))}`;
+		await page.route('**/bank/bank.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+		await createLearner(page, 'Ina Inbox');
+		await page.goto(link);
+		await expect(page.getByTestId('inbox-page').getByRole('alert')).toContainText('The question bank could not be loaded (HTTP 503)');
+		await expect(page.getByTestId('inbox-added')).toHaveCount(0);
+		await page.unroute('**/bank/bank.json');
+		// the same link again (the page is already open: only its fragment changes)
+		await page.goto(link);
+		await expect(page.getByTestId('inbox-added')).toContainText('Band or segmented?');
+		await expect(page.getByTestId('inbox-page').getByRole('alert')).toHaveCount(0);
+	});
 
 	test('the problem is worded in the chosen language, and switches with it', async ({ page }) => {
 		await page.addInitScript(() => localStorage.setItem('leukodex.locale', 'zh-TW'));
