@@ -56,6 +56,9 @@ def parse_args(argv=None):
                     help="run v3's discriminator: no stride-4 head and no full-resolution texture head")
     ap.add_argument("--channels", default=",".join(map(str, Generator.CHANNELS)),
                     help="generator widths at 4, 8, 16, 32 and 64 px")
+    ap.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+                    help="convolutions under bfloat16 autocast (about 1.7x faster on a CPU with AVX-512 BF16; weights, "
+                         "optimiser and the output image stay float32); auto: bf16 where the CPU has it")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
@@ -96,6 +99,24 @@ class BalancedSampler:
 
     def indices(self, cls: np.ndarray) -> np.ndarray:
         return np.array([self.rng.choice(self.by_class[c]) for c in cls])
+
+
+def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
+    """Whether the CPU computes bfloat16 natively (AVX-512 BF16 or AMX); elsewhere torch emulates it, slower than
+    float32."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = pathlib.Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return False
+    flags = next((line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags")), [])
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def resolve_precision(asked: str, cpuinfo: str | None = None) -> str:
+    if asked == "auto":
+        return "bf16" if cpu_has_bf16(cpuinfo) else "fp32"
+    return asked
 
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS):
@@ -151,7 +172,7 @@ def main(argv=None):
         # the network's shape is the run's, whatever this command line says
         for key, before in BEFORE_SHAPE_ARGS.items():
             setattr(args, key, ck["args"].get(key, before))
-        for key in ("init_from", "d_warmup", "init_facts"):  # a continued run stays one
+        for key in ("init_from", "d_warmup", "init_facts", "precision"):  # a continued run stays one
             setattr(args, key, ck["args"].get(key, getattr(args, key, None)))
 
     init = None
@@ -162,6 +183,10 @@ def main(argv=None):
             sys.exit(f"--init-from: {args.init_from} draws {init.size} px, this run {args.size} px")
         prior = pathlib.Path(args.init_from).with_name("training.json")
         args.init_facts = json.loads(prior.read_text()) if prior.exists() else None
+
+    args.precision = resolve_precision(args.precision)
+    autocast = lambda: torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16")  # noqa: E731
+    print(f"precision: {args.precision}", flush=True)
 
     t_load = time.time()
     x_u8, y, recs = GD.load_split("train", args.size, None if args.smoke else RUNS / "cache", args.data,
@@ -211,15 +236,16 @@ def main(argv=None):
         half = sampler.classes(B // 2)
         yg = torch.from_numpy(np.concatenate([half, half]))
         zg = torch.randn(len(yg), Z_DIM, generator=gen)
-        with torch.set_grad_enabled(step >= warmup):
+        with torch.set_grad_enabled(step >= warmup), autocast():
             fake = G(zg, yg)
         # discriminator step
         cls = sampler.classes(B)
         real = dihedral_batch(x_all[sampler.indices(cls)], gen)
         yr = torch.from_numpy(cls)
         tr, tf = diffusion.sample_t(B, gen), diffusion.sample_t(len(yg), gen)
-        d_real = D(diffusion.diffuse(real, tr, gen), tr, yr)
-        d_fake = D(diffusion.diffuse(fake.detach(), tf, gen), tf, yg)
+        with autocast():
+            d_real = D(diffusion.diffuse(real, tr, gen), tr, yr)
+            d_fake = D(diffusion.diffuse(fake.detach(), tf, gen), tf, yg)
         loss_d = F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean()
         opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
@@ -231,7 +257,8 @@ def main(argv=None):
             continue
         # generator step
         tg = diffusion.sample_t(len(yg), gen)
-        loss_g = -D(diffusion.diffuse(fake, tg, gen), tg, yg).mean()
+        with autocast():
+            loss_g = -D(diffusion.diffuse(fake, tg, gen), tg, yg).mean()
         n = len(half)
         spread = (fake[:n] - fake[n:]).abs().mean(dim=(1, 2, 3)) / (zg[:n] - zg[n:]).abs().mean(dim=1)
         loss_total = loss_g + args.mode_seeking / (spread.mean() + 1e-5)
@@ -270,7 +297,7 @@ def main(argv=None):
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
-             "threads": torch.get_num_threads(), "seed": args.seed, "smoke": args.smoke}
+             "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke}
     if args.init_from:
         # a continued generator: steps, minutes and images seen are the totals of every run that trained it (the
         # model page says how long the generator trained); this run's own are in this_run

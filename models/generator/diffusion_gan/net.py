@@ -109,8 +109,11 @@ class Generator(nn.Module):
         h = pixel_norm(h)
         for block in self.blocks:
             h = block(h, y)
-        rgb = F.pixel_shuffle(self.to_sub(h), 2)
-        return torch.tanh(self.refine(rgb))
+        # the picture itself in float32 even when training under bfloat16 autocast: bfloat16 keeps 8 bits of
+        # mantissa, about one grey level near white
+        with torch.autocast("cpu", enabled=False):
+            rgb = F.pixel_shuffle(self.to_sub(h.float()), 2)
+            return torch.tanh(self.refine(rgb))
 
 
 def timestep_embedding(t: torch.Tensor, dim: int = 64) -> torch.Tensor:
@@ -188,12 +191,29 @@ class PixelHead(_ProjectedHead):
         return self.logit(h, y)
 
 
+class Clamp6(nn.Module):
+    """ReLU6 as a clamp: the same numbers, but with a bfloat16 backward on CPU, which torch 1.13's ReLU6
+    (hardtanh) lacks; the generator's gradient passes through the frozen network."""
+
+    def forward(self, x):
+        return torch.clamp(x, 0.0, 6.0)
+
+
+def _clamp_relu6(module: nn.Module) -> None:
+    for name, child in module.named_children():
+        if isinstance(child, nn.Hardtanh) and child.min_val == 0.0 and child.max_val == 6.0:
+            setattr(module, name, Clamp6())
+        else:
+            _clamp_relu6(child)
+
+
 class FrozenFeatures(nn.Module):
     """Stride-4 (24 ch), stride-8 (32 ch) and stride-16 (64 ch) maps of the pretrained MobileNetV2; never trained,
     eval-mode BN."""
 
     def __init__(self, features: nn.Sequential):
         super().__init__()
+        _clamp_relu6(features)
         self.fine = features[:4]     # stem .. block_2: stride 4, 24 channels
         self.early = features[4:7]   # block_3 .. block_5: stride 8, 32 channels
         self.mid = features[7:11]    # block_6 .. block_9: stride 16, 64 channels
@@ -252,7 +272,7 @@ class Discriminator(nn.Module):
         temb = timestep_embedding(t, self.t_dim)
         s4, s8, s16 = self.features(x)
         inputs = (s8, s16, x, s4, x) if self.fine else (s8, s16, x)
-        return sum(head(f, temb, y) for head, f in zip(self.heads, inputs)) / len(inputs)
+        return sum(head(f, temb, y).float() for head, f in zip(self.heads, inputs)) / len(inputs)
 
     def trainable(self):
         return [p for p in self.heads.parameters() if p.requires_grad]

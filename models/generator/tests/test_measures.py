@@ -1,3 +1,4 @@
+import copy
 import pathlib
 import sys
 
@@ -133,3 +134,41 @@ def test_only_the_full_resolution_heads_can_see_a_two_pixel_checkerboard():
         assert torch.allclose(pixel(x, temb, y), pixel(x + checker, temb, y), atol=1e-5)
         assert not torch.allclose(texture(x, temb, y), texture(x + checker, temb, y), atol=1e-3)
     assert len(_discriminator(64).heads) == 5
+
+
+def test_the_frozen_features_are_unchanged_by_clamping_and_pass_a_bfloat16_gradient_to_the_generator():
+    import torchvision
+
+    from diffusion_gan.net import FrozenFeatures
+
+    torch.manual_seed(0)
+    original = torchvision.models.mobilenet_v2(weights=None).features.eval()
+    x = torch.rand(2, 3, 64, 64) * 2 - 1
+    frozen = FrozenFeatures(copy.deepcopy(original))
+    assert not any(isinstance(m, torch.nn.Hardtanh) for m in frozen.modules())
+    with torch.no_grad():
+        assert torch.equal(frozen(x)[2], original[:11]((x + 1) / 2))
+
+    d = _discriminator(64)
+    g = Generator(3, 64, channels=(32, 16, 16, 8, 8))
+    z, y = torch.randn(2, 128), torch.tensor([0, 2])
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        fake = g(z, y)
+        logit = d(fake, torch.tensor([0, 5]), y)
+    assert fake.dtype == torch.float32  # the picture itself stays float32
+    assert logit.dtype == torch.float32
+    (-logit.mean()).backward()  # torch 1.13's ReLU6 has no bfloat16 backward: this raised before Clamp6
+    assert all(p.grad is not None and torch.isfinite(p.grad).all() for p in g.parameters() if p.requires_grad)
+
+
+def test_bfloat16_is_chosen_only_where_the_cpu_computes_it():
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    import train
+
+    with_bf16 = "processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_bf16 avx512_vnni\n"
+    without = "processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_vnni\n"
+    assert train.resolve_precision("auto", with_bf16) == "bf16"
+    assert train.resolve_precision("auto", without) == "fp32"
+    assert train.resolve_precision("auto", "") == "fp32"
+    assert train.resolve_precision("fp32", with_bf16) == "fp32"
+    assert train.resolve_precision("bf16", without) == "bf16"
