@@ -109,3 +109,22 @@ test('the model page says how many synthetic images drills can draw, none includ
 	await page.reload();
 	await expect(count).toHaveText(`The question bank has ${synthetic + 2 * RELABELLED_PER_CLASS} synthetic images.`);
 });
+
+test(
+	'"Real or synthetic?" on a 390×844 phone: the image and both answers are on screen without scrolling',
+	{ tag: '@synthetic' },
+	async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await withSyntheticItems(page, ['band_neutrophil']);
+		await createLearner(page, 'Realism Rosa');
+		await page.goto('/realism');
+		await expect(page.getByTestId('realism-intro')).toBeVisible();
+		await page.getByTestId('realism-start').click();
+		for (const id of ['realism-image', 'say-real', 'say-synthetic']) await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+		await page.getByTestId('say-real').click();
+		await expect(page.getByTestId('realism-feedback')).toBeInViewport();
+		await page.getByTestId('realism-next').click();
+		await expect(page.getByTestId('say-synthetic')).toBeInViewport({ ratio: 1 });
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+	}
+);
