@@ -31,6 +31,7 @@ from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator  #
 from diffusion_gan.sampling import load_generator  # noqa: E402
 from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via data)
 from classifier.config import CLASSES  # noqa: E402
+from classifier import precision  # noqa: E402
 
 RUNS = HERE / "runs"
 # what a checkpoint made before its arguments recorded the network's shape (run v3 and earlier) was trained with
@@ -56,7 +57,7 @@ def parse_args(argv=None):
                     help="run v3's discriminator: no stride-4 head and no full-resolution texture head")
     ap.add_argument("--channels", default=",".join(map(str, Generator.CHANNELS)),
                     help="generator widths at 4, 8, 16, 32 and 64 px")
-    ap.add_argument("--precision", choices=("auto", "bf16", "fp32"), default="auto",
+    ap.add_argument("--precision", choices=precision.CHOICES, default="auto",
                     help="convolutions under bfloat16 autocast (about 1.7x faster on a CPU with AVX-512 BF16; weights, "
                          "optimiser and the output image stay float32); auto: bf16 where the CPU has it")
     ap.add_argument("--seed", type=int, default=0)
@@ -99,24 +100,6 @@ class BalancedSampler:
 
     def indices(self, cls: np.ndarray) -> np.ndarray:
         return np.array([self.rng.choice(self.by_class[c]) for c in cls])
-
-
-def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
-    """Whether the CPU computes bfloat16 natively (AVX-512 BF16 or AMX); elsewhere torch emulates it, slower than
-    float32."""
-    if cpuinfo is None:
-        try:
-            cpuinfo = pathlib.Path("/proc/cpuinfo").read_text()
-        except OSError:
-            return False
-    flags = next((line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags")), [])
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
-def resolve_precision(asked: str, cpuinfo: str | None = None) -> str:
-    if asked == "auto":
-        return "bf16" if cpu_has_bf16(cpuinfo) else "fp32"
-    return asked
 
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS):
@@ -184,8 +167,8 @@ def main(argv=None):
         prior = pathlib.Path(args.init_from).with_name("training.json")
         args.init_facts = json.loads(prior.read_text()) if prior.exists() else None
 
-    args.precision = resolve_precision(args.precision)
-    autocast = lambda: torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16")  # noqa: E731
+    args.precision = precision.resolve(args.precision)
+    autocast = lambda: precision.autocast(args.precision)  # noqa: E731
     print(f"precision: {args.precision}", flush=True)
 
     t_load = time.time()

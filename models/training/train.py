@@ -28,6 +28,7 @@ from classifier import augment as aug  # noqa: E402
 from classifier import card as cardmod  # noqa: E402
 from classifier import data as D  # noqa: E402
 from classifier import outliers as ood  # noqa: E402
+from classifier import precision  # noqa: E402
 from classifier.colour import ColourStandardise, reference_stats  # noqa: E402
 from classifier.config import CLASSES, GROUPED, ROOT, selection_score  # noqa: E402
 from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict, recalibrate_bn,  # noqa: E402
@@ -82,6 +83,10 @@ def parse_args(argv=None):
     ap.add_argument("--reuse-selection", action="store_true",
                     help="with --resume: take the weights and views chosen before (runs/<name>/final.pt) instead of selecting again")
     ap.add_argument("--train-only", action="store_true", help="stop after training (no select/export)")
+    ap.add_argument("--precision", choices=precision.CHOICES, default="fp32",
+                    help="bf16: the training steps' convolutions under bfloat16 autocast (about 2x faster steps on a CPU "
+                         "with AVX-512 BF16; weights, optimiser and losses stay float32; validation and export float32); "
+                         "auto: bf16 where the CPU has it. fp32 is the shipped recipe")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
@@ -89,6 +94,7 @@ def parse_args(argv=None):
         aug.check_measures(m for m in args.measures.split(",") if m)
     except ValueError as e:
         ap.error(str(e))
+    args.precision = precision.resolve(args.precision)
     return args
 
 
@@ -346,7 +352,8 @@ def main(argv=None):
                measures=[m for m in args.measures.split(",") if m], aug_strength=args.aug_strength,
                attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                outliers=args.outliers, outlier_weight=args.outlier_weight,
-               backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0)
+               backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0,
+               precision=args.precision)
     ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"]),
                cfg, run_dir, d["vocab"])
     if args.train_only:

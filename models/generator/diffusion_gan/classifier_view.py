@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import pathlib
-import sys
 
 import numpy as np
 import onnx
+from onnx_numpy import run_onnx  # models/training (diffusion_gan/__init__.py)
+from source_probe import feature_output
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "models" / "training"))
-from onnx_numpy import run_onnx  # noqa: E402
-from source_probe import feature_output  # noqa: E402
 
 MODEL_DIR = ROOT / "models" / "classifier"
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import pathlib
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+import preprocess as pp  # models/training (diffusion_gan/__init__.py)
+from classifier import data as D
+from classifier.config import CLASSES
 from PIL import Image
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-sys.path.insert(0, str(ROOT / "models" / "training"))
-from classifier import data as D  # noqa: E402
-from classifier.config import CLASSES  # noqa: E402
-import preprocess as pp  # noqa: E402
 
 SCALES = ROOT / "question-bank" / "source-scales.json"
 DATA = ROOT.parent / "shared" / "datasets"

@@ -25,6 +25,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from classifier.precision import clamp_relu6
+
 Z_DIM = 128
 
 
@@ -191,29 +193,13 @@ class PixelHead(_ProjectedHead):
         return self.logit(h, y)
 
 
-class Clamp6(nn.Module):
-    """ReLU6 as a clamp: the same numbers, but with a bfloat16 backward on CPU, which torch 1.13's ReLU6
-    (hardtanh) lacks; the generator's gradient passes through the frozen network."""
-
-    def forward(self, x):
-        return torch.clamp(x, 0.0, 6.0)
-
-
-def _clamp_relu6(module: nn.Module) -> None:
-    for name, child in module.named_children():
-        if isinstance(child, nn.Hardtanh) and child.min_val == 0.0 and child.max_val == 6.0:
-            setattr(module, name, Clamp6())
-        else:
-            _clamp_relu6(child)
-
-
 class FrozenFeatures(nn.Module):
     """Stride-4 (24 ch), stride-8 (32 ch) and stride-16 (64 ch) maps of the pretrained MobileNetV2; never trained,
     eval-mode BN."""
 
     def __init__(self, features: nn.Sequential):
         super().__init__()
-        _clamp_relu6(features)
+        clamp_relu6(features)  # the generator's gradient passes through: bfloat16 needs a clamp
         self.fine = features[:4]     # stem .. block_2: stride 4, 24 channels
         self.early = features[4:7]   # block_3 .. block_5: stride 8, 32 channels
         self.mid = features[7:11]    # block_6 .. block_9: stride 16, 64 channels

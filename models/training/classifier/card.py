@@ -43,7 +43,8 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                  aug_strength=args.aug_strength, attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                  start=args.start, measures=measures, colour_standardisation=not args.no_colour_standardisation,
                  lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
-                 outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight)
+                 outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight,
+                 precision=getattr(args, "precision", "fp32"))
     card = dict(
         schema_version=1,
         name=("leukodex-wbc-mnv2" if args.start != "scratch" else "leukodex-wbc-mnv3s") + ("-smoke" if args.smoke else ""),

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 
 from . import augment as aug
 from . import outliers as ood
+from . import precision
 from .config import selection_score
 from .evaluate import masked_attr_loss, metrics, predict, softmax_np
 from .model import EMA
@@ -136,7 +137,9 @@ def train(model, data, cfg, run_dir, vocab):
             if n_out:  # outlier exposure: pictures that are not a white cell, augmented as cells are
                 x = torch.cat([x, aug.augment(ood.outlier_batch(n_out, x.shape[-1], g, Xtr), g, measures, cfg["aug_strength"])])
             xb = ((x - 0.5) / 0.25).contiguous(memory_format=torch.channels_last)
-            logits, alog, _ = model(xb)
+            with precision.autocast(cfg.get("precision", "fp32")):
+                logits, alog, _ = model(xb)
+            logits, alog = logits.float(), alog.float()  # the losses in float32
             nb_in = len(idx)
             lc = F.cross_entropy(logits[:nb_in], ytr[idx], weight=class_w, label_smoothing=0.1)
             la = masked_attr_loss(alog[:nb_in], yatr[idx], sizes, cfg["attr_smoothing"])

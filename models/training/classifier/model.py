@@ -7,6 +7,7 @@ import torch.nn as nn
 import torchvision
 
 from .colour import ColourStandardise
+from .precision import clamp_relu6
 
 NECK = 256
 
@@ -28,6 +29,7 @@ class Net(nn.Module):
             self.features = torchvision.models.mobilenet_v2(weights=None).features
         else:
             self.features = torchvision.models.mobilenet_v3_small(weights=None).features
+        clamp_relu6(self.features)  # the same numbers and ONNX Clip; trainable under bfloat16 (precision.py)
         width = 1280 if backbone == "mnv2" else 576
         self.pool = nn.AdaptiveAvgPool2d(1)
         self.neck = nn.Sequential(nn.Linear(width, NECK), nn.Hardswish())

@@ -166,7 +166,9 @@ export const ModelCardSchema = v.object({
 					wd: v.optional(v.number()),
 					/** outlier exposure: non-cell pictures added to each batch, and the weight of their uniform-target loss */
 					outliers_per_batch: v.optional(v.number()),
-					outlier_weight: v.optional(v.number())
+					outlier_weight: v.optional(v.number()),
+					/** bf16: convolutions and matrix products under bfloat16 autocast (weights, optimiser, losses float32); absent: fp32 */
+					precision: v.optional(v.picklist(['fp32', 'bf16']))
 				})
 			)
 		),
