@@ -21,7 +21,9 @@ export const SyntheticSetSchema = v.object({
 		name: v.string(),
 		/** first 12 hex digits of the SHA-256 of generator.pt */
 		version: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/)),
-		seed: v.pipe(v.number(), v.integer())
+		seed: v.pipe(v.number(), v.integer()),
+		/** the truncation trick's bound the latents were drawn with (models/generator/diffusion_gan/sampling.py); null or absent: none */
+		truncation: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0))))
 	}),
 	/** side of every image in pixels */
 	imageSize: v.pipe(v.number(), v.integer(), v.minValue(16)),

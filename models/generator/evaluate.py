@@ -97,8 +97,11 @@ def main(argv=None):
     ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
     ap.add_argument("--out", default=str(HERE / "card.json"))
     ap.add_argument("--data", default=str(GD.DATA))
+    ap.add_argument("--truncation", type=float, default=0.0,
+                    help="draw latents with the truncation trick at this bound (0: none); the bank draws as measured")
     ap.add_argument("--smoke", action="store_true", help="6 test and 4 training images per class, 6 synthetic (checks the code)")
     args = ap.parse_args(argv)
+    truncation = args.truncation or None
     if args.smoke:
         args.per_class, args.train_limit = 6, 4
     started = time.time()
@@ -131,7 +134,7 @@ def main(argv=None):
         a, b = M.split_half(len(idx), seed=c)
         half_a, half_b = idx[a], idx[b]
         n_syn = args.per_class or max(60, len(half_b))
-        imgs = generate(G, c, range(n_syn), EVAL_SEED)
+        imgs = generate(G, c, range(n_syn), EVAL_SEED, truncation=truncation)
         if imgs.shape[1] != S:
             imgs = np.stack([np.asarray(Image.fromarray(im).resize((S, S), Image.BICUBIC)) for im in imgs])
         t = time.time()
@@ -193,6 +196,10 @@ def main(argv=None):
                    "projected-GAN style, with class projection, plus small discriminators of its own on the image "
                    "(training.discriminator_heads lists the heads of the run)"),
         "image_size": G.size,
+        "sampling": {"truncation": truncation,
+                     "note": ("latents drawn from N(0, 1)" if truncation is None else
+                              f"truncation trick (BigGAN): latent entries with |z| > {truncation} drawn again; "
+                              "the bank's images are drawn the same way")},
         "field_of_view": json.loads(GD.SCALES.read_text())["imageSize"],
         "classes": [c for c in CLASSES if c in per_class],
         "training": training,

@@ -67,6 +67,7 @@ def main(argv=None):
         sys.exit("the training split changed since the card was written: run `npm run eval:generator` again")
     _, f_train = features_cached(view, "train" + (f"-k{limit}" if limit else ""), x_train)
     near_copy = card["near_copy_threshold"]
+    truncation = card.get("sampling", {}).get("truncation")  # drawn as the card's measures were
     unfamiliar_threshold = view.card["unfamiliar"]["threshold"]
 
     out = pathlib.Path(args.out)
@@ -83,7 +84,7 @@ def main(argv=None):
                             "classifier_agreement": m and m["classifier_agreement"], "kept": 0}
             print(f"{name:22s} not generated: the generator fails this class's gate {report[name]}", flush=True)
             continue
-        imgs = generate(G, c, range(args.candidates), args.seed)
+        imgs = generate(G, c, range(args.candidates), args.seed, truncation=truncation)
         small = imgs if imgs.shape[1] == view.size else np.stack(
             [np.asarray(Image.fromarray(im).resize((view.size, view.size), Image.BICUBIC)) for im in imgs])
         p, f, u = view.run(small, unfamiliar=True)
@@ -108,7 +109,8 @@ def main(argv=None):
     manifest = {
         "schemaVersion": 1,
         "createdAt": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "generator": {"name": card["name"], "version": card["generator_version"], "seed": args.seed},
+        "generator": {"name": card["name"], "version": card["generator_version"], "seed": args.seed,
+                      "truncation": truncation},
         "imageSize": G.size,
         "filter": {"minConfidence": args.min_confidence, "minNearestDistance": near_copy},
         "classGate": {"maxFrechetRatio": args.max_frechet_ratio, "minAgreement": args.min_agreement},

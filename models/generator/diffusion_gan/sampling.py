@@ -23,18 +23,29 @@ def version_of(path: pathlib.Path) -> str:
     return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()[:12]
 
 
-def latent(seed: int, cls: int, index: int, z_dim: int) -> torch.Tensor:
+def latent(seed: int, cls: int, index: int, z_dim: int, truncation: float | None = None) -> torch.Tensor:
+    """Latent `index` of class `cls` under `seed`. With `truncation` t, the truncation trick of BigGAN (Brock et al.,
+    ICLR 2019): every entry with |z| > t is drawn again (from the same seeded generator) until none is, so images
+    come from the well-trained middle of the latent space: more typical, less varied. None: plain N(0, 1)."""
     g = torch.Generator().manual_seed((seed * 1_000_003 + cls * 100_003 + index) % (2 ** 63))
-    return torch.randn(z_dim, generator=g)
+    z = torch.randn(z_dim, generator=g)
+    if truncation is not None:
+        if truncation <= 0:
+            raise ValueError("truncation must be positive")
+        outside = z.abs() > truncation
+        while outside.any():
+            z[outside] = torch.randn(int(outside.sum()), generator=g)
+            outside = z.abs() > truncation
+    return z
 
 
-def generate(G: Generator, cls: int, indices, seed: int, batch: int = 64) -> np.ndarray:
-    """uint8 [len(indices), S, S, 3] images of class `cls`."""
+def generate(G: Generator, cls: int, indices, seed: int, batch: int = 64, truncation: float | None = None) -> np.ndarray:
+    """uint8 [len(indices), S, S, 3] images of class `cls` (latents as `latent` draws them)."""
     out = []
     indices = list(indices)
     with torch.no_grad():
         for k in range(0, len(indices), batch):
             idx = indices[k:k + batch]
-            z = torch.stack([latent(seed, cls, i, G.z_dim) for i in idx])
+            z = torch.stack([latent(seed, cls, i, G.z_dim, truncation) for i in idx])
             out.append(GD.to_uint8(G(z, torch.full((len(idx),), cls)).numpy()))
     return np.concatenate(out) if out else np.zeros((0, G.size, G.size, 3), np.uint8)

@@ -159,3 +159,17 @@ def test_the_frozen_features_are_unchanged_by_clamping_and_pass_a_bfloat16_gradi
     assert logit.dtype == torch.float32
     (-logit.mean()).backward()  # torch 1.13's ReLU6 has no bfloat16 backward: this raised before Clamp6
     assert all(p.grad is not None and torch.isfinite(p.grad).all() for p in g.parameters() if p.requires_grad)
+
+
+def test_truncated_latents_stay_within_the_bound_and_untruncated_ones_are_unchanged():
+    from diffusion_gan.sampling import latent
+
+    plain = latent(7, 3, 11, 128)
+    g = torch.Generator().manual_seed((7 * 1_000_003 + 3 * 100_003 + 11) % (2 ** 63))
+    assert torch.equal(plain, torch.randn(128, generator=g))  # the bank's earlier images are drawn as before
+    assert plain.abs().max() > 1.0
+    cut = latent(7, 3, 11, 128, truncation=1.0)
+    assert cut.abs().max() <= 1.0
+    kept = plain.abs() <= 1.0
+    assert torch.equal(cut[kept], plain[kept])  # only the entries outside were drawn again
+    assert torch.equal(cut, latent(7, 3, 11, 128, truncation=1.0))  # reproducible

@@ -11,6 +11,14 @@ describe('the generator card', () => {
 		for (const m of [card.overall, ...Object.values(card.per_class)]) expect(m!.frechet_real_floor).toBeGreaterThanOrEqual(0);
 	});
 
+	it('says how its latents were drawn: a truncation bound, none (null), or nothing (cards before it was recorded)', () => {
+		expect(parseGeneratorCard({ ...committed, sampling: { truncation: 1 } }).sampling?.truncation).toBe(1);
+		expect(parseGeneratorCard({ ...committed, sampling: { truncation: null } }).sampling?.truncation).toBeNull();
+		const { sampling: _, ...before } = committed as Record<string, unknown>;
+		expect(parseGeneratorCard(before).sampling).toBeUndefined();
+		expect(() => parseGeneratorCard({ ...committed, sampling: { truncation: -1 } })).toThrow(/sampling/);
+	});
+
 	it('loads as null, not as an error, when the app has none', async () => {
 		const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 		expect(await loadGeneratorCard('/nowhere/card.json', notFound)).toBeNull();

@@ -34,6 +34,8 @@ export const GeneratorCardSchema = v.object({
 	created_at: v.string(),
 	generator_version: v.string(),
 	image_size: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	/** how the measured (and the bank's) latents were drawn: the truncation trick's bound, or null for plain N(0, 1) */
+	sampling: v.optional(v.object({ truncation: v.nullable(v.pipe(v.number(), v.minValue(0))) })),
 	training: v.object({ minutes: v.number(), steps: Count, images_seen: Count }),
 	overall: GeneratorMeasuresSchema,
 	per_class: v.record(CellClassIdSchema, GeneratorMeasuresSchema)
