@@ -97,8 +97,9 @@ def main(argv=None):
     ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
     ap.add_argument("--out", default=str(HERE / "card.json"))
     ap.add_argument("--data", default=str(GD.DATA))
-    ap.add_argument("--truncation", type=float, default=0.0,
-                    help="draw latents with the truncation trick at this bound (0: none); the bank draws as measured")
+    ap.add_argument("--truncation", type=float, default=1.0,
+                    help="draw latents with the truncation trick at this bound (0: none; 1.0: the shipped card's); "
+                         "bank:synthetic draws as the card was measured")
     ap.add_argument("--smoke", action="store_true", help="6 test and 4 training images per class, 6 synthetic (checks the code)")
     args = ap.parse_args(argv)
     truncation = args.truncation or None

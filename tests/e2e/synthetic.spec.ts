@@ -94,21 +94,31 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	await expect(page.getByTestId('realism-everyone')).toBeVisible();
 });
 
-test('the model page says how many synthetic images drills can draw, none included', { tag: '@synthetic' }, async ({ page }) => {
-	const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
-	await page.goto('/model');
-	const count = page.getByTestId('generator-section').getByTestId('synthetic-in-bank');
-	await expect(count).toHaveText(
-		synthetic === 0
-			? 'The question bank has no synthetic images yet: no cell type’s generated images come close enough to real ones.'
-			: `The question bank has ${synthetic} synthetic image${synthetic === 1 ? '' : 's'}.`
-	);
+test(
+	'the model page says how many synthetic images drills can draw, none included, and how they were drawn',
+	{ tag: '@synthetic' },
+	async ({ page }) => {
+		const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
+		const generatorCard = (await (await page.request.get('/models/generator/card.json')).json()) as {
+			sampling?: { truncation: number | null };
+		};
+		await page.goto('/model');
+		const truncation = page.getByTestId('generator-section').getByTestId('generator-truncation');
+		if (generatorCard.sampling?.truncation != null) await expect(truncation).toContainText(`bound ${generatorCard.sampling.truncation}`);
+		else await expect(truncation).toHaveCount(0);
+		const count = page.getByTestId('generator-section').getByTestId('synthetic-in-bank');
+		await expect(count).toHaveText(
+			synthetic === 0
+				? 'The question bank has no synthetic images yet: no cell type’s generated images come close enough to real ones.'
+				: `The question bank has ${synthetic} synthetic image${synthetic === 1 ? '' : 's'}.`
+		);
 
-	// the same page over a bank that holds some
-	await withSyntheticItems(page, ['promyelocyte', 'basophil']);
-	await page.reload();
-	await expect(count).toHaveText(`The question bank has ${synthetic + 2 * RELABELLED_PER_CLASS} synthetic images.`);
-});
+		// the same page over a bank that holds some
+		await withSyntheticItems(page, ['promyelocyte', 'basophil']);
+		await page.reload();
+		await expect(count).toHaveText(`The question bank has ${synthetic + 2 * RELABELLED_PER_CLASS} synthetic images.`);
+	}
+);
 
 test(
 	'"Real or synthetic?" on a 390×844 phone: the image and both answers are on screen without scrolling',

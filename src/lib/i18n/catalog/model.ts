@@ -23,6 +23,8 @@ export const model = defineMessages(
 			'Leukodex has its own generator of synthetic cell images (trained {minutes} minutes on the training images, {size} × {size} pixels, shown larger). A cell type’s generated images are used only when, taken together, they come close to real ones (the table below); of those, only images this model names as their intended cell type with 90% confidence or more, and that are not near-copies of a training image, reach the bank. Drills mark them in the feedback.',
 		generatorInBank:
 			'{count, plural, =0 {The question bank has no synthetic images yet: no cell type’s generated images come close enough to real ones.} one {The question bank has # synthetic image.} other {The question bank has # synthetic images.}}',
+		generatorTruncation:
+			'Images are drawn from the middle of the generator’s range (the “truncation trick”, bound {bound}): they look more like typical cells and less varied. The figures below and the question bank’s images are drawn the same way.',
 		generatorAgreement: 'This model names the intended cell type for {share} of all generated images (for real test images: {real}).',
 		generatorDistance:
 			'Distance from real images (lower is closer; the model’s features, not the FID of the literature): {value}. Two halves of the real test images are {floor} apart, so anything near that is as close as real cells get.',
@@ -148,6 +150,8 @@ export const model = defineMessages(
 			'Leukodex 有自己的合成細胞影像生成模型（以訓練影像訓練 {minutes} 分鐘，{size} × {size} 像素，放大顯示）。某一細胞類型的生成影像整體須與真實影像夠接近（見下表）才會採用；其中只有本模型以 90% 以上信心判定為預定細胞類型、且不是訓練影像近似複本的影像才會進入題庫。練習的回饋會標示這些影像。',
 		generatorInBank:
 			'{count, plural, =0 {題庫目前沒有合成影像：還沒有任何細胞類型的生成影像與真實影像夠接近。} other {題庫有 # 張合成影像。}}',
+		generatorTruncation:
+			'影像取自生成模型範圍的中段（「截斷技巧」，界限 {bound}）：看起來更像典型的細胞，但變化較少。下方數據與題庫中的影像都以同樣方式產生。',
 		generatorAgreement: '本模型將 {share} 的生成影像判定為預定的細胞類型（真實測試影像：{real}）。',
 		generatorDistance:
 			'與真實影像的距離（越低越接近；以本模型的特徵計算，並非文獻中的 FID）：{value}。真實測試影像的兩半彼此相距 {floor}，接近此值即與真實細胞一樣接近。',
