@@ -29,7 +29,7 @@ from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan.diffusion import AdaptiveDiffusion  # noqa: E402
 from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator  # noqa: E402
 from diffusion_gan.sampling import load_generator  # noqa: E402
-from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via data)
+from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via diffusion_gan/__init__.py)
 from classifier.config import CLASSES  # noqa: E402
 from classifier import precision  # noqa: E402
 

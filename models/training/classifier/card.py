@@ -44,7 +44,7 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                  start=args.start, measures=measures, colour_standardisation=not args.no_colour_standardisation,
                  lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
                  outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight,
-                 precision=getattr(args, "precision", "fp32"))
+                 precision=args.precision)
     card = dict(
         schema_version=1,
         name=("leukodex-wbc-mnv2" if args.start != "scratch" else "leukodex-wbc-mnv3s") + ("-smoke" if args.smoke else ""),
