@@ -42,7 +42,7 @@ lint_stage() { stage lint npm run --silent lint; }
 python_stages() {
 	stage split-parity /usr/bin/python3 models/training/test_split.py
 	stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
-	stage training-smoke /usr/bin/python3 models/training/train.py --smoke --out "$out/smoke-model"
+	stage training-smoke /usr/bin/python3 models/training/train.py --smoke --lab-neutral 16 --out "$out/smoke-model"
 	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
 	# a resumed run keeps the checkpoint's network, whatever widths the command line gives
 	stage generator-resume /usr/bin/python3 models/generator/train.py --smoke --resume --channels 8,8,8,8,8 --out "$out/smoke-generator"

@@ -36,6 +36,7 @@ from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict
 from classifier.export import export_onnx, parity, reference_outputs, synthetic_tensor  # noqa: E402
 from classifier.loop import log, train  # noqa: E402
 from classifier.model import Exported, Net, TTANet, fit_unfamiliar  # noqa: E402
+from classifier.neutral import fit_source_null  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -83,6 +84,10 @@ def parse_args(argv=None):
     ap.add_argument("--reuse-selection", action="store_true",
                     help="with --resume: take the weights and views chosen before (runs/<name>/final.pt) instead of selecting again")
     ap.add_argument("--train-only", action="store_true", help="stop after training (no select/export)")
+    ap.add_argument("--lab-neutral", default="auto",
+                    help="the lab-neutral neck (classifier/neutral.py): 'off', a number of principal components to "
+                         "keep, or 'auto' (the fewest-lab-readable of 16/24/32/48/64 on a dev part of the fit "
+                         "neutrophils whose val selection score is within 0.005 of the neck as trained)")
     ap.add_argument("--precision", choices=precision.CHOICES, default="fp32",
                     help="bf16: the training steps' convolutions under bfloat16 autocast (about 2x faster steps on a CPU "
                          "with AVX-512 BF16; weights, optimiser and losses stay float32; validation and export float32); "
@@ -95,6 +100,8 @@ def parse_args(argv=None):
     except ValueError as e:
         ap.error(str(e))
     args.precision = precision.resolve(args.precision)
+    if args.lab_neutral not in ("auto", "off") and not args.lab_neutral.isdigit():
+        ap.error("--lab-neutral takes auto, off or a number of components")
     return args
 
 
@@ -109,7 +116,8 @@ def prepare(args):
                         and r["split"] != "train"], key=lambda r: r["id"])
     if args.smoke:
         by = {k: D.few_per_class(v, 3 if k == "train" else 2) for k, v in by.items()}
-        grouped, held, probe_pbc = D.few_per_class(grouped, 2), held[:4], probe_pbc[:4]
+        held = [r for r in held if r["split"] == "train"][:4] + [r for r in held if r["split"] != "train"][:4]
+        grouped, probe_pbc = D.few_per_class(grouped, 2), probe_pbc[:4]
     S = args.size
     cache = pathlib.Path(args.runs) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
@@ -216,6 +224,80 @@ def select(args, d, ck, make_net, run_dir):
     return model, final, chosen, rows
 
 
+NEUTRAL_CANDIDATES = (16, 24, 32, 48, 64)
+
+
+def lab_neutral_sets(d):
+    """The neutrophils the lab-neutral map is fitted on (PBC's training-split segmented neutrophils and the Matek
+    neutrophils of the training split) and the Matek neutrophils it never sees (val and test splits), which then
+    carry the held-out measure and the source probe."""
+    pbc = [i for i, r in enumerate(d["by"]["train"]) if r["source"] == "pbc" and r["label"] == "segmented_neutrophil"]
+    matek_fit = np.array([r["split"] == "train" for r in d["held"]], dtype=bool)
+    return pbc, matek_fit
+
+
+def neutralise(args, d, model, final):
+    """Fits the lab-neutral map (classifier/neutral.py) into `final` (and so into `model`): the principal
+    directions of training cells' neck features, the Matek-vs-PBC neutrophil mean difference erased inside them.
+    The number of directions is chosen on val (selection score) and on a dev part of the fit neutrophils (the
+    probe); the evaluation's Matek neutrophils are never used. Returns the card's record, or None (off)."""
+    if args.lab_neutral == "off" or not len(d["held"]):
+        return None
+    vocab = d["vocab"]
+    final.neutral = None
+    pbc_idx, matek_fit = lab_neutral_sets(d)
+    rng = np.random.default_rng(args.seed + 7)
+    n_cells = 64 if args.smoke else 3000
+    cell_idx = np.sort(rng.permutation(len(d["Xtr"]))[:n_cells])
+    _, _, f_cells = predict(model, D.u8_to_input(d["Xtr"][cell_idx].numpy()), bs=64)
+    _, _, f_pbc = predict(model, D.u8_to_input(d["Xtr"][pbc_idx].numpy()), bs=64)
+    _, _, f_matek = predict(model, d["Xheld"][matek_fit], bs=64)
+    vlog, valog, f_val = predict(model, d["Xva"], bs=64)
+    base_m = metrics(softmax_np(vlog), d["yva"], valog, d["yava"], vocab)
+    base_score = selection_score(base_m["macro_f1"], base_m.get("mean_attribute_accuracy", 0.0))
+    feats = np.concatenate([f_pbc, f_matek])
+    lab = np.r_[np.zeros(len(f_pbc)), np.ones(len(f_matek))].astype(np.int64)
+    # a dev part of each lab (30%) for choosing: fitted on the rest, probed on it
+    dev = np.zeros(len(lab), dtype=bool)
+    for v in (0, 1):
+        idx = np.nonzero(lab == v)[0]
+        dev[rng.permutation(idx)[:int(round(0.3 * len(idx)))]] = True
+    W, b = final.cls.weight.detach().numpy(), final.cls.bias.detach().numpy()
+    Wa, ba = final.attr.weight.detach().numpy(), final.attr.bias.detach().numpy()
+
+    def val_score(null):
+        with torch.no_grad():
+            fv = null(torch.from_numpy(f_val)).numpy()
+        m = metrics(softmax_np(fv @ W.T + b), d["yva"], fv @ Wa.T + ba, d["yava"], vocab)
+        return selection_score(m["macro_f1"], m.get("mean_attribute_accuracy", 0.0)), m
+
+    def dev_probe(null):
+        with torch.no_grad():
+            fd = null(torch.from_numpy(feats[dev])).numpy()
+        return linear_probe(fd, lab[dev])["accuracy"]
+
+    probe_before = linear_probe(feats[dev], lab[dev])["accuracy"]
+    wanted = [int(args.lab_neutral)] if args.lab_neutral.isdigit() else list(NEUTRAL_CANDIDATES)
+    rows = []
+    for k in [k for k in wanted if k < f_cells.shape[1] and k < len(f_cells)]:
+        null = fit_source_null(f_cells, feats[~dev], lab[~dev], k)
+        score, m = val_score(null)
+        rows.append(dict(components=k, dev_probe=dev_probe(null), val_score=score, val_accuracy=m["accuracy"]))
+        log(f"lab-neutral k={k}: dev probe {rows[-1]['dev_probe']:.3f} (neck as trained {probe_before:.3f}), val score "
+            f"{score:.4f} (as trained {base_score:.4f}), val acc {m['accuracy']:.4f}")
+    fine = [r for r in rows if r["val_score"] >= base_score - 0.005] if args.lab_neutral == "auto" else rows
+    if not fine:
+        log("lab-neutral: every candidate costs more than 0.005 of the val score; the neck stays as trained")
+        return dict(components=0, candidates=rows, dev_probe_before=probe_before, val_score_before=base_score)
+    pick = min(fine, key=lambda r: (round(r["dev_probe"], 2), -r["val_score"]))
+    final.neutral = fit_source_null(f_cells, feats, lab, pick["components"])
+    log(f"lab-neutral: {pick['components']} components kept, the labs' mean difference erased (fitted on "
+        f"{int((lab == 0).sum())} PBC + {int((lab == 1).sum())} Matek neutrophils)")
+    return dict(components=pick["components"], fit_images=dict(pbc=int((lab == 0).sum()), matek=int((lab == 1).sum())),
+                cell_images=int(len(f_cells)), candidates=rows, dev_probe_before=probe_before,
+                val_score_before=base_score)
+
+
 def calibrate(args, d, model):
     """Temperature on val; the unfamiliar rule. Mahalanobis statistics from the neck features of augmented
     training cells; each signal (Mahalanobis, energy) standardised on augmented val cells; the rule is whichever
@@ -295,19 +377,42 @@ def evaluate(args, d, model, T, unf, rule):
     tflag = unf(torch.from_numpy(tfeat), torch.from_numpy(tlog)).numpy() > rule["threshold"]
     test_m_flag = dict(flagged=float(tflag.mean()),
                        accuracy_unflagged=float((softmax_np(tlog)[~tflag].argmax(1) == d["yte"][~tflag]).mean()) if (~tflag).any() else 0.0)
-    hlog, _, hfeat = predict(model, d["Xheld"], bs=64)
-    hpred = hlog.argmax(1) if len(hlog) else np.zeros(0, np.int64)
+    neutral = getattr(model, "net", model).neutral
+    # with the lab-neutral map, the Matek neutrophils it was fitted on are not held out any more: the held-out
+    # measure and the probe use the others (val and test splits)
+    keep = ~lab_neutral_sets(d)[1] if neutral is not None else np.ones(len(d["held"]), dtype=bool)
     neut = [CLASSES.index("band_neutrophil"), CLASSES.index("segmented_neutrophil")]
-    as_n = int(np.isin(hpred, neut).sum())
-    held = dict(n=len(hpred), as_neutrophil=as_n, rate=as_n / max(1, len(hpred)), held_out=not args.include_held_out,
-                as_myeloblast=int((hpred == CLASSES.index("myeloblast")).sum()),
-                flagged=(float((unf(torch.from_numpy(hfeat), torch.from_numpy(hlog)).numpy() > rule["threshold"]).mean())
-                         if len(hfeat) else 0.0))
-    _, _, pfeat = predict(model, d["Xprobe"], bs=64)
-    feats = np.concatenate([pfeat, hfeat])
-    labels = np.concatenate([np.zeros(len(pfeat), np.int64), np.ones(len(hfeat), np.int64)])
-    probe = linear_probe(feats, labels) if min(len(pfeat), len(hfeat)) >= 10 else dict(accuracy=0.5, n=0, chance=0.5)
-    probe["what"] = "segmented neutrophils, PBC (val+test) vs Matek (held out), neck features, 5-fold logistic regression"
+
+    def held_and_probe():
+        hlog, _, hfeat = predict(model, d["Xheld"][keep], bs=64)
+        hpred = hlog.argmax(1) if len(hlog) else np.zeros(0, np.int64)
+        as_n = int(np.isin(hpred, neut).sum())
+        held = dict(n=len(hpred), as_neutrophil=as_n, rate=as_n / max(1, len(hpred)), held_out=not args.include_held_out,
+                    as_myeloblast=int((hpred == CLASSES.index("myeloblast")).sum()),
+                    flagged=(float((unf(torch.from_numpy(hfeat), torch.from_numpy(hlog)).numpy() > rule["threshold"]).mean())
+                             if len(hfeat) else 0.0))
+        _, _, pfeat = predict(model, d["Xprobe"], bs=64)
+        feats = np.concatenate([pfeat, hfeat])
+        labels = np.concatenate([np.zeros(len(pfeat), np.int64), np.ones(len(hfeat), np.int64)])
+        probe = linear_probe(feats, labels) if min(len(pfeat), len(hfeat)) >= 10 else dict(accuracy=0.5, n=0, chance=0.5)
+        return held, probe
+
+    held, probe = held_and_probe()
+    as_n = held["as_neutrophil"]
+    which = "the Matek ones the lab-neutral map was not fitted on (val and test splits)" if neutral is not None else "Matek (held out)"
+    probe["what"] = f"segmented neutrophils, PBC (val+test) vs {which}, neck features as the heads read them, 5-fold logistic regression"
+    before = None
+    if neutral is not None:
+        neutral.enabled = False
+        try:
+            held_b, probe_b = held_and_probe()
+        finally:
+            neutral.enabled = True
+        before = dict(matek_neutrophils=dict(n=held_b["n"], as_neutrophil=held_b["as_neutrophil"], rate=held_b["rate"],
+                                             as_myeloblast=held_b["as_myeloblast"]),
+                      source_probe=probe_b["accuracy"])
+        log(f"without the lab-neutral map, on the same images: Matek neutrophils {held_b['as_neutrophil']}/{held_b['n']}, "
+            f"source probe {probe_b['accuracy']:.3f}")
     glog, _, _ = predict(model, d["Xgr"], bs=64)
     gpred = glog.argmax(1) if len(glog) else np.zeros(0, np.int64)
     grouped = {}
@@ -318,10 +423,13 @@ def evaluate(args, d, model, T, unf, rule):
             pc[CLASSES[gpred[i]]] = pc.get(CLASSES[gpred[i]], 0) + 1
         grouped[lab] = dict(n=len(ids), predicted=dict(sorted(pc.items(), key=lambda kv: -kv[1])))
     log(f"TEST acc {test_m['accuracy']:.4f} macro-F1 {test_m['macro_f1']:.4f} attr {test_m.get('mean_attribute_accuracy', 0):.4f} "
-        f"ECE {test_m['ece']:.4f} flagged {test_m_flag['flagged']:.4f}; held-out Matek neutrophils {as_n}/{len(hpred)} "
+        f"ECE {test_m['ece']:.4f} flagged {test_m_flag['flagged']:.4f}; held-out Matek neutrophils {as_n}/{held['n']} "
         f"(myeloblast {held['as_myeloblast']}); source probe {probe['accuracy']:.3f} on {probe['n']}")
-    return dict(val=val_m, test=test_m, test_unfamiliar=test_m_flag, matek_neutrophils=held, source_probe=probe,
-                grouped_labels=grouped)
+    out = dict(val=val_m, test=test_m, test_unfamiliar=test_m_flag, matek_neutrophils=held, source_probe=probe,
+               grouped_labels=grouped)
+    if before is not None:
+        out["without_lab_neutral"] = before
+    return out
 
 
 def main(argv=None):
@@ -373,8 +481,11 @@ def main(argv=None):
         model, final, chosen, rows = select(args, d, ck, make_net, run_dir)
         torch.save(dict(state=chosen["sd"], views=chosen["views"], weights=chosen["weights"], bn=chosen["bn"],
                         score=chosen["score"], rows=rows, args=vars(args)), run_dir / "final.pt")
+    neutral_info = neutralise(args, d, model, final)
     T, unf, rule = calibrate(args, d, model)
     evaluation = evaluate(args, d, model, T, unf, rule)
+    if neutral_info is not None:
+        evaluation["lab_neutral"] = neutral_info
     exp = Exported(model, T, unf).eval()
     onnx_path = out_dir / "model.onnx"
     om = export_onnx(exp, args.size, onnx_path)

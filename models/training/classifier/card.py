@@ -29,7 +29,11 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
         backbone = (f"MobileNetV2 (torchvision layout, Keras padding) initialised from the pretrained network in npm "
                     f"package {pretrained.get('package')}@{pretrained.get('version')} ({pretrained.get('blocks')})")
     colour = "none" if args.no_colour_standardisation else "per-image Reinhard l-alpha-beta standardisation to PBC's statistics"
-    arch = (f"{colour}, then {backbone}; 1280->256 hardswish neck; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
+    lab_neutral = evaluation.get("lab_neutral") or {}
+    neck = "1280->256 hardswish neck" + (
+        f" made lab-neutral (its top {lab_neutral['components']} principal directions kept, the mean difference between "
+        f"PBC's and Matek's segmented neutrophils erased inside them)" if lab_neutral.get("components") else "")
+    arch = (f"{colour}, then {backbone}; {neck}; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
             f"WBCAtt attribute softmax heads; unfamiliar score ({rule['method']}): "
             + " and ".join({"mahalanobis": "tied-covariance Mahalanobis distance of the neck features to the nearest class mean",
                             "energy": "energy -logsumexp(class logits)",

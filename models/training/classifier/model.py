@@ -40,6 +40,9 @@ class Net(nn.Module):
         for mod in (self.cls, self.attr):
             nn.init.normal_(mod.weight, 0, 0.01)
             nn.init.zeros_(mod.bias)
+        # the lab-neutral map (neutral.py), fitted after training; None = the neck as trained. Not a submodule
+        # until set, so checkpoints saved before it load unchanged.
+        self.neutral = None
         # The first `frozen` backbone modules keep their pretrained weights and BatchNorm statistics (ImageNet's,
         # no lab's): no gradients through them (about 1.6x faster steps at 128 px) and always in eval mode.
         self.frozen = int(frozen)
@@ -58,7 +61,8 @@ class Net(nn.Module):
         rgb = (x * self.in_std + self.in_mean).clamp(0, 1)
         rgb = self.colour(rgb)
         z = rgb if self.backbone == "mnv2" else (rgb - self.in_mean) / self.in_std
-        return self.neck(self.pool(self.features(z)).flatten(1))
+        f = self.neck(self.pool(self.features(z)).flatten(1))
+        return self.neutral(f) if self.neutral is not None else f
 
     def forward(self, x):
         f = self.embed(x)

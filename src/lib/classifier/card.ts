@@ -195,6 +195,28 @@ export const ModelCardSchema = v.object({
 		test_unfamiliar: v.optional(v.object({ flagged: Prob, accuracy_unflagged: Prob })),
 		/** can the features tell the lab? a linear probe's cross-validated accuracy (0.5 = chance) */
 		source_probe: v.optional(v.object({ accuracy: Prob, n: v.number(), chance: Prob, what: v.string() })),
+		/**
+		 * The lab-neutral neck (models/training/classifier/neutral.py): the neck's main directions kept and, inside them,
+		 * the mean difference between PBC's and Matek's segmented neutrophils erased; `components` 0 = none was applied.
+		 * With it, matek_neutrophils and source_probe count only the Matek neutrophils it was not fitted on.
+		 */
+		lab_neutral: v.optional(
+			v.object({
+				components: v.number(),
+				fit_images: v.optional(v.object({ pbc: v.number(), matek: v.number() })),
+				cell_images: v.optional(v.number()),
+				candidates: v.array(v.object({ components: v.number(), dev_probe: Prob, val_score: v.number(), val_accuracy: Prob })),
+				dev_probe_before: Prob,
+				val_score_before: v.number()
+			})
+		),
+		/** the same held-out images measured without the lab-neutral map */
+		without_lab_neutral: v.optional(
+			v.object({
+				matek_neutrophils: v.object({ n: v.number(), as_neutrophil: v.number(), rate: Prob, as_myeloblast: v.number() }),
+				source_probe: Prob
+			})
+		),
 		/** labels that are not training classes (immature_granulocyte, neutrophil), test split: predicted class counts */
 		grouped_labels: v.record(v.string(), v.object({ n: v.number(), predicted: v.record(v.string(), v.number()) }))
 	}),

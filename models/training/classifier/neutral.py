@@ -1,0 +1,75 @@
+"""A lab-neutral neck: what tells one lab's cells from another's is taken out of the neck features before the
+heads read them.
+
+Why: the class head and the attribute heads are linear on the 256-d neck, so whatever a linear probe can read about
+the lab there, the heads can use as a shortcut ("looks like Munich" = myeloblast). The only class both sources share
+is the segmented neutrophil (PBC, Barcelona; Matek, Munich), so the lab is learnt from those.
+
+What was measured (run r12's features, 2026-12-04; models/training/README.md): removing the probe's direction again
+and again (INLP, Ravfogel et al. 2020) left the probe at 95% after 64 directions, and erasing the labs' mean difference
+(LEACE, Belrose et al. 2023, or an orthogonal projection) erased it only on the images it was fitted on: the lab
+lives largely in directions of the neck along which cells hardly vary, where an estimate from a few hundred images is
+too noisy to remove it from others. What holds on unseen images is to keep only the neck's main directions (the
+top-k principal components of training cells of all classes, which is where the heads read the class) and to erase
+the labs' mean difference inside them (LEACE, exact on the fitted images, minimal change to the features):
+
+    z  = (f - mu) V                      V: [256, k] principal directions, mu: the cells' mean
+    z' = z - ((z - zc) . b) d            d: Matek mean - PBC mean in z; b = C^-1 d / (d' C^-1 d); zc: their midpoint
+    f' = mu + z' V'
+
+which is one affine map, f' = f M' + t, a fixed layer of the network (`SourceNull`, in the ONNX graph) fitted after
+training; the backbone is not changed. It removes nothing that is not linear in the neck.
+"""
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+class SourceNull(nn.Module):
+    """f -> f @ matrix.T + offset (an affine map of the neck features)."""
+
+    def __init__(self, matrix: np.ndarray, offset: np.ndarray, info: dict | None = None):
+        super().__init__()
+        self.register_buffer("matrix", torch.as_tensor(np.asarray(matrix, np.float32)))
+        self.register_buffer("offset", torch.as_tensor(np.asarray(offset, np.float32)))
+        self.info = dict(info or {})
+        self.enabled = True
+
+    def forward(self, f):
+        if not self.enabled:
+            return f
+        return f @ self.matrix.T + self.offset
+
+
+def principal(cells: np.ndarray, k: int):
+    """The cells' mean and their top-k principal directions [d, k]."""
+    X = np.asarray(cells, np.float64)
+    mu = X.mean(0)
+    vals, vecs = np.linalg.eigh(np.cov(X.T))
+    return mu, vecs[:, ::-1][:, :k]
+
+
+def lab_neutral(cells: np.ndarray, lab_feats: np.ndarray, lab: np.ndarray, k: int, ridge: float = 1e-3):
+    """The affine map (matrix [d, d], offset [d]) that keeps the top-k principal directions of `cells` and erases,
+    inside them, the mean difference between the two labs of `lab_feats` (labels 0/1, each lab weighted equally)."""
+    mu, V = principal(cells, k)
+    Z = (np.asarray(lab_feats, np.float64) - mu) @ V
+    lab = np.asarray(lab)
+    m0, m1 = Z[lab == 0].mean(0), Z[lab == 1].mean(0)
+    d = m1 - m0
+    zc = 0.5 * (m0 + m1)
+    C = 0.5 * np.cov(Z[lab == 0].T) + 0.5 * np.cov(Z[lab == 1].T) + np.outer(d, d) / 4
+    C = np.atleast_2d(C) + ridge * np.trace(np.atleast_2d(C)) / k * np.eye(k)
+    b = np.linalg.solve(C, d)
+    # labs already alike inside the kept directions: nothing to erase
+    b = b / (d @ b) if d @ b > 1e-12 else np.zeros(k)
+    # f' = mu + [(f - mu) V - ((f - mu) V - zc) b d'] V'
+    inner = np.eye(k) - np.outer(b, d)  # row-vector form: z' = z @ inner + (zc . b) d
+    Mt = V @ inner @ V.T  # f' = f @ Mt + t
+    t = mu - mu @ Mt + (zc @ b) * (d @ V.T)
+    return Mt.T, t
+
+
+def fit_source_null(cells, lab_feats, lab, k: int, ridge: float = 1e-3) -> SourceNull:
+    M, t = lab_neutral(cells, lab_feats, lab, k, ridge)
+    return SourceNull(M, t, dict(components=int(k)))
