@@ -110,16 +110,19 @@ def main(argv=None):
     if not gen_path.exists():
         sys.exit(f"No generator at {gen_path}: run `npm run train:generator` first.")
     G, ck = load_generator(gen_path)
-    if G.size != 128:
-        print(f"note: the generator makes {G.size} px images; the classifier reads 128 px (they are resized)")
     view = ClassifierView()
     S = view.size
+    if G.size != S:
+        print(f"note: the generator makes {G.size} px images and the classifier reads {S} px: real and synthetic "
+              f"images are both resized from {G.size} px")
 
-    x_test, y_test, _ = GD.load_split("test", S, RUNS / "cache", args.data, limit_per_class=6 if args.smoke else None)
-    x_train, y_train, _ = GD.load_split("train", S, RUNS / "cache", args.data)
+    # real images pass through the generator's size on their way to the classifier's, as synthetic ones do
+    via = "" if G.size == S else f"-via{G.size}"
+    x_test, y_test, _ = GD.load_split_via("test", G.size, S, RUNS / "cache", args.data, limit_per_class=6 if args.smoke else None)
+    x_train, y_train, _ = GD.load_split_via("train", G.size, S, RUNS / "cache", args.data)
     x_train, y_train = limit_per_class(x_train, y_train, args.train_limit)
-    p_test, f_test = features_cached(view, "test" + ("-smoke" if args.smoke else ""), x_test)
-    p_train, f_train = features_cached(view, "train" + (f"-k{args.train_limit}" if args.train_limit else ""), x_train)
+    p_test, f_test = features_cached(view, "test" + ("-smoke" if args.smoke else "") + via, x_test)
+    p_train, f_train = features_cached(view, "train" + (f"-k{args.train_limit}" if args.train_limit else "") + via, x_train)
 
     # a real test image's distance to its nearest training image: what "not a copy" looks like
     d_test_train, _ = M.nearest(f_test, f_train)
@@ -136,8 +139,7 @@ def main(argv=None):
         half_a, half_b = idx[a], idx[b]
         n_syn = args.per_class or max(60, len(half_b))
         imgs = generate(G, c, range(n_syn), EVAL_SEED, truncation=truncation)
-        if imgs.shape[1] != S:
-            imgs = np.stack([np.asarray(Image.fromarray(im).resize((S, S), Image.BICUBIC)) for im in imgs])
+        imgs = GD.to_size(imgs, S)
         t = time.time()
         p_syn, f_syn = view.run(imgs)
         agree = p_syn.argmax(1) == c

@@ -23,7 +23,6 @@ import pathlib
 import shutil
 import sys
 
-import numpy as np
 from PIL import Image
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -61,11 +60,13 @@ def main(argv=None):
     G, _ = load_generator(gen_path)
     view = ClassifierView()
     limit = card["yardstick"].get("train_limit_per_class")
-    x_train, y_train, _ = GD.load_split("train", view.size, RUNS / "cache", args.data)
+    # as evaluate.py: real images reach the classifier through the generator's size
+    x_train, y_train, _ = GD.load_split_via("train", G.size, view.size, RUNS / "cache", args.data)
     x_train, y_train = limit_per_class(x_train, y_train, limit)
     if len(y_train) != card["yardstick"]["train_images_compared"]:
         sys.exit("the training split changed since the card was written: run `npm run eval:generator` again")
-    _, f_train = features_cached(view, "train" + (f"-k{limit}" if limit else ""), x_train)
+    via = "" if G.size == view.size else f"-via{G.size}"
+    _, f_train = features_cached(view, "train" + (f"-k{limit}" if limit else "") + via, x_train)
     near_copy = card["near_copy_threshold"]
     truncation = card.get("sampling", {}).get("truncation")  # drawn as the card's measures were
     unfamiliar_threshold = view.card["unfamiliar"]["threshold"]
@@ -85,8 +86,7 @@ def main(argv=None):
             print(f"{name:22s} not generated: the generator fails this class's gate {report[name]}", flush=True)
             continue
         imgs = generate(G, c, range(args.candidates), args.seed, truncation=truncation)
-        small = imgs if imgs.shape[1] == view.size else np.stack(
-            [np.asarray(Image.fromarray(im).resize((view.size, view.size), Image.BICUBIC)) for im in imgs])
+        small = GD.to_size(imgs, view.size)
         p, f, u = view.run(small, unfamiliar=True)
         d, _ = M.nearest(f, f_train)
         # the classifier must be sure of the class AND find the picture like the cells it knows: a blob it cannot

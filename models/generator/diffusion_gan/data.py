@@ -82,6 +82,24 @@ def load_split(split: str, size: int, cache_dir: pathlib.Path | None, data_root=
     return x, y, recs
 
 
+def to_size(images_u8: np.ndarray, size: int) -> np.ndarray:
+    """uint8 NHWC images resized (bicubic) to size x size; unchanged when they already are."""
+    from PIL import Image
+    if images_u8.shape[1] == size:
+        return images_u8
+    return np.stack([np.asarray(Image.fromarray(im).resize((size, size), Image.BICUBIC)) for im in images_u8])
+
+
+def load_split_via(split: str, via: int, size: int, cache_dir: pathlib.Path | None, data_root=DATA,
+                   limit_per_class: int | None = None):
+    """load_split at the generator's size `via`, then resized to the classifier's `size` as the generator's own
+    images are: real and synthetic pictures reach the classifier through the same resolution, so the measures
+    compare cells, not sharpness (a 160 px classifier would otherwise see 160 px real cells against 128 px
+    synthetic ones blown up)."""
+    x, y, recs = load_split(split, via, cache_dir, data_root, limit_per_class=limit_per_class)
+    return to_size(x, size), y, recs
+
+
 def to_tensor_range(x_u8: np.ndarray) -> np.ndarray:
     """uint8 NHWC -> float32 NCHW in [-1, 1] (the generator's range)."""
     return (x_u8.astype(np.float32).transpose(0, 3, 1, 2) / 127.5) - 1.0

@@ -173,3 +173,15 @@ def test_truncated_latents_stay_within_the_bound_and_untruncated_ones_are_unchan
     kept = plain.abs() <= 1.0
     assert torch.equal(cut[kept], plain[kept])  # only the entries outside were drawn again
     assert torch.equal(cut, latent(7, 3, 11, 128, truncation=1.0))  # reproducible
+
+
+def test_real_and_synthetic_images_reach_the_classifier_through_the_same_resizing():
+    from diffusion_gan.data import to_size
+
+    rng = np.random.default_rng(5)
+    small = rng.integers(0, 256, size=(3, 128, 128, 3), dtype=np.uint8)
+    assert to_size(small, 128) is small
+    big = to_size(small, 160)
+    assert big.shape == (3, 160, 160, 3) and big.dtype == np.uint8
+    # the same picture resized twice gives the same pixels (real and synthetic take one code path)
+    assert np.array_equal(big, to_size(small.copy(), 160))
