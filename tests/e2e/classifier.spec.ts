@@ -239,6 +239,33 @@ test('a missing model file is reported as not installed', async ({ page }) => {
 	await expect(page.getByTestId('model-problem')).toHaveAttribute('data-code', 'model-missing', { timeout: 30_000 });
 });
 
+test('the model page says how well its features tell the laboratory, before and after the lab-neutral step', async ({ page, request }) => {
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	card.evaluation.source_probe = { accuracy: 0.55, n: 302, chance: 0.5, what: 'segmented neutrophils' };
+	card.evaluation.without_lab_neutral = {
+		matek_neutrophils: { n: 151, as_neutrophil: 140, rate: 140 / 151, as_myeloblast: 3 },
+		source_probe: 0.97
+	};
+	await page.route('**/models/classifier/card.json', (route) => route.fulfill({ json: card }));
+	await page.goto('/model');
+	await page.getByText('For engineers').click();
+	const probe = page.getByTestId('metric-lab-probe');
+	await expect(probe).toContainText('302 segmented neutrophils (half from each) right 55% of the time');
+	await expect(probe).toContainText('guessed right 97%, and 140 of these 151 neutrophils');
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await expect(probe).toContainText('55%');
+	await expect(probe).toContainText('140');
+	// a card without the step: only the probe
+	delete card.evaluation.without_lab_neutral;
+	await page.unroute('**/models/classifier/card.json');
+	await page.route('**/models/classifier/card.json', (route) => route.fulfill({ json: card }));
+	await page.getByRole('button', { name: 'English' }).click();
+	await page.reload();
+	await page.getByText('For engineers').click();
+	await expect(page.getByTestId('metric-lab-probe')).toContainText('right 55% of the time');
+	await expect(page.getByTestId('metric-lab-probe')).not.toContainText('Before');
+});
+
 test('the model page shows the card’s test metrics', async ({ page, request }) => {
 	const card = await (await request.get('/models/classifier/card.json')).json();
 	await page.goto('/model');
