@@ -74,7 +74,8 @@ export const model = defineMessages(
 			'{count} of {n} segmented neutrophils from the leukaemia (AML) image set ({rate}) were called neutrophils. All the blasts come from that set, so a low figure would mean the model had learned “this stain means blast”.',
 		labProbeText:
 			'Can the model tell which laboratory a cell came from? A test on the features it decides from guessed the laboratory of {n} segmented neutrophils (half from each) right {rate} of the time (50% would be pure guessing).',
-		labProbeBefore: 'Before the step that removes what differs between the two laboratories’ neutrophils, the same test guessed right {rate}, and {count} of these {n} neutrophils were called neutrophils.',
+		labProbeBefore:
+			'Before the step that removes what differs between the two laboratories’ neutrophils, the same test guessed right {rate}, and {count} of these {n} neutrophils were called neutrophils.',
 
 		perClassHeading: 'Per class',
 		colClass: 'Class',
