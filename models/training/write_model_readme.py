@@ -115,8 +115,17 @@ def main():
            + (f", generated non-cell pictures {pct(unf['generated_non_cells_flagged'])} of {unf.get('generated_non_cells')}"
               if 'generated_non_cells_flagged' in unf else "") + "."]
           if unf else []),
-        *([f"- Source probe: a logistic regression on the neck features tells PBC from Matek segmented neutrophils with "
-           f"{pct(probe['accuracy'])} cross-validated accuracy on {probe['n']} images (chance 50%)."] if probe else []),
+        *([f"- Source probe: a logistic regression on the neck features (as the heads read them) tells PBC from Matek "
+           f"segmented neutrophils with {pct(probe['accuracy'])} cross-validated accuracy on {probe['n']} images (chance 50%)"
+           + (f"; without the lab-neutral map, on the same images, {pct(ev['without_lab_neutral']['source_probe'])}"
+              if ev.get("without_lab_neutral") else "") + "."] if probe else []),
+        *([f"- Lab-neutral neck (`classifier/neutral.py`): the neck's top {ln['components']} principal directions (of "
+           f"{ln.get('cell_images')} training cells) kept and, inside them, the mean difference between "
+           f"{ln['fit_images']['pbc']} PBC and {ln['fit_images']['matek']} Matek training-split segmented neutrophils "
+           f"erased; one affine layer before the heads. The Matek neutrophils it was fitted on are not counted as held "
+           f"out: the held-out figures use the other {held['n']} (without the map: "
+           f"{ev['without_lab_neutral']['matek_neutrophils']['as_neutrophil']}/{ev['without_lab_neutral']['matek_neutrophils']['n']} "
+           f"called neutrophils)."] if (ln := ev.get("lab_neutral")) and ln.get("components") and ev.get("without_lab_neutral") else []),
         "",
         "## Results (test split)",
         "",
