@@ -84,10 +84,11 @@ def parse_args(argv=None):
     ap.add_argument("--reuse-selection", action="store_true",
                     help="with --resume: take the weights and views chosen before (runs/<name>/final.pt) instead of selecting again")
     ap.add_argument("--train-only", action="store_true", help="stop after training (no select/export)")
-    ap.add_argument("--lab-neutral", default="auto",
-                    help="the lab-neutral neck (classifier/neutral.py): 'off', a number of principal components to "
-                         "keep, or 'auto' (the fewest-lab-readable of 16/24/32/48/64 on a dev part of the fit "
-                         "neutrophils whose val selection score is within 0.005 of the neck as trained)")
+    ap.add_argument("--lab-neutral", default="off",
+                    help="the lab-neutral neck (classifier/neutral.py): 'off' (default: on run r12 every candidate "
+                         "cost 2.5-20 points of val accuracy, see README), a number of principal components to keep, "
+                         "or 'auto' (the fewest-lab-readable of 16/24/32/48/64 on a dev part of the fit neutrophils "
+                         "whose val selection score is within 0.005 of the neck as trained; none otherwise)")
     ap.add_argument("--precision", choices=precision.CHOICES, default="fp32",
                     help="bf16: the training steps' convolutions under bfloat16 autocast (about 2x faster steps on a CPU "
                          "with AVX-512 BF16; weights, optimiser and losses stay float32; validation and export float32); "

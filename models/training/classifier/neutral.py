@@ -5,20 +5,21 @@ Why: the class head and the attribute heads are linear on the 256-d neck, so wha
 the lab there, the heads can use as a shortcut ("looks like Munich" = myeloblast). The only class both sources share
 is the segmented neutrophil (PBC, Barcelona; Matek, Munich), so the lab is learnt from those.
 
-What was measured (run r12's features, 2026-12-04; models/training/README.md): removing the probe's direction again
-and again (INLP, Ravfogel et al. 2020) left the probe at 95% after 64 directions, and erasing the labs' mean difference
-(LEACE, Belrose et al. 2023, or an orthogonal projection) erased it only on the images it was fitted on: the lab
-lives largely in directions of the neck along which cells hardly vary, where an estimate from a few hundred images is
-too noisy to remove it from others. What holds on unseen images is to keep only the neck's main directions (the
-top-k principal components of training cells of all classes, which is where the heads read the class) and to erase
-the labs' mean difference inside them (LEACE, exact on the fitted images, minimal change to the features):
+What was measured (run r12, 2026-12-04; models/training/README.md): removing the probe's direction again and again
+(INLP, Ravfogel et al. 2020) left the probe at 95% after 64 directions, and erasing the labs' mean difference in the
+whole neck (LEACE, Belrose et al. 2023, or an orthogonal projection) erased it only on the images it was fitted on:
+the lab lives partly in directions along which cells hardly vary, where an estimate from a few hundred images is too
+noisy to remove it from others. This module keeps only the neck's main directions (the top-k principal components of
+training cells of all classes, where the heads read the class) and erases the labs' mean difference inside them:
 
     z  = (f - mu) V                      V: [256, k] principal directions, mu: the cells' mean
     z' = z - ((z - zc) . b) d            d: Matek mean - PBC mean in z; b = C^-1 d / (d' C^-1 d); zc: their midpoint
     f' = mu + z' V'
 
 which is one affine map, f' = f M' + t, a fixed layer of the network (`SourceNull`, in the ONNX graph) fitted after
-training; the backbone is not changed. It removes nothing that is not linear in the neck.
+training; the backbone is not changed. It removes nothing that is not linear in the neck. On r12's final features it
+took the probe from 94% to 70-77% but cost 2.5-20 points of val accuracy (the lab direction is one the heads use to
+tell classes apart), so the trainer's --lab-neutral is off by default and `auto` applies it only when it is nearly free.
 """
 import numpy as np
 import torch
