@@ -29,11 +29,10 @@ import torch.nn as nn
 class SourceNull(nn.Module):
     """f -> f @ matrix.T + offset (an affine map of the neck features)."""
 
-    def __init__(self, matrix: np.ndarray, offset: np.ndarray, info: dict | None = None):
+    def __init__(self, matrix: np.ndarray, offset: np.ndarray):
         super().__init__()
         self.register_buffer("matrix", torch.as_tensor(np.asarray(matrix, np.float32)))
         self.register_buffer("offset", torch.as_tensor(np.asarray(offset, np.float32)))
-        self.info = dict(info or {})
         self.enabled = True
 
     def forward(self, f):
@@ -72,5 +71,4 @@ def lab_neutral(cells: np.ndarray, lab_feats: np.ndarray, lab: np.ndarray, k: in
 
 
 def fit_source_null(cells, lab_feats, lab, k: int, ridge: float = 1e-3) -> SourceNull:
-    M, t = lab_neutral(cells, lab_feats, lab, k, ridge)
-    return SourceNull(M, t, dict(components=int(k)))
+    return SourceNull(*lab_neutral(cells, lab_feats, lab, k, ridge))
