@@ -77,6 +77,11 @@ def parse_args(argv=None):
     ap.add_argument("--outlier-weight", type=float, default=0.5)
     ap.add_argument("--include-held-out", action="store_true",
                     help="train on the Matek segmented neutrophils too (by default they are held out)")
+    ap.add_argument("--source-adversary", type=float, default=0.0,
+                    help="weight of the source adversary (classifier/adversary.py; 0 = off): the Matek segmented "
+                         "neutrophils of the training split are trained on, and a gradient-reversal head on the neck "
+                         "learns to tell their lab from PBC's; their val and test images stay held out and measure")
+    ap.add_argument("--adversary-k", type=int, default=6, help="each lab's shared-class images added to a step")
     ap.add_argument("--views", default="auto", choices=["auto", "1", "2", "4"],
                     help="dihedral test-time views baked into the ONNX graph; auto = fewest within 0.002 of the best on val")
     ap.add_argument("--flag-quantile", type=float, default=0.995,
@@ -103,6 +108,11 @@ def parse_args(argv=None):
     args.precision = precision.resolve(args.precision)
     if args.lab_neutral not in ("auto", "off") and not args.lab_neutral.isdigit():
         ap.error("--lab-neutral takes auto, off or a number of components")
+    if args.source_adversary < 0 or args.adversary_k < 1:
+        ap.error("--source-adversary takes a weight >= 0 and --adversary-k a count >= 1")
+    if args.source_adversary > 0 and (args.include_held_out or args.lab_neutral != "off"):
+        ap.error("--source-adversary trains on the Matek neutrophils' training split: it cannot be combined with "
+                 "--include-held-out or --lab-neutral (both need those images)")
     return args
 
 
@@ -110,9 +120,11 @@ def prepare(args):
     """Records, split, decoded caches and the colour reference (PBC training images)."""
     recs = D.load_records(pathlib.Path(args.data))
     vocab = D.attribute_vocab(recs)
-    by = D.splits(recs, held_out=not args.include_held_out)
+    adversary = args.source_adversary > 0
+    by = D.splits(recs, held_out=not args.include_held_out, train_on_held_train=adversary)
     grouped = D.grouped_test(recs)
-    held = sorted([r for r in recs if r["held_out"]], key=lambda r: r["id"])
+    # with the source adversary the held-out measure is the Matek neutrophils it never trained on (val and test)
+    held = sorted([r for r in recs if r["held_out"] and not (adversary and r["split"] == "train")], key=lambda r: r["id"])
     probe_pbc = sorted([r for r in recs if r["source"] == "pbc" and r["label"] == "segmented_neutrophil"
                         and r["split"] != "train"], key=lambda r: r["id"])
     if args.smoke:
@@ -122,14 +134,14 @@ def prepare(args):
     S = args.size
     cache = pathlib.Path(args.runs) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    tag = "" if not args.include_held_out else "_with_held"
+    tag = "_with_held" if args.include_held_out else "_with_held_train" if adversary else ""
     cpath = (lambda n: None) if args.smoke else (lambda n: cache / n)
     t0 = time.time()
     Xtr = D.cached(cpath(f"train{tag}_u8_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["train"]], S, "u8", args.workers))
     Xva = D.cached(cpath(f"val{tag}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "f32", args.workers))
     Xte = D.cached(cpath(f"test_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["test"]], S, "f32", args.workers))
     Xva_u8 = D.cached(cpath(f"val{tag}_u8_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "u8", args.workers))
-    Xheld = D.cached(cpath(f"held_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in held], S, "f32", args.workers))
+    Xheld = D.cached(cpath(f"held{'_eval' if adversary else ''}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in held], S, "f32", args.workers))
     Xprobe = D.cached(cpath(f"probe_pbc_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in probe_pbc], S, "f32", args.workers))
     Xgr = D.build_cache([r["path"] for r in grouped], S, "f32", args.workers)
     log(f"records train={len(by['train'])} val={len(by['val'])} test={len(by['test'])} held-out={len(held)}; "
@@ -139,10 +151,14 @@ def prepare(args):
     yte, yate = D.targets(by["test"], vocab)
     pbc_train = torch.from_numpy(Xtr[[i for i, r in enumerate(by["train"]) if r["source"] == "pbc"]])
     ref_mean, ref_std = reference_stats(pbc_train)
+    shared = [i for i, r in enumerate(by["train"]) if r["label"] == "segmented_neutrophil"]
+    adv_pbc = [i for i in shared if by["train"][i]["source"] == "pbc"]
+    adv_matek = [i for i in shared if by["train"][i]["source"] == "matek-aml"]
     return dict(recs=recs, vocab=vocab, by=by, grouped=grouped, held=held, probe_pbc=probe_pbc,
                 Xtr=torch.from_numpy(Xtr), ytr=torch.from_numpy(ytr), yatr=torch.from_numpy(yatr),
                 Xva=Xva, Xva_u8=torch.from_numpy(Xva_u8), yva=yva, yava=yava, Xte=Xte, yte=yte, yate=yate,
-                Xheld=Xheld, Xprobe=Xprobe, Xgr=Xgr, colour_ref=dict(mean=ref_mean, std=ref_std))
+                Xheld=Xheld, Xprobe=Xprobe, Xgr=Xgr, colour_ref=dict(mean=ref_mean, std=ref_std),
+                adv_pbc=adv_pbc, adv_matek=adv_matek)
 
 
 def frozen_text(n: int) -> str:
@@ -462,8 +478,9 @@ def main(argv=None):
                attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                outliers=args.outliers, outlier_weight=args.outlier_weight,
                backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0,
-               precision=args.precision)
-    ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"]),
+               precision=args.precision, adversary=args.source_adversary, adversary_k=args.adversary_k)
+    ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"],
+                         adv_pbc=d["adv_pbc"], adv_matek=d["adv_matek"]),
                cfg, run_dir, d["vocab"])
     if args.train_only:
         log(f"training done: {ck['epoch']} epochs, {ck['train_seconds'] / 60:.1f} min; checkpoint {run_dir / 'last.pt'}")

@@ -30,9 +30,12 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                     f"package {pretrained.get('package')}@{pretrained.get('version')} ({pretrained.get('blocks')})")
     colour = "none" if args.no_colour_standardisation else "per-image Reinhard l-alpha-beta standardisation to PBC's statistics"
     lab_neutral = evaluation.get("lab_neutral") or {}
+    adv = getattr(args, "source_adversary", 0.0)
     neck = "1280->256 hardswish neck" + (
         f" made lab-neutral (its top {lab_neutral['components']} principal directions kept, the mean difference between "
-        f"PBC's and Matek's segmented neutrophils erased inside them)" if lab_neutral.get("components") else "")
+        f"PBC's and Matek's segmented neutrophils erased inside them)" if lab_neutral.get("components") else "") + (
+        f" trained against a source adversary (gradient reversal, weight {adv}) on the segmented neutrophils of both labs"
+        if adv > 0 else "")
     arch = (f"{colour}, then {backbone}; {neck}; class head ({len(CLASSES)}) + {len(ATTRIBUTES)} "
             f"WBCAtt attribute softmax heads; unfamiliar score ({rule['method']}): "
             + " and ".join({"mahalanobis": "tied-covariance Mahalanobis distance of the neck features to the nearest class mean",
@@ -49,6 +52,12 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                  lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
                  outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight,
                  precision=args.precision)
+    adv = getattr(args, "source_adversary", 0.0)
+    if adv > 0:
+        stage["source_adversary"] = dict(weight=adv, per_lab=args.adversary_k, label="segmented_neutrophil",
+                                         matek_images=len(d.get("adv_matek", [])), pbc_images=len(d.get("adv_pbc", [])))
+    held_out = ([] if args.include_held_out else
+                ["matek-aml:segmented_neutrophil:val+test"] if adv > 0 else ["matek-aml:segmented_neutrophil"])
     card = dict(
         schema_version=1,
         name=("leukodex-wbc-mnv2" if args.start != "scratch" else "leukodex-wbc-mnv3s") + ("-smoke" if args.smoke else ""),
@@ -70,7 +79,7 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
         training=dict(seed=args.seed, epochs=stage["epochs"], seconds=stage["seconds"], stages=[stage],
                       sources=list(SOURCES), counts=counts(d["by"]),
                       augmentation=aug.describe(measures) + ([OUTLIER_TEXT] if args.outliers else []),
-                      held_out=[] if args.include_held_out else ["matek-aml:segmented_neutrophil"]),
+                      held_out=held_out),
         evaluation=evaluation,
         reference=refs,
     )

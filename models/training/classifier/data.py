@@ -42,13 +42,20 @@ def targets(recs, vocab):
     return y, ya
 
 
-def splits(recs, held_out=True):
+def splits(recs, held_out=True, train_on_held_train=False):
     """train / val / test lists of training-class records, sorted; the held-out group (HELD_OUT) is kept
-    out of train and val (it stays in test, and is reported on its own over all its images)."""
+    out of train and val (it stays in test, and is reported on its own over all its images).
+    train_on_held_train: the held-out group's training-split images are trained on; its val and test images
+    stay out of train and val (they are then the held-out measure)."""
     main = [r for r in recs if r["label"] in CLASSES]
     out = {}
+
+    def kept_out(r, sp):
+        if not held_out or sp == "test" or not r["held_out"]:
+            return False
+        return not (train_on_held_train and sp == "train")
     for sp in ("train", "val", "test"):
-        rs = [r for r in main if r["split"] == sp and not (held_out and sp != "test" and r["held_out"])]
+        rs = [r for r in main if r["split"] == sp and not kept_out(r, sp)]
         out[sp] = sorted(rs, key=lambda r: (r["source"], r["id"]))
     return out
 

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from . import adversary as adv
 from . import augment as aug
 from . import outliers as ood
 from . import precision
@@ -69,7 +70,8 @@ def one_cycle(peak):
 
 
 def train(model, data, cfg, run_dir, vocab):
-    """data: dict(Xtr uint8 tensor, ytr, yatr tensors, Xva float numpy, yva, yava numpy).
+    """data: dict(Xtr uint8 tensor, ytr, yatr tensors, Xva float numpy, yva, yava numpy; with the source adversary,
+    adv_pbc and adv_matek: training indices of each lab's shared-class images).
     cfg: dict of run settings (see train.py). Returns the last checkpoint dict."""
     Xtr, ytr, yatr = data["Xtr"], data["ytr"], data["yatr"]
     Xva, yva, yava = data["Xva"], data["yva"], data["yava"]
@@ -79,6 +81,10 @@ def train(model, data, cfg, run_dir, vocab):
     class_w = torch.tensor(w / w[n_c > 0].mean(), dtype=torch.float32)
     # the pretrained backbone learns at a tenth of the heads' rate (its features are the point of starting from it)
     head = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("features.")]
+    adv_w = cfg.get("adversary", 0.0)
+    adversary = adv.SourceAdversary(model.neck[0].out_features) if adv_w > 0 else None
+    if adversary is not None:
+        head += list(adversary.parameters())
     body = [p for n, p in model.named_parameters() if p.requires_grad and n.startswith("features.")]
     body_scale = cfg["backbone_lr_scale"]
     groups = []
@@ -93,6 +99,8 @@ def train(model, data, cfg, run_dir, vocab):
     measures = frozenset(cfg["measures"])
     ema = EMA(model, 0.5 if cfg["smoke"] else 0.998)
     g = torch.Generator().manual_seed(cfg["seed"])
+    pairs = (adv.PairSampler(data["adv_pbc"], data["adv_matek"], cfg.get("adversary_k", 6),
+                             torch.Generator().manual_seed(cfg["seed"] + 11)) if adversary is not None else None)
     start_epoch, step, history, best, elapsed_prev, val_spi, done = 0, 0, [], None, 0.0, 0.0, False
     last = run_dir / "last.pt"
     if cfg["resume"] and last.exists():
@@ -104,6 +112,9 @@ def train(model, data, cfg, run_dir, vocab):
         torch.set_rng_state(ck["torch_rng"])
         start_epoch, step, history, best = ck["epoch"], ck["step"], ck["history"], ck["best"]
         elapsed_prev, val_spi, done = ck["train_seconds"], ck.get("val_seconds_per_image", 0.0), ck.get("done", False)
+        if adversary is not None:
+            adversary.load_state_dict(ck["adversary"])
+            pairs.load(ck["pairs"])
         log(f"resumed at epoch {start_epoch} (step {step}, {elapsed_prev / 60:.1f} min trained)")
     t_train = time.time()
 
@@ -120,6 +131,7 @@ def train(model, data, cfg, run_dir, vocab):
         te = time.time()
         perm = torch.randperm(len(Xtr), generator=g)
         tot = totc = tota = 0.0
+        adv_loss = adv_hit = adv_n = 0.0
         nb = 0
         for it in range(steps_per_epoch):
             p = progress()
@@ -134,18 +146,37 @@ def train(model, data, cfg, run_dir, vocab):
             idx = perm[(it * cfg["batch"]) % len(perm):][:cfg["batch"]]
             x = aug.augment(Xtr[idx], g, measures, cfg["aug_strength"])
             n_out = cfg.get("outliers", 0)
+            n_pair = 0
+            if pairs is not None:  # each lab's shared-class images for the adversary (after the batch, before outliers)
+                ip, im = pairs()
+                n_pair = len(ip) + len(im)
+                x = torch.cat([x, aug.augment(Xtr[torch.cat([ip, im])], g, measures, cfg["aug_strength"])])
             if n_out:  # outlier exposure: pictures that are not a white cell, augmented as cells are
                 x = torch.cat([x, aug.augment(ood.outlier_batch(n_out, x.shape[-1], g, Xtr), g, measures, cfg["aug_strength"])])
             xb = ((x - 0.5) / 0.25).contiguous(memory_format=torch.channels_last)
             with precision.autocast(cfg.get("precision", "fp32")):
-                logits, alog, _ = model(xb)
+                logits, alog, feat = model(xb)
             logits, alog = logits.float(), alog.float()  # the losses in float32
             nb_in = len(idx)
-            lc = F.cross_entropy(logits[:nb_in], ytr[idx], weight=class_w, label_smoothing=0.1)
+            if n_pair:
+                # the class loss also sees the added Matek images (the lab the class head must not read); the added
+                # PBC ones are already well represented in the batch, and counting them would shift the class prior
+                cls_idx = torch.cat([idx, im])
+                cls_rows = torch.cat([torch.arange(nb_in), torch.arange(nb_in + len(ip), nb_in + n_pair)])
+            else:
+                cls_idx, cls_rows = idx, torch.arange(nb_in)
+            lc = F.cross_entropy(logits[cls_rows], ytr[cls_idx], weight=class_w, label_smoothing=0.1)
             la = masked_attr_loss(alog[:nb_in], yatr[idx], sizes, cfg["attr_smoothing"])
             loss = lc + cfg["attr_weight"] * la
+            if n_pair:
+                lam = adv.ramp(p)
+                src = adversary(feat[nb_in:nb_in + n_pair].float(), lam)
+                target = torch.cat([torch.zeros(len(ip)), torch.ones(len(im))])
+                ls = F.binary_cross_entropy_with_logits(src, target)
+                loss = loss + adv_w * ls
+                adv_loss += float(ls); adv_hit += float(((src > 0).float() == target).float().mean()); adv_n += 1
             if n_out:
-                loss = loss + cfg.get("outlier_weight", 0.5) * ood.uniform_loss(logits[nb_in:])
+                loss = loss + cfg.get("outlier_weight", 0.5) * ood.uniform_loss(logits[nb_in + n_pair:])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -154,8 +185,10 @@ def train(model, data, cfg, run_dir, vocab):
             step += 1
             tot += float(loss); totc += float(lc); tota += float(la); nb += 1
             if it % 50 == 0:
+                advs = (f" adversary loss {adv_loss / adv_n:.3f} acc {adv_hit / adv_n:.3f} lambda {adv.ramp(p):.2f}"
+                        if adv_n else "")
                 log(f"epoch {epoch + 1} it {it}/{steps_per_epoch} loss {float(loss):.3f} lr {lr:.2e} "
-                    f"progress {p:.3f} threads {tuner.current} step {tuner.recent():.2f}s")
+                    f"progress {p:.3f} threads {tuner.current} step {tuner.recent():.2f}s{advs}")
         if nb == 0:
             break
         epoch += 1
@@ -170,6 +203,7 @@ def train(model, data, cfg, run_dir, vocab):
         val_spi = max(val_spi, (time.time() - tv) / max(1, nv))
         score = selection_score(vm["macro_f1"], vm.get("mean_attribute_accuracy", 0.0))
         rec = dict(epoch=epoch, steps=step, loss=tot / nb, loss_class=totc / nb, loss_attr=tota / nb, val_n=nv,
+                   **(dict(adversary_loss=adv_loss / adv_n, adversary_accuracy=adv_hit / adv_n) if adv_n else {}),
                    val_accuracy=vm["accuracy"], val_macro_f1=vm["macro_f1"],
                    val_mean_attr=vm.get("mean_attribute_accuracy", 0.0), seconds=time.time() - te)
         history.append(rec)
@@ -179,11 +213,13 @@ def train(model, data, cfg, run_dir, vocab):
         train_seconds = elapsed_prev + (time.time() - t_train)
         ck = dict(model=model.state_dict(), ema=ema.model.state_dict(), opt=opt.state_dict(), gen=g.get_state(),
                   torch_rng=torch.get_rng_state(), epoch=epoch, done=done, step=step, history=history, best=best,
-                  train_seconds=train_seconds, cfg=cfg, val_seconds_per_image=val_spi)
+                  train_seconds=train_seconds, cfg=cfg, val_seconds_per_image=val_spi,
+                  **(dict(adversary=adversary.state_dict(), pairs=pairs.state()) if adversary is not None else {}))
         torch.save(ck, run_dir / "last.tmp")
         os.replace(run_dir / "last.tmp", last)
         log(f"epoch {epoch} loss {rec['loss']:.3f} (cls {rec['loss_class']:.3f} attr {rec['loss_attr']:.3f}) "
             f"val[{nv}] acc {vm['accuracy']:.4f} f1 {vm['macro_f1']:.4f} attr {rec['val_mean_attr']:.4f} "
-            f"[{rec['seconds']:.0f}s, total {train_seconds / 60:.1f} min, progress {progress():.3f}] "
+            + (f"adversary acc {rec['adversary_accuracy']:.3f} " if adv_n else "")
+            + f"[{rec['seconds']:.0f}s, total {train_seconds / 60:.1f} min, progress {progress():.3f}] "
             f"best epoch {best['epoch'] if best else '-'}")
     return torch.load(last)

@@ -168,7 +168,20 @@ export const ModelCardSchema = v.object({
 					outliers_per_batch: v.optional(v.number()),
 					outlier_weight: v.optional(v.number()),
 					/** bf16: convolutions and matrix products under bfloat16 autocast (weights, optimiser, losses float32); absent: fp32 */
-					precision: v.optional(v.picklist(['fp32', 'bf16']))
+					precision: v.optional(v.picklist(['fp32', 'bf16'])),
+					/**
+					 * the source adversary (models/training/classifier/adversary.py): a gradient-reversal head on the neck that
+					 * learns to tell the lab of `label` images, `per_lab` of each lab added to every step
+					 */
+					source_adversary: v.optional(
+						v.object({
+							weight: v.number(),
+							per_lab: v.number(),
+							label: v.string(),
+							matek_images: v.number(),
+							pbc_images: v.number()
+						})
+					)
 				})
 			)
 		),
@@ -176,7 +189,10 @@ export const ModelCardSchema = v.object({
 		augmentation: v.array(v.string()),
 		/** images per split per class */
 		counts: v.record(v.string(), v.record(v.string(), v.number())),
-		/** `source:label` groups kept out of training and selection, to measure generalisation */
+		/**
+		 * `source:label` groups kept out of training and selection, to measure generalisation;
+		 * `source:label:val+test` when the group's training split was trained on
+		 */
 		held_out: v.optional(v.array(v.string()))
 	}),
 	evaluation: v.object({
