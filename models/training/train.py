@@ -141,7 +141,8 @@ def prepare(args):
     Xva = D.cached(cpath(f"val{tag}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "f32", args.workers))
     Xte = D.cached(cpath(f"test_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["test"]], S, "f32", args.workers))
     Xva_u8 = D.cached(cpath(f"val{tag}_u8_{S}.npy"), lambda: D.build_cache([r["path"] for r in by["val"]], S, "u8", args.workers))
-    Xheld = D.cached(cpath(f"held{'_eval' if adversary else ''}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in held], S, "f32", args.workers))
+    held_tag = "_eval" if adversary else ""  # without the training split's images
+    Xheld = D.cached(cpath(f"held{held_tag}_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in held], S, "f32", args.workers))
     Xprobe = D.cached(cpath(f"probe_pbc_f32_{S}.npy"), lambda: D.build_cache([r["path"] for r in probe_pbc], S, "f32", args.workers))
     Xgr = D.build_cache([r["path"] for r in grouped], S, "f32", args.workers)
     log(f"records train={len(by['train'])} val={len(by['val'])} test={len(by['test'])} held-out={len(held)}; "
