@@ -266,6 +266,37 @@ test('the model page says how well its features tell the laboratory, before and 
 	await expect(page.getByTestId('metric-lab-probe')).not.toContainText('Before');
 });
 
+test('the model page says which of the other lab’s neutrophils were trained on, when a source adversary was', async ({ page, request }) => {
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	const stage = { ...card.training.stages[0] };
+	delete stage.source_adversary;
+	await page.route('**/models/classifier/card.json', (route) =>
+		route.fulfill({ json: { ...card, training: { ...card.training, stages: [stage] } } })
+	);
+	await page.goto('/model');
+	await page.getByText('For engineers').click();
+	await expect(page.getByTestId('metric-matek')).toContainText('were called neutrophils');
+	await expect(page.getByTestId('metric-matek')).not.toContainText('used in training');
+	const trained = {
+		...stage,
+		source_adversary: { weight: 0.5, per_lab: 6, label: 'segmented_neutrophil', matek_images: 349, pbc_images: 1984 }
+	};
+	const matek = { n: 151, as_neutrophil: 148, rate: 148 / 151, held_out: true, as_myeloblast: 1 };
+	await page.unroute('**/models/classifier/card.json');
+	await page.route('**/models/classifier/card.json', (route) =>
+		route.fulfill({
+			json: { ...card, training: { ...card.training, stages: [trained] }, evaluation: { ...card.evaluation, matek_neutrophils: matek } }
+		})
+	);
+	await page.reload();
+	await page.getByText('For engineers').click();
+	await expect(page.getByTestId('metric-matek')).toContainText('148 of 151 segmented neutrophils');
+	await expect(page.getByTestId('metric-matek')).toContainText('None of these 151 was used in training. 349 other neutrophils');
+	await expect(page.getByTestId('metric-matek')).toContainText('1,984 from the main set');
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await expect(page.getByTestId('metric-matek')).toContainText('另外 349 顆');
+});
+
 test('the model page shows the card’s test metrics', async ({ page, request }) => {
 	const card = await (await request.get('/models/classifier/card.json')).json();
 	await page.goto('/model');

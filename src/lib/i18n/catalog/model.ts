@@ -76,6 +76,8 @@ export const model = defineMessages(
 			'Can the model tell which laboratory a cell came from? A test on the features it decides from guessed the laboratory of {n} segmented neutrophils (half from each) right {rate} of the time (50% would be pure guessing).',
 		labProbeBefore:
 			'Before the step that removes what differs between the two laboratories’ neutrophils, the same test guessed right {rate}, and {count} of these {n} neutrophils were called neutrophils.',
+		matekTrainedOthers:
+			'None of these {n} was used in training. {others} other neutrophils from that set were, next to {pbc} from the main set, while a second part of the model tried to tell the two laboratories apart and the model was trained to defeat it: so it learns the cell, not the stain.',
 
 		perClassHeading: 'Per class',
 		colClass: 'Class',
@@ -203,6 +205,8 @@ export const model = defineMessages(
 		labProbeText:
 			'模型能否分辨細胞來自哪間實驗室？以模型判讀所用的特徵猜測 {n} 顆分葉嗜中性球（兩間實驗室各半）的來源實驗室，猜對的比例為 {rate}（50% 即純屬猜測）。',
 		labProbeBefore: '在移除兩間實驗室嗜中性球差異的步驟之前，同一測試猜對的比例為 {rate}，這 {n} 顆嗜中性球中有 {count} 顆被判為嗜中性球。',
+		matekTrainedOthers:
+			'這 {n} 顆都沒有用於訓練。訓練時用了該影像集的另外 {others} 顆嗜中性球與主要影像集的 {pbc} 顆，同時由模型的另一部分嘗試分辨兩間實驗室，並訓練模型使其無法分辨：模型因此學的是細胞，而不是染色。',
 
 		perClassHeading: '各類別',
 		colClass: '類別',
