@@ -43,6 +43,7 @@ python_stages() {
 	stage split-parity /usr/bin/python3 models/training/test_split.py
 	stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
 	stage training-smoke /usr/bin/python3 models/training/train.py --smoke --lab-neutral 16 --out "$out/smoke-model"
+	stage training-smoke-adversary /usr/bin/python3 models/training/train.py --smoke --source-adversary 0.5 --adversary-k 2 --out "$out/smoke-model-adversary"
 	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
 	# a resumed run keeps the checkpoint's network, whatever widths the command line gives
 	stage generator-resume /usr/bin/python3 models/generator/train.py --smoke --resume --channels 8,8,8,8,8 --out "$out/smoke-generator"

@@ -37,6 +37,7 @@ def main():
     probe = ev.get("source_probe")
     unf = c.get("unfamiliar")
     rob = None
+    adversary = next((st["source_adversary"] for st in tr.get("stages", []) if st.get("source_adversary")), None)
     rob_path = card_path.parent / "robustness.json"
     if rob_path.exists():
         rob = json.loads(rob_path.read_text())
@@ -75,7 +76,10 @@ def main():
         "- **PBC** (Acevedo et al. 2020, CC BY 4.0): normal-donor peripheral blood, CellaVision DM96, May–Grünwald–Giemsa, "
         "320×320 crops; with **WBCAtt** morphology attributes (Tsutsui et al. 2023, MIT) for the mature WBC types.",
         "- **Matek AML** (Matek et al. 2019, CC BY-NC 4.0): myeloblasts and same-stain segmented neutrophils, other lab/scanner/stain."
-        + (" The Matek neutrophils are held out of training and selection: they test whether the model learnt the cell or the lab."
+        + ((" The Matek neutrophils of the training split are trained on, against a source adversary (below); those of the "
+            "val and test splits are held out of training and selection: they test whether the model learnt the cell or the lab."
+            if adversary else
+            " The Matek neutrophils are held out of training and selection: they test whether the model learnt the cell or the lab.")
            if held.get("held_out") else ""),
         "- Split: deterministic hash split shared with the app (`models/training/split.py`, 70/15/15 train/val/test). "
         "Trained on train only; epoch selection and temperature on val; all numbers below are on test "
@@ -119,6 +123,11 @@ def main():
            f"segmented neutrophils with {pct(probe['accuracy'])} cross-validated accuracy on {probe['n']} images (chance 50%)"
            + (f"; without the lab-neutral map, on the same images, {pct(ev['without_lab_neutral']['source_probe'])}"
               if ev.get("without_lab_neutral") else "") + "."] if probe else []),
+        *([f"- Source adversary (`classifier/adversary.py`): every training step adds {adversary['per_lab']} of "
+           f"{adversary['pbc_images']} PBC and {adversary['per_lab']} of {adversary['matek_images']} Matek training-split "
+           f"segmented neutrophils; a small head on the neck learns which lab each came from, and a gradient-reversal layer "
+           f"(weight {adversary['weight']:g}, DANN's ramp) trains the network to defeat it. The head is not exported."]
+          if adversary else []),
         *([f"- Lab-neutral neck (`classifier/neutral.py`): the neck's top {ln['components']} principal directions (of "
            f"{ln.get('cell_images')} training cells) kept and, inside them, the mean difference between "
            f"{ln['fit_images']['pbc']} PBC and {ln['fit_images']['matek']} Matek training-split segmented neutrophils "
