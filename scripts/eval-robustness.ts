@@ -9,6 +9,7 @@ import { splitOf } from '../src/lib/bank/split.ts';
 import { flaggedUnfamiliar } from '../src/lib/classifier/assess.ts';
 import { preprocess } from '../src/lib/classifier/preprocess.ts';
 import { parseRobustness, type Robustness, type ShiftResult } from '../src/lib/classifier/robustness.ts';
+import { matekNeutrophilsNotTrainedOn } from './lib/held-out.ts';
 import { decodeRgb } from './lib/image.ts';
 import { readManifest, type ManifestRow } from './lib/manifest.ts';
 import { argmax, classMetrics } from './lib/metrics.ts';
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
 	const matek = await readManifest(resolve(data, 'matek-aml', 'manifest.csv'));
 	const known = new Set(card.classes);
 	const pick = (rows: readonly ManifestRow[], source: string) => rows.filter((r) => known.has(r.label) && splitOf(source, r.id) === 'test');
-	const matekHeld = matek.rows.filter((r) => r.label === 'segmented_neutrophil');
+	const { rows: matekHeld, what: heldWhat } = matekNeutrophilsNotTrainedOn(matek.rows, card.training.held_out);
 	let items = [...pick(pbc.rows, 'pbc'), ...pick(matek.rows, 'matek-aml').filter((r) => r.label === 'myeloblast')];
 	if (perClass !== null) {
 		const seen = new Map<string, number>();
@@ -99,9 +100,7 @@ async function main(): Promise<number> {
 		heldOuts.length === 0
 			? null
 			: {
-					what: (card.training.held_out ?? []).includes('matek-aml:segmented_neutrophil')
-						? 'Matek segmented neutrophils, all images (held out of training and selection)'
-						: 'Matek segmented neutrophils, all images (this model trained on part of them)',
+					what: heldWhat,
 					n: heldOuts.length,
 					as_neutrophil: heldOuts.filter((o) => ['segmented_neutrophil', 'band_neutrophil'].includes(answer(o))).length / heldOuts.length,
 					as_myeloblast: heldOuts.filter((o) => answer(o) === 'myeloblast').length / heldOuts.length,
