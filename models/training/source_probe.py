@@ -2,7 +2,10 @@
 its last class layer is taken as the features, for PBC segmented neutrophils (val + test) and the Matek segmented
 neutrophils; a 5-fold logistic regression predicts the lab (classifier.evaluate.linear_probe). 50% = no trace.
 
-    /usr/bin/python3 models/training/source_probe.py models/classifier/model.onnx [--limit 200]
+    /usr/bin/python3 models/training/source_probe.py models/classifier/model.onnx [--limit 200] [--matek card|all|not-train]
+
+The Matek neutrophils: those the model did not train on, as its card says (all of them, or those outside the training
+split when it trained on that split's); --matek not-train measures another model on the same images.
 
 Runs the graph with the float64 numpy interpreter (onnx_numpy.py): slow, but the same for any model.
 """
@@ -38,6 +41,7 @@ def main():
     ap.add_argument("model")
     ap.add_argument("--limit", type=int, default=200, help="images per lab")
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "datasets"))
+    ap.add_argument("--matek", choices=["card", "all", "not-train"], default="card")
     args = ap.parse_args()
     model = onnx.load(args.model)
     card = json.loads((pathlib.Path(args.model).parent / "card.json").read_text())
@@ -47,8 +51,10 @@ def main():
     recs = D.load_records(pathlib.Path(args.data))
     pbc = sorted([r for r in recs if r["source"] == "pbc" and r["label"] == "segmented_neutrophil" and r["split"] != "train"],
                  key=lambda r: r["id"])[:args.limit]
-    matek = sorted([r for r in recs if r["source"] == "matek-aml" and r["label"] == "segmented_neutrophil"],
-                   key=lambda r: r["id"])[:args.limit]
+    not_train = args.matek == "not-train" or (
+        args.matek == "card" and "matek-aml:segmented_neutrophil:val+test" in card["training"].get("held_out", []))
+    matek = sorted([r for r in recs if r["source"] == "matek-aml" and r["label"] == "segmented_neutrophil"
+                    and not (not_train and r["split"] == "train")], key=lambda r: r["id"])[:args.limit]
     feats = []
     for i, group in enumerate((pbc, matek)):
         for k in range(0, len(group), 16):
@@ -58,7 +64,8 @@ def main():
     X = np.concatenate(feats).astype(np.float32)
     y = np.array([0] * len(pbc) + [1] * len(matek))
     res = linear_probe(X, y)
-    print(json.dumps(dict(model=card["name"], created_at=card["created_at"], features=name, dim=int(X.shape[1]), **res)))
+    print(json.dumps(dict(model=card["name"], created_at=card["created_at"], features=name, dim=int(X.shape[1]),
+                          matek="val+test" if not_train else "all", **res)))
 
 
 if __name__ == "__main__":
