@@ -80,7 +80,8 @@ def parse_args(argv=None):
     ap.add_argument("--source-adversary", type=float, default=0.0,
                     help="weight of the source adversary (classifier/adversary.py; 0 = off): the Matek segmented "
                          "neutrophils of the training split are trained on, and a gradient-reversal head on the neck "
-                         "learns to tell their lab from PBC's; their val and test images stay held out and measure")
+                         "learns to tell their lab from PBC's; their val and test images stay held out and measure. "
+                         "The shipped recipe (train.sh) uses 0.5")
     ap.add_argument("--adversary-k", type=int, default=6, help="each lab's shared-class images added to a step")
     ap.add_argument("--views", default="auto", choices=["auto", "1", "2", "4"],
                     help="dihedral test-time views baked into the ONNX graph; auto = fewest within 0.002 of the best on val")
@@ -97,7 +98,7 @@ def parse_args(argv=None):
     ap.add_argument("--precision", choices=precision.CHOICES, default="fp32",
                     help="bf16: the training steps' convolutions under bfloat16 autocast (about 2x faster steps on a CPU "
                          "with AVX-512 BF16; weights, optimiser and losses stay float32; validation and export float32); "
-                         "auto: bf16 where the CPU has it. fp32 is the shipped recipe")
+                         "auto: bf16 where the CPU has it. The shipped recipe (train.sh) uses bf16")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)

@@ -38,6 +38,7 @@ def main():
     unf = c.get("unfamiliar")
     rob = None
     adversary = next((st["source_adversary"] for st in tr.get("stages", []) if st.get("source_adversary")), None)
+    held_words = " (val and test splits, not trained on)" if adversary else " (held out of training)"
     rob_path = card_path.parent / "robustness.json"
     if rob_path.exists():
         rob = json.loads(rob_path.read_text())
@@ -47,7 +48,7 @@ def main():
         ("mean attribute accuracy (11 WBCAtt)", pct(test.get("mean_attribute_accuracy", 0)),
          pct(val.get("mean_attribute_accuracy", 0)), "≥ 94%", test.get("mean_attribute_accuracy", 0) >= 0.94),
         ("ECE (15 bins, after temperature)", f"{test['ece']:.3f}", f"{val['ece']:.3f}", "≤ 0.05", test["ece"] <= 0.05),
-        ("Matek segmented neutrophils → band/segmented" + (" (held out of training)" if held.get("held_out") else ""),
+        ("Matek segmented neutrophils → band/segmented" + (held_words if held.get("held_out") else ""),
          f"{pct(held['rate'])} ({held['as_neutrophil']}/{held['n']})", "", "≥ 95%", held["rate"] >= 0.95),
         ("ONNX size", f"{c['model_bytes'] / 1e6:.1f} MB", "", "≤ 15 MB", c["model_bytes"] <= 15e6),
     ]
