@@ -14,4 +14,4 @@ for a in "$@"; do
     exit 2
   fi
 done
-exec /usr/bin/python3 models/training/train.py --name shipped --budget-minutes 80 --precision bf16 --source-adversary 0.5 "$@"
+exec /usr/bin/python3 models/training/train.py --name shipped --budget-minutes 80 --precision bf16 --source-adversary 0.5 --lab-neutral auto "$@"
