@@ -20,7 +20,7 @@ import onnx
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from classifier import data as D  # noqa: E402
-from classifier.config import ROOT  # noqa: E402
+from classifier.config import HELD_OUT_EVAL_ONLY, ROOT  # noqa: E402
 from classifier.evaluate import linear_probe  # noqa: E402
 from onnx_numpy import run_onnx  # noqa: E402
 import preprocess as pp  # noqa: E402
@@ -52,7 +52,7 @@ def main():
     pbc = sorted([r for r in recs if r["source"] == "pbc" and r["label"] == "segmented_neutrophil" and r["split"] != "train"],
                  key=lambda r: r["id"])[:args.limit]
     not_train = args.matek == "not-train" or (
-        args.matek == "card" and "matek-aml:segmented_neutrophil:val+test" in card["training"].get("held_out", []))
+        args.matek == "card" and set(HELD_OUT_EVAL_ONLY) & set(card["training"].get("held_out", [])))
     matek = sorted([r for r in recs if r["source"] == "matek-aml" and r["label"] == "segmented_neutrophil"
                     and not (not_train and r["split"] == "train")], key=lambda r: r["id"])[:args.limit]
     feats = []

@@ -253,9 +253,16 @@ def lab_neutral_sets(d):
     neutrophils of the training split) and the Matek neutrophils it never sees (val and test splits), which then
     carry the held-out measure and the source probe."""
     pbc = [i for i, r in enumerate(d["by"]["train"]) if r["source"] == "pbc" and r["label"] == "segmented_neutrophil"]
-    # with the source adversary the training split's Matek neutrophils are in the training set, not in d["held"]
     matek_fit = np.array([r["split"] == "train" for r in d["held"]], dtype=bool)
     return pbc, matek_fit
+
+
+def matek_fit_inputs(d):
+    """The Matek training-split segmented neutrophils as network input: from the training set when the network
+    trained on them (the source adversary's d["adv_matek"]), else the training-split part of the held-out group."""
+    if d["adv_matek"]:
+        return D.u8_to_input(d["Xtr"][d["adv_matek"]].numpy())
+    return d["Xheld"][lab_neutral_sets(d)[1]]
 
 
 def neutralise(args, d, model, final):
@@ -267,16 +274,13 @@ def neutralise(args, d, model, final):
         return None
     vocab = d["vocab"]
     final.neutral = None
-    pbc_idx, matek_fit = lab_neutral_sets(d)
+    pbc_idx = lab_neutral_sets(d)[0]
     rng = np.random.default_rng(args.seed + 7)
     n_cells = 64 if args.smoke else 3000
     cell_idx = np.sort(rng.permutation(len(d["Xtr"]))[:n_cells])
     _, _, f_cells = predict(model, D.u8_to_input(d["Xtr"][cell_idx].numpy()), bs=64)
     _, _, f_pbc = predict(model, D.u8_to_input(d["Xtr"][pbc_idx].numpy()), bs=64)
-    if d["adv_matek"] and not matek_fit.any():  # trained with the source adversary: fit on its Matek images
-        _, _, f_matek = predict(model, D.u8_to_input(d["Xtr"][d["adv_matek"]].numpy()), bs=64)
-    else:
-        _, _, f_matek = predict(model, d["Xheld"][matek_fit], bs=64)
+    _, _, f_matek = predict(model, matek_fit_inputs(d), bs=64)
     vlog, valog, f_val = predict(model, d["Xva"], bs=64)
     base_m = metrics(softmax_np(vlog), d["yva"], valog, d["yava"], vocab)
     base_score = selection_score(base_m["macro_f1"], base_m.get("mean_attribute_accuracy", 0.0))

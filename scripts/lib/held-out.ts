@@ -1,7 +1,10 @@
 import { splitOf } from '../../src/lib/bank/split.ts';
 import type { ManifestRow } from './manifest.ts';
 
-/** What the card's `training.held_out` says of the Matek segmented neutrophils. */
+/**
+ * What the card's `training.held_out` says of the Matek segmented neutrophils
+ * (written from models/training/classifier/config.py: HELD_OUT_ALL, HELD_OUT_EVAL_ONLY).
+ */
 const ALL = 'matek-aml:segmented_neutrophil';
 const EVAL_ONLY = 'matek-aml:segmented_neutrophil:val+test';
 

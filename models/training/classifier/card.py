@@ -7,7 +7,7 @@ import pathlib
 
 from . import augment as aug
 from .outliers import DESCRIPTION as OUTLIER_TEXT
-from .config import ATTRIBUTES, CLASSES, ROOT, SOURCES, TRAINING
+from .config import ATTRIBUTES, CLASSES, HELD_OUT_ALL, HELD_OUT_EVAL_ONLY, ROOT, SOURCES, TRAINING
 import sys
 
 sys.path.insert(0, str(TRAINING))
@@ -52,12 +52,10 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                  lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
                  outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight,
                  precision=args.precision)
-    adv = getattr(args, "source_adversary", 0.0)
     if adv > 0:
         stage["source_adversary"] = dict(weight=adv, per_lab=args.adversary_k, label="segmented_neutrophil",
                                          matek_images=len(d.get("adv_matek", [])), pbc_images=len(d.get("adv_pbc", [])))
-    held_out = ([] if args.include_held_out else
-                ["matek-aml:segmented_neutrophil:val+test"] if adv > 0 else ["matek-aml:segmented_neutrophil"])
+    held_out = [] if args.include_held_out else HELD_OUT_EVAL_ONLY if adv > 0 else HELD_OUT_ALL
     card = dict(
         schema_version=1,
         name=("leukodex-wbc-mnv2" if args.start != "scratch" else "leukodex-wbc-mnv3s") + ("-smoke" if args.smoke else ""),

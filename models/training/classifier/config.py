@@ -16,6 +16,10 @@ SOURCES = ["pbc", "matek-aml"]
 # The Matek segmented neutrophils are kept out of training and selection: they are the only images of a
 # class that both sources share, so they measure whether the model learnt the cell or the lab.
 HELD_OUT = [("matek-aml", "segmented_neutrophil")]
+# How the card's training.held_out names them (read by scripts/lib/held-out.ts and source_probe.py): all held out,
+# or only their val and test images (the source adversary trains on their training split).
+HELD_OUT_ALL = [f"{s}:{label}" for s, label in HELD_OUT]
+HELD_OUT_EVAL_ONLY = [f"{s}:{label}:val+test" for s, label in HELD_OUT]
 # Fixed reference images for the card: (source, label) -> first test-split id in sorted order.
 REFERENCE = [("pbc", "basophil"), ("pbc", "eosinophil"), ("pbc", "erythroblast"), ("pbc", "promyelocyte"),
              ("pbc", "band_neutrophil"), ("pbc", "lymphocyte"), ("pbc", "platelet"), ("matek-aml", "myeloblast")]

@@ -19,7 +19,9 @@ training cells of all classes, where the heads read the class) and erases the la
 which is one affine map, f' = f M' + t, a fixed layer of the network (`SourceNull`, in the ONNX graph) fitted after
 training; the backbone is not changed. It removes nothing that is not linear in the neck. On r12's final features it
 took the probe from 94% to 70-77% but cost 2.5-20 points of val accuracy (the lab direction is one the heads use to
-tell classes apart), so the trainer's --lab-neutral is off by default and `auto` applies it only when it is nearly free.
+tell classes apart), so train.py's --lab-neutral is off by default and `auto` applies it only when it is nearly free.
+On features trained against the source adversary (run r13, adversary.py) it was: the shipped recipe (train.sh) uses
+`auto` after the adversary.
 """
 import numpy as np
 import torch
