@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { staticModels } from './scripts/vite/static-models.ts';
+import { appChunks } from './scripts/vite/chunks.ts';
 
 /**
  * Cross-origin isolation: with these two headers the page gets SharedArrayBuffer, so the classifier
@@ -29,18 +30,10 @@ function crossOriginIsolation(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [crossOriginIsolation(), sveltekit(), staticModels()],
+	plugins: [crossOriginIsolation(), sveltekit(), staticModels(), appChunks()],
 	server: { fs: { allow: ['lessons', 'models'] } },
 	worker: { format: 'es' },
-	// Svelte's and SvelteKit's runtime in one file rather than ~25 small ones: on a first visit with a
-	// 4× slower CPU the drill's first image came ~25% sooner (npm run bench:ui), at the same total size.
-	build: {
-		rollupOptions: {
-			output: {
-				manualChunks: (id) => (/node_modules\/(svelte|@sveltejs\/kit|esm-env|clsx|devalue)\//.test(id) ? 'framework' : undefined)
-			}
-		}
-	},
+	// how the browser's JavaScript is cut into files: scripts/vite/chunks.ts
 	test: {
 		include: ['src/**/*.test.ts', 'question-bank/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',

@@ -9,6 +9,8 @@ declare global {
 			title?: PageTitle;
 			/** the question bank, started by the root layout's load for every page (src/routes/+layout.ts) */
 			bank: Promise<BankResult>;
+			/** the same result when it was ready before the first render (src/lib/first-screen.ts), else undefined */
+			bankNow?: BankResult;
 		}
 	}
 }

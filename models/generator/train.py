@@ -69,6 +69,10 @@ def parse_args(argv=None):
     ap.add_argument("--d-warmup", type=int, default=200,
                     help="with --init-from: discriminator-only steps before the generator moves, so a trained generator "
                          "does not follow an untrained discriminator's gradients")
+    ap.add_argument("--features", default="nsfwjs",
+                    help="the discriminator's frozen feature network: nsfwjs (the ImageNet-derived blocks of the nsfwjs "
+                         "MobileNetV2, runs v1-v6) or the path of a classifier run's checkpoint (models/training/runs/"
+                         "<run>/final.pt), whose backbone blocks 0-9 have learnt blood cells")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -102,9 +106,40 @@ class BalancedSampler:
         return np.array([self.rng.choice(self.by_class[c]) for c in cls])
 
 
-def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS):
-    weights = P.load_nsfwjs_weights(P.fetch_nsfwjs(NSFWJS_CACHE))
-    features = FrozenFeatures(P.build_mobilenet_v2(weights, up_to_block=10).features)
+def feature_network(source: str) -> torch.nn.Sequential:
+    """The frozen network the discriminator's heads read: the nsfwjs MobileNetV2 (ImageNet-derived blocks), or the
+    same blocks of a trained classifier (its checkpoint's `state`; the classifier's colour standardisation is not
+    applied, so the blocks see the images' own colours, real and generated alike)."""
+    if source == "nsfwjs":
+        return P.build_mobilenet_v2(P.load_nsfwjs_weights(P.fetch_nsfwjs(NSFWJS_CACHE)), up_to_block=10).features
+    try:
+        ck = torch.load(source, map_location="cpu")
+    except Exception as e:  # noqa: BLE001 — any unreadable file gets the same plain message
+        sys.exit(f"--features: cannot read {source} as a torch checkpoint ({type(e).__name__})")
+    state = ck.get("state", ck) if isinstance(ck, dict) else None
+    if not isinstance(state, dict) or not any(k.startswith("features.") for k in state):
+        sys.exit(f"--features: {source} is not a classifier checkpoint (no features.* weights)")
+    features = P.keras_mobilenet_v2().features
+    keep = {k[len("features."):]: v for k, v in state.items()
+            if k.startswith("features.") and int(k.split(".")[1]) <= FrozenFeatures.LAST_MODULE}
+    ours = {k: v for k, v in features.state_dict().items() if int(k.split(".")[0]) <= FrozenFeatures.LAST_MODULE}
+    if set(keep) != set(ours):
+        sys.exit(f"--features: {source} has a different backbone ({len(keep)} of {len(ours)} tensors match by name)")
+    features.load_state_dict(keep, strict=False)
+    return features
+
+
+def feature_facts(source: str) -> dict:
+    if source == "nsfwjs":
+        return {"network": "nsfwjs@4.4.0 MobileNetV2, blocks 0-9 (ImageNet-derived)"}
+    path = pathlib.Path(source).resolve()
+    rel = path.relative_to(HERE.parents[1]) if path.is_relative_to(HERE.parents[1]) else path
+    return {"network": "a trained Leukodex classifier's MobileNetV2, blocks 0-9", "checkpoint": str(rel)}
+
+
+def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
+          features_from: str = "nsfwjs"):
+    features = FrozenFeatures(feature_network(features_from))
     return Generator(n_classes, size, channels=channels), Discriminator(features, n_classes, size, fine=fine)
 
 
@@ -155,7 +190,7 @@ def main(argv=None):
         # the network's shape is the run's, whatever this command line says
         for key, before in BEFORE_SHAPE_ARGS.items():
             setattr(args, key, ck["args"].get(key, before))
-        for key in ("init_from", "d_warmup", "init_facts", "precision"):  # a continued run stays one
+        for key in ("init_from", "d_warmup", "init_facts", "precision", "features"):  # a continued run stays one
             setattr(args, key, ck["args"].get(key, getattr(args, key, None)))
 
     init = None
@@ -179,7 +214,8 @@ def main(argv=None):
           flush=True)
     x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
 
-    G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")))
+    G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")),
+                 features_from=args.features)
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
@@ -280,7 +316,8 @@ def main(argv=None):
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
-             "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke}
+             "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
+             "discriminator_features": feature_facts(args.features)}
     if args.init_from:
         # a continued generator: steps, minutes and images seen are the totals of every run that trained it (the
         # model page says how long the generator trained); this run's own are in this_run

@@ -1,4 +1,5 @@
 import { BANK_DEPENDENCY, loadBankResult } from '$lib/bank/bank-result.ts';
+import { settledWithin } from '$lib/first-screen.ts';
 import { learners } from '$lib/learners/learners.svelte.ts';
 import type { LayoutLoad } from './$types';
 
@@ -10,11 +11,13 @@ export const prerender = true;
 
 /**
  * What every page needs, started once for the whole visit: the learners (IndexedDB) and the question bank.
- * Neither is awaited here, so no page's first paint waits for them: a page shows its own "loading" until
+ * Both are waited for only briefly (first-screen.ts): when they are ready in time — the usual case, app.html
+ * preloads the bank — the first render shows the page itself; otherwise the page shows its own "loading" until
  * `page.data.bank` settles (a result, never a throw). `retryBank()` runs this again after a failure.
  */
-export const load: LayoutLoad = ({ depends }) => {
+export const load: LayoutLoad = async ({ depends }) => {
 	depends(BANK_DEPENDENCY);
-	void learners.load();
-	return { bank: loadBankResult() };
+	const bank = loadBankResult();
+	const [bankNow] = await Promise.all([settledWithin(bank), settledWithin(learners.load())]);
+	return { bank, bankNow: bankNow?.value };
 };

@@ -197,6 +197,8 @@ class FrozenFeatures(nn.Module):
     """Stride-4 (24 ch), stride-8 (32 ch) and stride-16 (64 ch) maps of the pretrained MobileNetV2; never trained,
     eval-mode BN."""
 
+    LAST_MODULE = 10  # features[0..10]: stem .. block_9
+
     def __init__(self, features: nn.Sequential):
         super().__init__()
         clamp_relu6(features)  # the generator's gradient passes through: bfloat16 needs a clamp

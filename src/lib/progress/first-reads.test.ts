@@ -1,12 +1,28 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './db.ts';
-import { openFirstReads } from './first-reads.ts';
+import { openFirstReads, takeEarlyOpen } from './first-reads.ts';
 import { lazyProgressStore } from './lazy-store.ts';
 import { DB_NAME, DB_VERSION, type NewAttempt } from './records.ts';
 import { createProgressStore, type DexieProgressStore } from './repository.ts';
 import type { ProgressStore } from './store.ts';
 import { newAttempt } from '$test-data/builders.ts';
+import { readFileSync } from 'node:fs';
+
+/** Runs app.html's inline script that opens the records' database early, against `indexedDB`. */
+function runEarlyOpenScript(indexedDB: IDBFactory) {
+	const html = readFileSync(new URL('../../app.html', import.meta.url), 'utf8');
+	const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).find((s) => s.includes('__leukodexEarlyOpen'));
+	expect(script, 'app.html opens the records early').toBeDefined();
+	new Function('window', 'indexedDB', script!)(globalThis, indexedDB);
+}
+
+/** A factory that must not be asked: the early connection is used instead. */
+const refusingFactory = {
+	open: () => {
+		throw new Error('opened a second time');
+	}
+} as unknown as IDBFactory;
 
 let clock = Date.UTC(2026, 11, 3, 9, 0, 0);
 
@@ -119,6 +135,27 @@ describe('FirstReads (plain IndexedDB) answers as the dexie store does', () => {
 			};
 		});
 		expect(upgraded).toBe(DB_VERSION * 10 + 1);
+	});
+
+	it('uses the connection app.html opened early (same name, same answers), once', async () => {
+		const indexedDB = new IDBFactory();
+		const { store } = await recordsOfTwoLearners(indexedDB);
+		runEarlyOpenScript(indexedDB);
+		const reads = await openFirstReads(refusingFactory, IDBKeyRange, DB_NAME, takeEarlyOpen(DB_NAME));
+		expect(await reads!.listLearners()).toEqual(await store.listLearners());
+		expect(takeEarlyOpen(DB_NAME), 'taken once').toBeUndefined();
+		reads!.close();
+		store.db.close();
+	});
+
+	it('app.html does not create the database early either, and leaves it to dexie', async () => {
+		const indexedDB = new IDBFactory();
+		runEarlyOpenScript(indexedDB);
+		expect(await openFirstReads(refusingFactory, IDBKeyRange, DB_NAME, takeEarlyOpen(DB_NAME))).toBeNull();
+		expect(await indexedDB.databases()).toEqual([]);
+		const store = createProgressStore({ indexedDB, IDBKeyRange });
+		expect(await store.listLearners()).toEqual([]);
+		store.db.close();
 	});
 
 	it('DB_VERSION is the version db.ts declares last', () => {

@@ -56,17 +56,55 @@ function done<T>(request: IDBRequest): Promise<T> {
 }
 
 /**
+ * The connection app.html's inline script started opening while the page's code was still downloading (the
+ * opening is most of the first reads' time on a slow device), in the same way as openFirstReads: never
+ * creating the database. Read once; a page that never asks leaves it to close with the page.
+ */
+export interface EarlyOpen {
+	name: string;
+	db: Promise<IDBDatabase | null>;
+}
+
+declare global {
+	// set by the inline script in src/app.html
+	var __leukodexEarlyOpen: EarlyOpen | undefined;
+}
+
+export function takeEarlyOpen(name: string): Promise<IDBDatabase | null> | undefined {
+	const early = globalThis.__leukodexEarlyOpen;
+	if (!early || early.name !== name) return undefined;
+	globalThis.__leukodexEarlyOpen = undefined;
+	return early.db;
+}
+
+/**
  * The app's database opened for these reads, or null when it cannot be read this way: it does not exist yet
  * (dexie creates it; opening must not create an empty one), it is at another version (dexie upgrades it), or
  * IndexedDB is unavailable. A null or a failed read sends the caller to dexie, which says what is wrong.
+ * `early`: the connection app.html started opening, if any (takeEarlyOpen).
  */
-export function openFirstReads(
+export async function openFirstReads(
 	factory: IDBFactory | undefined = globalThis.indexedDB,
 	range: typeof IDBKeyRange | undefined = globalThis.IDBKeyRange,
-	name = DB_NAME
+	name = DB_NAME,
+	early: Promise<IDBDatabase | null> | undefined = takeEarlyOpen(name)
 ): Promise<FirstReads | null> {
+	if (!range) return null;
+	const db = await (early ?? openWithoutCreating(factory, name)).catch(() => null);
+	if (!db) return null;
+	// dexie stores version n as 10 n
+	if (db.version !== DB_VERSION * 10) {
+		db.close();
+		return null;
+	}
+	// never hold up dexie (or another tab) opening a newer version
+	db.onversionchange = () => db.close();
+	return new FirstReads(db, range);
+}
+
+function openWithoutCreating(factory: IDBFactory | undefined, name: string): Promise<IDBDatabase | null> {
 	return new Promise((resolve) => {
-		if (!factory || !range) return resolve(null);
+		if (!factory) return resolve(null);
 		let request: IDBOpenDBRequest;
 		try {
 			request = factory.open(name);
@@ -79,16 +117,6 @@ export function openFirstReads(
 			event.preventDefault();
 			resolve(null);
 		};
-		request.onsuccess = () => {
-			const db = request.result;
-			// dexie stores version n as 10 n
-			if (db.version !== DB_VERSION * 10) {
-				db.close();
-				return resolve(null);
-			}
-			// never hold up dexie (or another tab) opening a newer version
-			db.onversionchange = () => db.close();
-			resolve(new FirstReads(db, range));
-		};
+		request.onsuccess = () => resolve(request.result);
 	});
 }
