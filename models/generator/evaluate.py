@@ -89,6 +89,14 @@ def contact_sheet(rows, path: pathlib.Path, size: int, per_side: int):
     Image.fromarray(sheet).save(path, quality=88) if path.suffix == ".jpg" else Image.fromarray(sheet).save(path)
 
 
+def discriminator_features(training: dict) -> str:
+    """What the run's discriminator read (training.json's discriminator_features; runs before v7 did not say: nsfwjs)."""
+    used = training.get("discriminator_features") or {}
+    if not used.get("checkpoint"):
+        return "ImageNet-derived MobileNetV2 blocks 0-9 of nsfwjs@4.4.0"
+    return f"MobileNetV2 blocks 0-9 of a trained Leukodex classifier ({used['checkpoint']})"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generator", default=str(HERE / "generator.pt"))
@@ -195,7 +203,7 @@ def main(argv=None):
         "generator_version": version_of(gen_path),
         "method": ("class-conditional GAN trained with Diffusion-GAN (Wang et al., ICLR 2023): real and generated "
                    "images diffused with an adaptive number of steps before a timestep-conditioned discriminator; "
-                   "the discriminator reads frozen ImageNet-derived MobileNetV2 features (nsfwjs@4.4.0 blocks 0-9), "
+                   f"the discriminator reads frozen features ({discriminator_features(training)}), "
                    "projected-GAN style, with class projection, plus small discriminators of its own on the image "
                    "(training.discriminator_heads lists the heads of the run)"),
         "image_size": G.size,

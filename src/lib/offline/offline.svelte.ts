@@ -39,11 +39,15 @@ class OfflineState {
 		if (this.#started || !this.supported) return;
 		this.#started = true;
 		// after the page has loaded and settled: the first visit's precaching (the app, the
-		// classifier) must not compete with the first drill image
-		const later = () => setTimeout(() => void this.#register(), 1500);
+		// classifier) must not compete with the first drill image, nor the storage requests (persist, estimate)
+		// with the first screen's reads of the records, which go to the same storage
+		const later = () =>
+			setTimeout(() => {
+				void this.requestPersistence();
+				void this.#register();
+			}, 1500);
 		if (document.readyState === 'complete') later();
 		else addEventListener('load', later, { once: true });
-		void this.requestPersistence();
 	}
 
 	async #register(): Promise<void> {
