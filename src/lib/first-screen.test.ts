@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { settledWithin } from './first-screen.ts';
+import { beforeFirstRender, markRendered, settledWithin } from './first-screen.ts';
 
 describe('settledWithin', () => {
 	it('gives the value of a promise that settles in time', async () => {
@@ -29,5 +29,15 @@ describe('settledWithin', () => {
 		const failing = Promise.reject(new Error('disk'));
 		failing.catch(() => {});
 		expect(await settledWithin(failing, 50)).toBeUndefined();
+	});
+});
+
+describe('beforeFirstRender', () => {
+	it('holds until the root layout is on screen, then never again in this visit', () => {
+		expect(beforeFirstRender()).toBe(true);
+		markRendered();
+		expect(beforeFirstRender()).toBe(false);
+		markRendered();
+		expect(beforeFirstRender()).toBe(false);
 	});
 });

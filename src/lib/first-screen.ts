@@ -26,3 +26,19 @@ export function settledWithin<T>(promise: Promise<T>, ms = FIRST_SCREEN_WAIT_MS)
 		);
 	});
 }
+
+let rendered = false;
+
+/**
+ * Whether no page of this visit has been on screen yet. Only a load run before that is certainly not a preload
+ * (SvelteKit runs a link's load when the pointer rests on it and keeps the result until that navigation, however
+ * late): data read from the records for the first screen is used only then, so it cannot be out of date.
+ */
+export function beforeFirstRender(): boolean {
+	return !rendered;
+}
+
+/** Called by the root layout once it is on screen. */
+export function markRendered(): void {
+	rendered = true;
+}
