@@ -30,10 +30,10 @@ function crossOriginIsolation(): Plugin {
 }
 
 export default defineConfig({
+	// appChunks: how the browser's JavaScript is cut into files (scripts/vite/chunks.ts)
 	plugins: [crossOriginIsolation(), sveltekit(), staticModels(), appChunks()],
 	server: { fs: { allow: ['lessons', 'models'] } },
 	worker: { format: 'es' },
-	// how the browser's JavaScript is cut into files: scripts/vite/chunks.ts
 	test: {
 		include: ['src/**/*.test.ts', 'question-bank/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node',

@@ -90,11 +90,10 @@ def contact_sheet(rows, path: pathlib.Path, size: int, per_side: int):
 
 
 def discriminator_features(training: dict) -> str:
-    """What the run's discriminator read (training.json's discriminator_features; runs before v7 did not say: nsfwjs)."""
-    used = training.get("discriminator_features") or {}
-    if not used.get("checkpoint"):
-        return "ImageNet-derived MobileNetV2 blocks 0-9 of nsfwjs@4.4.0"
-    return f"MobileNetV2 blocks 0-9 of a trained Leukodex classifier ({used['checkpoint']})"
+    """What the run's discriminator read, as train.py's feature_facts recorded it in training.json (runs before v7
+    did not record it: they all read nsfwjs; the same words as feature_facts("nsfwjs"))."""
+    used = training.get("discriminator_features") or {"network": "nsfwjs@4.4.0 MobileNetV2, blocks 0-9 (ImageNet-derived)"}
+    return used["network"] + (f" ({used['checkpoint']})" if used.get("checkpoint") else "")
 
 
 def main(argv=None):

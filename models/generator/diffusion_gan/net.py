@@ -204,7 +204,7 @@ class FrozenFeatures(nn.Module):
         clamp_relu6(features)  # the generator's gradient passes through: bfloat16 needs a clamp
         self.fine = features[:4]     # stem .. block_2: stride 4, 24 channels
         self.early = features[4:7]   # block_3 .. block_5: stride 8, 32 channels
-        self.mid = features[7:11]    # block_6 .. block_9: stride 16, 64 channels
+        self.mid = features[7:self.LAST_MODULE + 1]  # block_6 .. block_9: stride 16, 64 channels
         for p in self.parameters():
             p.requires_grad_(False)
         self.eval()
