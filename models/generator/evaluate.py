@@ -116,6 +116,10 @@ def main(argv=None):
     gen_path = pathlib.Path(args.generator)
     if not gen_path.exists():
         sys.exit(f"No generator at {gen_path}: run `npm run train:generator` first.")
+    try:  # the card and its figures go beside each other; find out now, not after the measures
+        pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        sys.exit(f"Cannot write the card to {args.out}: {e.strerror or e}.")
     G, ck = load_generator(gen_path)
     view = ClassifierView()
     S = view.size

@@ -70,6 +70,11 @@ def parse_args(argv=None):
     ap.add_argument("--measures", default=",".join(aug.MEASURES),
                     help="robustness augmentations, comma-separated from " + ",".join(aug.MEASURES) + " ('' = none)")
     ap.add_argument("--aug-strength", type=float, default=1.0)
+    ap.add_argument("--aug-final-strength", type=float, default=None,
+                    help="anneal the augmentation strength linearly from --aug-strength to this over the part of the "
+                         "run after --aug-anneal-from (default: no annealing)")
+    ap.add_argument("--aug-anneal-from", type=float, default=0.75,
+                    help="with --aug-final-strength: the share of the run (0-1) at which annealing starts")
     ap.add_argument("--attr-weight", type=float, default=1.0)
     ap.add_argument("--attr-smoothing", type=float, default=0.05)
     ap.add_argument("--outliers", type=int, default=12,
@@ -108,6 +113,8 @@ def parse_args(argv=None):
     except ValueError as e:
         ap.error(str(e))
     args.precision = precision.resolve(args.precision)
+    if args.aug_final_strength is not None and not (0 <= args.aug_final_strength and 0 <= args.aug_anneal_from < 1):
+        ap.error("--aug-final-strength takes a strength >= 0 and --aug-anneal-from a share in [0, 1)")
     if args.lab_neutral not in ("auto", "off") and not args.lab_neutral.isdigit():
         ap.error("--lab-neutral takes auto, off or a number of components")
     if args.source_adversary < 0 or args.adversary_k < 1:
@@ -491,6 +498,7 @@ def main(argv=None):
     cfg = dict(n_classes=len(CLASSES), smoke=args.smoke, resume=args.resume, epochs=args.epochs, batch=args.batch,
                lr=args.lr, wd=args.wd, seed=args.seed, budget_minutes=args.budget_minutes, threads=args.threads,
                measures=[m for m in args.measures.split(",") if m], aug_strength=args.aug_strength,
+               aug_final_strength=args.aug_final_strength, aug_anneal_from=args.aug_anneal_from,
                attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                outliers=args.outliers, outlier_weight=args.outlier_weight,
                backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0,

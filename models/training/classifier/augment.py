@@ -173,10 +173,35 @@ def noise(x, g, p=0.25):
     return (x + on * sd * torch.randn(x.shape, generator=g)).clamp(0, 1)
 
 
+def zoom_range(strength: float) -> tuple[float, float]:
+    """The framing measure's zoom bounds: the wide range at strength >= 1, the mild one at 0, and in between
+    the log-space interpolation (a weaker framing augmentation keeps the cells nearer the scanner's size)."""
+    t = min(1.0, max(0.0, strength))
+    return tuple(math.exp((1 - t) * math.log(m) + t * math.log(w)) for m, w in zip(MILD_ZOOM, WIDE_ZOOM))
+
+
+def annealed_strength(strength: float, final: float | None, start: float, p: float) -> float:
+    """The augmentation strength at training progress p (0..1): `strength` until `start`, then linearly down to
+    `final` at the end (None: no annealing). Most of the run learns what differs between labs; the last part
+    lets the network fit the fine detail (a band's nucleus, a myelocyte's granules) that the strongest
+    degradations wipe out."""
+    if final is None or p <= start:
+        return strength
+    q = min(1.0, (p - start) / max(1e-9, 1.0 - start))
+    return strength + (final - strength) * q
+
+
+def anneal_text(strength: float, final: float, start: float) -> str:
+    lo, hi = zoom_range(final)
+    return (f"annealed: from {start:.0%} of the run the strength falls linearly from {strength:g} to {final:g} (each "
+            f"measure's probability scaled by it; framing zoom narrowing to {lo:.2f}-{hi:.2f} at the end)")
+
+
 def augment(xb: torch.Tensor, g: torch.Generator, measures=frozenset(MEASURES), strength: float = 1.0) -> torch.Tensor:
-    """uint8 [B,3,S,S] -> float [B,3,S,S] in 0..1."""
+    """uint8 [B,3,S,S] -> float [B,3,S,S] in 0..1. `strength` scales each measure's probability (stain: its
+    amplitude) and, below 1, narrows the framing measure's zoom range towards the mild one."""
     x = xb.float().div(255.0)
-    x = geometry(x, g, WIDE_ZOOM if "framing" in measures else MILD_ZOOM)
+    x = geometry(x, g, zoom_range(strength) if "framing" in measures else MILD_ZOOM)
     if "stain" in measures:
         x = stain(x, g, strength)
     if "illumination" in measures:

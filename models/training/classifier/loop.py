@@ -144,15 +144,17 @@ def train(model, data, cfg, run_dir, vocab):
             tuner.before_step()
             ts = time.time()
             idx = perm[(it * cfg["batch"]) % len(perm):][:cfg["batch"]]
-            x = aug.augment(Xtr[idx], g, measures, cfg["aug_strength"])
+            strength = aug.annealed_strength(cfg["aug_strength"], cfg.get("aug_final_strength"),
+                                             cfg.get("aug_anneal_from", 1.0), p)
+            x = aug.augment(Xtr[idx], g, measures, strength)
             n_out = cfg.get("outliers", 0)
             n_pair = 0
             if pairs is not None:  # each lab's shared-class images for the adversary (after the batch, before outliers)
                 ip, im = pairs()
                 n_pair = len(ip) + len(im)
-                x = torch.cat([x, aug.augment(Xtr[torch.cat([ip, im])], g, measures, cfg["aug_strength"])])
+                x = torch.cat([x, aug.augment(Xtr[torch.cat([ip, im])], g, measures, strength)])
             if n_out:  # outlier exposure: pictures that are not a white cell, augmented as cells are
-                x = torch.cat([x, aug.augment(ood.outlier_batch(n_out, x.shape[-1], g, Xtr), g, measures, cfg["aug_strength"])])
+                x = torch.cat([x, aug.augment(ood.outlier_batch(n_out, x.shape[-1], g, Xtr), g, measures, strength)])
             xb = ((x - 0.5) / 0.25).contiguous(memory_format=torch.channels_last)
             with precision.autocast(cfg.get("precision", "fp32")):
                 logits, alog, feat = model(xb)
@@ -188,7 +190,7 @@ def train(model, data, cfg, run_dir, vocab):
                 advs = (f" adversary loss {adv_loss / adv_n:.3f} acc {adv_hit / adv_n:.3f} lambda {adv.ramp(p):.2f}"
                         if adv_n else "")
                 log(f"epoch {epoch + 1} it {it}/{steps_per_epoch} loss {float(loss):.3f} lr {lr:.2e} "
-                    f"progress {p:.3f} threads {tuner.current} step {tuner.recent():.2f}s{advs}")
+                    f"progress {p:.3f} aug {strength:.2f} threads {tuner.current} step {tuner.recent():.2f}s{advs}")
         if nb == 0:
             break
         epoch += 1

@@ -107,3 +107,35 @@ def test_outlier_loss_is_smallest_for_equal_class_probabilities():
     sure[:, 3] = 9.0
     assert float(ood.uniform_loss(flat)) == pytest.approx(math.log(k), rel=1e-5)
     assert float(ood.uniform_loss(sure)) > float(ood.uniform_loss(flat)) + 1
+
+
+def test_annealed_strength_holds_then_falls_linearly_to_the_final_strength():
+    assert A.annealed_strength(1.0, None, 0.75, 0.99) == 1.0  # no annealing asked
+    assert A.annealed_strength(1.0, 0.3, 0.75, 0.5) == 1.0
+    assert A.annealed_strength(1.0, 0.3, 0.75, 0.75) == 1.0
+    assert A.annealed_strength(1.0, 0.3, 0.75, 0.875) == pytest.approx(0.65)
+    assert A.annealed_strength(1.0, 0.3, 0.75, 1.0) == pytest.approx(0.3)
+    assert A.annealed_strength(1.0, 0.3, 0.75, 1.2) == pytest.approx(0.3)  # the budget's last step can overshoot
+
+
+def test_zoom_range_is_wide_at_full_strength_mild_at_none_and_nested_between():
+    assert A.zoom_range(1.0) == pytest.approx(A.WIDE_ZOOM)
+    assert A.zoom_range(2.0) == pytest.approx(A.WIDE_ZOOM)
+    assert A.zoom_range(0.0) == pytest.approx(A.MILD_ZOOM)
+    lo, hi = A.zoom_range(0.3)
+    assert A.WIDE_ZOOM[0] < lo < A.MILD_ZOOM[0] and A.MILD_ZOOM[1] < hi < A.WIDE_ZOOM[1]
+    # log-space: zooming in and out narrow alike
+    assert math.log(lo) == pytest.approx(0.7 * math.log(A.MILD_ZOOM[0]) + 0.3 * math.log(A.WIDE_ZOOM[0]))
+
+
+def test_weaker_strength_changes_fewer_images():
+    x = cells(n=64)
+    # the same seed draws the same geometry and the same coin values; a weaker strength lowers the odds
+    plain = A.augment(x, torch.Generator().manual_seed(5), frozenset())
+    changed = {}
+    for strength in (1.0, 0.2):
+        y = A.augment(x, torch.Generator().manual_seed(5), frozenset({"noise"}), strength)
+        changed[strength] = set(torch.nonzero((y - plain).abs().amax(dim=(1, 2, 3)) > 1e-6).flatten().tolist())
+    assert changed[0.2] < changed[1.0]  # a strict subset
+    assert len(changed[1.0]) > 5
+    assert "annealed" in A.anneal_text(1.0, 0.3, 0.75) and "75%" in A.anneal_text(1.0, 0.3, 0.75)

@@ -148,6 +148,8 @@ export const ModelCardSchema = v.object({
 					seconds: v.number(),
 					/** colour/stain/blur/noise augmentation scale (1 = the listed ranges) */
 					aug_strength: v.optional(v.number()),
+					/** the strength annealed linearly from aug_strength to final_strength after this share of the run (0-1) */
+					aug_anneal: v.optional(v.object({ final_strength: v.number(), from_progress: v.number() })),
 					/** scale jitter: zoom in 1/zoom..zoom (1 = none) */
 					zoom: v.optional(v.number()),
 					/** weight of the attribute loss against the class loss */
