@@ -29,6 +29,7 @@ from classifier import card as cardmod  # noqa: E402
 from classifier import data as D  # noqa: E402
 from classifier import outliers as ood  # noqa: E402
 from classifier import precision  # noqa: E402
+from classifier.agreement import expert_agreement  # noqa: E402
 from classifier.colour import ColourStandardise, reference_stats  # noqa: E402
 from classifier.config import CLASSES, GROUPED, ROOT, selection_score  # noqa: E402
 from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict, recalibrate_bn,  # noqa: E402
@@ -467,6 +468,9 @@ def evaluate(args, d, model, T, unf, rule):
         f"(myeloblast {held['as_myeloblast']}); source probe {probe['accuracy']:.3f} on {probe['n']}")
     out = dict(val=val_m, test=test_m, test_unfamiliar=test_m_flag, matek_neutrophils=held, source_probe=probe,
                grouped_labels=grouped)
+    agreed = expert_agreement(d["recs"], test_m["confusion"])
+    if agreed is not None:
+        out["expert_agreement"] = agreed
     if before is not None:
         out["without_lab_neutral"] = before
     return out

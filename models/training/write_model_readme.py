@@ -161,6 +161,15 @@ def main():
     for lab, g in ev["grouped_labels"].items():
         pred = ", ".join(f"{k} {v}" for k, v in g["predicted"].items())
         lines.append(f"- {lab} (n={g['n']}): {pred}")
+    agreed = ev.get("expert_agreement")
+    if agreed:
+        a, b = agreed["classes"]
+        lines += ["", f"Where the experts disagree ({a} vs {b}; second opinion: {agreed['second_opinion']}): the two agree "
+                  f"on {pct(agreed['experts'])} of {agreed['images']} PBC cells: "
+                  + "; ".join(f"{v['other_opinion']} of {v['images']} labelled {k} have the other opinion"
+                              for k, v in agreed["by_label"].items())
+                  + f". The model agrees with PBC's label on {pct(agreed['model'])} of the {agreed['model_images']} test "
+                  f"cells of the two classes that it called one of them."]
     lines += [
         "",
         "## Limitations",

@@ -303,6 +303,11 @@ test('the model page shows the card’s test metrics', async ({ page, request })
 	// plain words first; the engineering details are one click away
 	const plain = page.getByTestId('model-plain');
 	await expect(plain).toContainText(`${Math.round(card.evaluation.test.accuracy * 100)}% of the time`);
+	// where the dataset's own experts disagree (bands and segmented neutrophils), in plain words
+	const disagreement = plain.getByTestId('expert-disagreement');
+	await expect(disagreement).toContainText('Band neutrophil or Segmented neutrophil: experts disagree here too');
+	await expect(disagreement).toContainText(`agreed on ${Math.round(card.evaluation.expert_agreement.experts * 100)}%`);
+	await expect(disagreement).toContainText(`${Math.round(card.evaluation.expert_agreement.model * 100)}% of the time`);
 	await expect(page.getByTestId('model-metrics')).toBeHidden();
 	await page.getByText('For engineers').click();
 	const metrics = page.getByTestId('model-metrics');

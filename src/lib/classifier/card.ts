@@ -236,7 +236,24 @@ export const ModelCardSchema = v.object({
 			})
 		),
 		/** labels that are not training classes (immature_granulocyte, neutrophil), test split: predicted class counts */
-		grouped_labels: v.record(v.string(), v.object({ n: v.number(), predicted: v.record(v.string(), v.number()) }))
+		grouped_labels: v.record(v.string(), v.object({ n: v.number(), predicted: v.record(v.string(), v.number()) })),
+		/**
+		 * where the dataset's own experts disagree (models/training/classifier/agreement.py): PBC's class label against
+		 * a second opinion (WBCAtt's nucleus shape) on `images` PBC cells of the two `classes`, the share on which they
+		 * agree; and the model's agreement with PBC's label on the `model_images` test cells of the two classes it
+		 * called one of them
+		 */
+		expert_agreement: v.optional(
+			v.object({
+				classes: v.tuple([v.string(), v.string()]),
+				images: v.number(),
+				experts: Prob,
+				by_label: v.record(v.string(), v.object({ images: v.number(), other_opinion: v.number() })),
+				model_images: v.number(),
+				model: Prob,
+				second_opinion: v.string()
+			})
+		)
 	}),
 	reference: v.object({
 		images: v.array(ReferenceImageSchema),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainSummary } from './plain-summary.ts';
+import type { ModelCard } from '$lib/classifier/card.ts';
+import { expertDisagreement, plainSummary } from './plain-summary.ts';
 
 describe('plainSummary', () => {
 	it('gives the accuracy, the classes found least often and the most frequent mistakes', () => {
@@ -25,5 +26,34 @@ describe('plainSummary', () => {
 		expect(summary.weakest.map((w) => w.cellClass)).toEqual(['monocyte', 'lymphocyte']);
 		expect(summary.mistakes[0]).toEqual({ trueClass: 'monocyte', answeredClass: 'lymphocyte', count: 3, share: 0.3 });
 		expect(summary.mistakes).toHaveLength(3);
+	});
+});
+
+describe('expertDisagreement', () => {
+	const card = (expert_agreement?: unknown) => ({ evaluation: { expert_agreement } }) as unknown as ModelCard;
+	const found = {
+		classes: ['band_neutrophil', 'segmented_neutrophil'],
+		images: 2567,
+		experts: 0.779,
+		by_label: {},
+		model_images: 428,
+		model: 0.829,
+		second_opinion: 'WBCAtt nucleus shape'
+	};
+
+	it('names the two cell types and both agreements when the card has them', () => {
+		expect(expertDisagreement(card(found))).toEqual({
+			classes: ['band_neutrophil', 'segmented_neutrophil'],
+			images: 2567,
+			experts: 0.779,
+			model: 0.829,
+			modelImages: 428
+		});
+	});
+
+	it('says nothing for an older card, no cells, or a class the app does not know', () => {
+		expect(expertDisagreement(card(undefined))).toBeNull();
+		expect(expertDisagreement(card({ ...found, images: 0 }))).toBeNull();
+		expect(expertDisagreement(card({ ...found, classes: ['band_neutrophil', 'stab'] }))).toBeNull();
 	});
 });

@@ -10,6 +10,8 @@ export const model = defineMessages(
 		plainWeakHeading: 'Where it goes wrong most',
 		plainWeakLine: '{name}: found {recall} of the time',
 		plainMistakeLine: '{trueName} taken for {answeredName}: {count} of {total} ({share})',
+		plainExpertsDisagree:
+			'{a} or {b}: experts disagree here too. Two groups of experts who judged the same {images} cells agreed on {experts} of them; on these two types the model agrees with the dataset’s experts {model} of the time.',
 		plainTrustHeading: 'When not to trust it',
 		plainTrustStain:
 			'Images from another microscope, stain or a phone camera: it learned from one analyser’s images and will be wrong more often.',
@@ -145,6 +147,8 @@ export const model = defineMessages(
 		plainWeakHeading: '最常出錯的地方',
 		plainWeakLine: '{name}：只有 {recall} 的機會認出',
 		plainMistakeLine: '把{trueName}誤認為{answeredName}：{total} 張中 {count} 張（{share}）',
+		plainExpertsDisagree:
+			'{a}或{b}：專家之間也有分歧。兩組專家判讀同樣的 {images} 顆細胞，只有 {experts} 的判斷一致；在這兩類之間，模型與資料集專家標註一致的比例為 {model}。',
 		plainTrustHeading: '何時不該相信它',
 		plainTrustStain: '來自其他顯微鏡、染色方式或手機相機的影像：它只學過一台分析儀的影像，出錯會更頻繁。',
 		plainTrustClasses: '它不認得的細胞（反應性淋巴球、破碎細胞、巨大血小板或任何異常細胞）：它仍會回答成它認得的某一類。',
