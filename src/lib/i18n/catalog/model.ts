@@ -14,7 +14,7 @@ export const model = defineMessages(
 			'{a} or {b}: experts disagree here too. Two groups of experts who judged the same {images} cells agreed on {experts} of them; on these two types the model agrees with the dataset’s experts {model} of the time.',
 		plainTrustHeading: 'When not to trust it',
 		plainTrustStain:
-			'Images from another microscope, stain or a phone camera: it learned from one analyser’s images and will be wrong more often.',
+			'Images from another microscope, stain or a phone camera: it learned almost only from one analyser’s images and will be wrong more often.',
 		plainTrustClasses:
 			'Cells it does not know (reactive lymphocytes, smudge cells, giant platelets, anything abnormal): it still answers with one of its types.',
 		plainTrustLow: 'A low confidence, or two types close together: look again yourself.',
@@ -150,7 +150,7 @@ export const model = defineMessages(
 		plainExpertsDisagree:
 			'{a}或{b}：專家之間也有分歧。兩組專家判讀同樣的 {images} 顆細胞，只有 {experts} 的判斷一致；在這兩類之間，模型與資料集專家標註一致的比例為 {model}。',
 		plainTrustHeading: '何時不該相信它',
-		plainTrustStain: '來自其他顯微鏡、染色方式或手機相機的影像：它只學過一台分析儀的影像，出錯會更頻繁。',
+		plainTrustStain: '來自其他顯微鏡、染色方式或手機相機的影像：它幾乎只學過一台分析儀的影像，出錯會更頻繁。',
 		plainTrustClasses: '它不認得的細胞（反應性淋巴球、破碎細胞、巨大血小板或任何異常細胞）：它仍會回答成它認得的某一類。',
 		plainTrustLow: '信心度偏低，或兩個類別的機率相近時：請自己再仔細看一次。',
 		plainTrustDiagnosis: '絕不可用於診斷或病人報告：它只是學習工具。',
