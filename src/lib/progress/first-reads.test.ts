@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './db.ts';
-import { NO_RECORDS, openFirstReads, takeEarlyOpen } from './first-reads.ts';
+import { openFirstReads, takeEarlyOpen } from './first-reads.ts';
 import { lazyProgressStore } from './lazy-store.ts';
 import { DB_NAME, DB_VERSION, type NewAttempt } from './records.ts';
 import { createProgressStore, type DexieProgressStore } from './repository.ts';
@@ -97,14 +97,9 @@ describe('FirstReads (plain IndexedDB) answers as the dexie store does', () => {
 		store.db.close();
 	});
 
-	it('answers a first visit (no database yet) as an empty one, without creating it, so dexie can create it', async () => {
+	it('does not create a database that does not exist yet, so dexie can create it', async () => {
 		const indexedDB = new IDBFactory();
-		const reads = await openFirstReads(indexedDB, IDBKeyRange);
-		expect(reads).toBe(NO_RECORDS);
-		expect(await reads!.listLearners()).toEqual([]);
-		expect(await reads!.getCurrentLearnerId()).toBeNull();
-		expect(await reads!.getActiveDrill('anyone')).toBeUndefined();
-		expect(await reads!.listDrillAttempts('anyone', 'any drill')).toEqual([]);
+		expect(await openFirstReads(indexedDB, IDBKeyRange)).toBeNull();
 		expect(await indexedDB.databases()).toEqual([]);
 		const store = createProgressStore({ indexedDB, IDBKeyRange });
 		const learner = await store.createLearner('Cy');
@@ -156,7 +151,7 @@ describe('FirstReads (plain IndexedDB) answers as the dexie store does', () => {
 	it('app.html does not create the database early either, and leaves it to dexie', async () => {
 		const indexedDB = new IDBFactory();
 		runEarlyOpenScript(indexedDB);
-		expect(await openFirstReads(refusingFactory, IDBKeyRange, DB_NAME, takeEarlyOpen(DB_NAME))).toBe(NO_RECORDS);
+		expect(await openFirstReads(refusingFactory, IDBKeyRange, DB_NAME, takeEarlyOpen(DB_NAME))).toBeNull();
 		expect(await indexedDB.databases()).toEqual([]);
 		const store = createProgressStore({ indexedDB, IDBKeyRange });
 		expect(await store.listLearners()).toEqual([]);
@@ -188,20 +183,6 @@ describe('lazyProgressStore', () => {
 		expect(await lazy.listLearners()).toContainEqual(cy);
 		expect(load).toHaveBeenCalledTimes(1);
 		store.db.close();
-	});
-
-	it('on a first visit answers the first screen without dexie, then creates the database through it', async () => {
-		const indexedDB = new IDBFactory();
-		const load = vi.fn(async (): Promise<ProgressStore> => createProgressStore({ indexedDB, IDBKeyRange }));
-		const lazy = lazyProgressStore(load, () => openFirstReads(indexedDB, IDBKeyRange));
-		expect(await lazy.listLearners()).toEqual([]);
-		expect(await lazy.getCurrentLearnerId()).toBeNull();
-		expect(load).not.toHaveBeenCalled();
-		const ada = await lazy.createLearner('Ada');
-		expect(load).toHaveBeenCalledTimes(1);
-		expect(await lazy.listLearners()).toEqual([ada]);
-		expect((await indexedDB.databases()).map((d) => d.name)).toEqual([DB_NAME]);
-		((await load.mock.results[0]!.value) as DexieProgressStore).db.close();
 	});
 
 	it('asks dexie when the plain read cannot be done, and tries loading dexie again after a failure', async () => {

@@ -7,31 +7,7 @@ import { CURRENT_LEARNER_KEY, DB_NAME, DB_VERSION, isResumable, ofDrillFor, type
  * DexieProgressStore's method of the same name returns (first-reads.test.ts compares them on one database).
  * Reads only: every write goes through dexie.
  */
-/** The reads a page's first screen needs, as FirstReads (an existing database) or NO_RECORDS (none yet) answer them. */
-export interface FirstScreenReads {
-	listLearners(): Promise<Learner[]>;
-	getCurrentLearnerId(): Promise<string | null>;
-	getActiveDrill(learnerId: string): Promise<Drill | undefined>;
-	listDrillAttempts(learnerId: string, drillId: string, since?: number): Promise<Attempt[]>;
-	close(): void;
-}
-
-/**
- * A first visit: the database does not exist yet, so there are no learners, no current learner and no drills
- * (as dexie would answer after creating it empty). The first write loads dexie, which creates the database.
- */
-export const NO_RECORDS: FirstScreenReads = Object.freeze({
-	listLearners: async () => [],
-	getCurrentLearnerId: async () => null,
-	getActiveDrill: async () => undefined,
-	listDrillAttempts: async () => [],
-	close: () => {}
-});
-
-/** What opening without creating found: the database, none yet ('absent'), or null (another version, no IndexedDB, an error). */
-export type EarlyOpenResult = IDBDatabase | 'absent' | null;
-
-export class FirstReads implements FirstScreenReads {
+export class FirstReads {
 	readonly #db: IDBDatabase;
 	readonly #range: typeof IDBKeyRange;
 
@@ -86,7 +62,7 @@ function done<T>(request: IDBRequest): Promise<T> {
  */
 export interface EarlyOpen {
 	name: string;
-	db: Promise<EarlyOpenResult>;
+	db: Promise<IDBDatabase | null>;
 }
 
 declare global {
@@ -94,7 +70,7 @@ declare global {
 	var __leukodexEarlyOpen: EarlyOpen | undefined;
 }
 
-export function takeEarlyOpen(name: string): Promise<EarlyOpenResult> | undefined {
+export function takeEarlyOpen(name: string): Promise<IDBDatabase | null> | undefined {
 	const early = globalThis.__leukodexEarlyOpen;
 	if (!early || early.name !== name) return undefined;
 	globalThis.__leukodexEarlyOpen = undefined;
@@ -102,21 +78,19 @@ export function takeEarlyOpen(name: string): Promise<EarlyOpenResult> | undefine
 }
 
 /**
- * The app's database opened for these reads; NO_RECORDS when it does not exist yet (a first visit: opening must
- * not create an empty one, dexie creates it on the first write, and the first screen need not wait for dexie to
- * learn there is nobody); or null when it cannot be read this way: it is at another version (dexie upgrades
- * it), or IndexedDB is unavailable. A null or a failed read sends the caller to dexie, which says what is wrong.
+ * The app's database opened for these reads, or null when it cannot be read this way: it does not exist yet
+ * (dexie creates it; opening must not create an empty one), it is at another version (dexie upgrades it), or
+ * IndexedDB is unavailable. A null or a failed read sends the caller to dexie, which says what is wrong.
  * `early`: the connection app.html started opening, if any (takeEarlyOpen).
  */
 export async function openFirstReads(
 	factory: IDBFactory | undefined = globalThis.indexedDB,
 	range: typeof IDBKeyRange | undefined = globalThis.IDBKeyRange,
 	name = DB_NAME,
-	early: Promise<EarlyOpenResult> | undefined = takeEarlyOpen(name)
-): Promise<FirstScreenReads | null> {
+	early: Promise<IDBDatabase | null> | undefined = takeEarlyOpen(name)
+): Promise<FirstReads | null> {
 	if (!range) return null;
 	const db = await (early ?? openWithoutCreating(factory, name)).catch(() => null);
-	if (db === 'absent') return NO_RECORDS;
 	if (!db) return null;
 	// dexie stores version n as 10 n
 	if (db.version !== DB_VERSION * 10) {
@@ -128,7 +102,7 @@ export async function openFirstReads(
 	return new FirstReads(db, range);
 }
 
-function openWithoutCreating(factory: IDBFactory | undefined, name: string): Promise<EarlyOpenResult> {
+function openWithoutCreating(factory: IDBFactory | undefined, name: string): Promise<IDBDatabase | null> {
 	return new Promise((resolve) => {
 		if (!factory) return resolve(null);
 		let request: IDBOpenDBRequest;
@@ -137,15 +111,11 @@ function openWithoutCreating(factory: IDBFactory | undefined, name: string): Pro
 		} catch {
 			return resolve(null);
 		}
-		let absent = false;
 		// only a database that does not exist yet needs an upgrade when opened without a version: don't create it
-		request.onupgradeneeded = () => {
-			absent = true;
-			request.transaction?.abort();
-		};
+		request.onupgradeneeded = () => request.transaction?.abort();
 		request.onerror = (event) => {
 			event.preventDefault();
-			resolve(absent ? 'absent' : null);
+			resolve(null);
 		};
 		request.onsuccess = () => resolve(request.result);
 	});

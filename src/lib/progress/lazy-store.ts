@@ -1,4 +1,4 @@
-import { openFirstReads, type FirstScreenReads } from './first-reads.ts';
+import { openFirstReads, type FirstReads } from './first-reads.ts';
 import type { AttemptQuery, ImportResult, ProgressStore, StartDrill } from './store.ts';
 import type { Attempt, Drill, Learner, NewAttempt } from './records.ts';
 
@@ -16,11 +16,11 @@ export interface LazyProgressStore extends ProgressStore {
  */
 export function lazyProgressStore(
 	loadStore: () => Promise<ProgressStore> = async () => (await import('./repository.ts')).getProgressStore(),
-	openReads: () => Promise<FirstScreenReads | null> = () => openFirstReads()
+	openReads: () => Promise<FirstReads | null> = () => openFirstReads()
 ): LazyProgressStore {
 	let loading: Promise<ProgressStore> | undefined;
 	let loaded = false;
-	let reads: Promise<FirstScreenReads | null> | undefined;
+	let reads: Promise<FirstReads | null> | undefined;
 
 	function store(): Promise<ProgressStore> {
 		loading ??= loadStore().then(
@@ -38,7 +38,7 @@ export function lazyProgressStore(
 		return loading;
 	}
 
-	async function read<T>(first: (r: FirstScreenReads) => Promise<T>, full: (s: ProgressStore) => Promise<T>): Promise<T> {
+	async function read<T>(first: (r: FirstReads) => Promise<T>, full: (s: ProgressStore) => Promise<T>): Promise<T> {
 		if (!loaded) {
 			try {
 				const r = await (reads ??= openReads());
