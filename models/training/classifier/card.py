@@ -52,7 +52,8 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                  lr=args.lr, backbone_lr_scale=args.backbone_lr_scale, wd=args.wd,
                  outliers_per_batch=args.outliers, outlier_weight=args.outlier_weight,
                  precision=args.precision)
-    if getattr(args, "aug_final_strength", None) is not None:
+    annealed = args.aug_final_strength is not None
+    if annealed:
         stage["aug_anneal"] = dict(final_strength=args.aug_final_strength, from_progress=args.aug_anneal_from)
     if adv > 0:
         stage["source_adversary"] = dict(weight=adv, per_lab=args.adversary_k, label="segmented_neutrophil",
@@ -80,7 +81,7 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
                       sources=list(SOURCES), counts=counts(d["by"]),
                       augmentation=aug.describe(measures) + ([OUTLIER_TEXT] if args.outliers else [])
                       + ([aug.anneal_text(args.aug_strength, args.aug_final_strength, args.aug_anneal_from)]
-                         if getattr(args, "aug_final_strength", None) is not None else []),
+                         if annealed else []),
                       held_out=held_out),
         evaluation=evaluation,
         reference=refs,
