@@ -8,23 +8,23 @@ import { parseBank, parsePredictions } from '../src/lib/bank/schema.ts';
 import { splitOf } from '../src/lib/bank/split.ts';
 import { writeFixtureModel } from '../scripts/lib/fixture-model.ts';
 import { loadClassifier } from '../scripts/lib/onnx-node.ts';
-import { findDatasets, ImportError, importBank, suggestLabel } from './importer.ts';
+import { findDatasets, formatReport, ImportError, importBank, suggestLabel } from './importer.ts';
 import { modelKey, PredictionCache } from './prediction-cache.ts';
 import { parse } from 'valibot';
 import { SourceScalesSchema } from './normalize.ts';
 import { readSyntheticSet } from './synthetic-set.ts';
 
-async function syntheticSet(images: { file: string; cellClass: string }[], extra: Record<string, unknown> = {}) {
+async function syntheticSet(images: { file: string; cellClass: string; use?: 'drill' | 'realism' }[], extra: Record<string, unknown> = {}) {
 	const dir = join(root, 'synthetic');
 	await mkdir(dir, { recursive: true });
 	for (const [i, image] of images.entries()) await jpeg(join(dir, image.file), { r: 180, g: 90 + i * 20, b: 160 }, 16, 16);
 	const manifest = {
-		schemaVersion: 1,
+		schemaVersion: 2,
 		createdAt: '2026-12-02T00:00:00Z',
 		generator: { name: 'test-generator', version: 'abcdef012345', seed: 7 },
 		imageSize: 16,
 		filter: { minConfidence: 0.9, minNearestDistance: 1 },
-		images: images.map((image, index) => ({ ...image, index, classifierConfidence: 0.95, nearestTrainingDistance: 3 })),
+		images: images.map((image, index) => ({ use: 'drill', ...image, index, classifierConfidence: 0.95, nearestTrainingDistance: 3 })),
 		...extra
 	};
 	await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -174,6 +174,44 @@ describe('importBank', () => {
 		}
 		expect(bank.classes).toEqual(['promyelocyte', 'basophil', 'lymphocyte']);
 		expect(bank.sources.at(-1)).toEqual({ name: 'synthetic', rows: 2, inBank: 2, grouped: 0, skipped: 0 });
+	});
+
+	it('keeps images only "Real or synthetic?" may show out of the items, with no classifier answer for them', async () => {
+		const { dir } = await goodDataset();
+		const synthetic = await readSyntheticSet(
+			await syntheticSet([
+				{ file: '0123456789ab.jpg', cellClass: 'promyelocyte' },
+				{ file: 'ba9876543210.jpg', cellClass: 'eosinophil', use: 'realism' }
+			])
+		);
+		const modelDir = join(root, 'model');
+		await writeFixtureModel(modelDir);
+		const classifier = await loadClassifier(modelDir);
+		const out = join(root, 'static', 'bank');
+		const report = await importBank({ datasets: [dir], out, classifier, ...quiet, synthetic });
+		await classifier.release();
+		const bank = parseBank(JSON.parse(await readFile(join(out, 'bank.json'), 'utf8')));
+		expect(bank.items.map((i) => i.id)).not.toContain('synthetic:ba9876543210');
+		expect(bank.items.map((i) => i.id)).toContain('synthetic:0123456789ab');
+		expect(bank.realism?.map((i) => [i.id, i.label, i.provenance])).toEqual([['synthetic:ba9876543210', 'eosinophil', 'synthetic']]);
+		// a class drills cannot draw is not among the bank's classes
+		expect(bank.classes).toEqual(['promyelocyte', 'basophil', 'lymphocyte']);
+		expect(bank.sources.at(-1)).toEqual({ name: 'synthetic', rows: 2, inBank: 1, grouped: 0, skipped: 0 });
+		const [game] = bank.realism!;
+		expect(game.image).toMatch(/^bank\/images\/[0-9a-f]{12}\.jpg$/);
+		expect(await sharp(join(out, 'images', game.image.replace('bank/images/', ''))).metadata()).toMatchObject({ width: 36, height: 36 });
+		const files = await readdir(join(out, 'images'));
+		expect(bank.imageBytes).toBe((await Promise.all(files.map((f) => readFile(join(out, 'images', f))))).reduce((n, b) => n + b.length, 0));
+		const predictions = parsePredictions(JSON.parse(await readFile(join(out, 'predictions.json'), 'utf8')));
+		expect(Object.keys(predictions.items).sort()).toEqual(bank.items.map((i) => i.id).sort());
+		expect(formatReport(report, '')).toContain('1 generated images for drills, 1 for "Real or synthetic?" only');
+	});
+
+	it('refuses a synthetic set written for another version of its contract, saying what to run', async () => {
+		const old = await syntheticSet([{ file: '0123456789ab.jpg', cellClass: 'basophil' }], { schemaVersion: 1 });
+		await expect(readSyntheticSet(old)).rejects.toThrow(
+			/schema version 1; this importer reads version 2: write it again with `npm run bank:synthetic`/
+		);
 	});
 
 	it('refuses a synthetic set with a missing image or a broken contract, saying which', async () => {

@@ -231,6 +231,8 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		file: string;
 		factor: number;
 		item: Omit<BankItem, 'image' | 'width' | 'height'>;
+		/** a synthetic image only the "Real or synthetic?" game shows (synthetic-set.ts): in bank.realism, not bank.items */
+		realismOnly?: true;
 	}
 	const entries: Entry[] = [
 		...bankRows.map((c): Entry => {
@@ -247,7 +249,8 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			path: synthetic!.paths[i],
 			file: image.file,
 			factor: plan.size / synthetic!.set.imageSize,
-			item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' }
+			item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' },
+			...(image.use === 'realism' ? { realismOnly: true as const } : {})
 		}))
 	];
 	const outputs = await mapConcurrent(entries, concurrency, async (e) => {
@@ -261,7 +264,8 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		}
 		const key = imageKey(image.bytes);
 		let prediction: ItemPrediction | undefined;
-		if (classifier) {
+		// the game never shows the classifier's answer: a realism-only image needs none
+		if (classifier && !e.realismOnly) {
 			const hit = cache?.get(key);
 			if (hit) prediction = hit.prediction;
 			else {
@@ -283,12 +287,15 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		byFile.set(outputs[i].file, { key: outputs[i].key, file: e.file });
 	});
 
-	const items: BankItem[] = entries.map((e, i) => ({
+	const built = entries.map((e, i): BankItem => ({
 		...e.item,
 		image: `bank/images/${outputs[i].file}`,
 		width: plan.size,
 		height: plan.size
 	}));
+	const items = built.filter((_, i) => !entries[i].realismOnly);
+	const realism = built.filter((_, i) => entries[i].realismOnly);
+	const predictionOf = new Map(built.map((item, i) => [item.id, outputs[i].prediction]));
 
 	const reports: SourceReport[] = manifests.map((m) => {
 		const mine = good.filter((c) => c.manifest === m);
@@ -323,14 +330,24 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 		split: { algorithm: SPLIT_ALGORITHM, included: 'test' },
 		sources: [
 			...reports.map(({ name, rows, inBank, grouped, skipped }) => ({ name, rows, inBank, grouped, skipped })),
+			// inBank: the images drills may show; the rest are in `realism`
 			...(synthetic && synthetic.set.images.length > 0
-				? [{ name: 'synthetic', rows: synthetic.set.images.length, inBank: synthetic.set.images.length, grouped: 0, skipped: 0 }]
+				? [
+						{
+							name: 'synthetic',
+							rows: synthetic.set.images.length,
+							inBank: synthetic.set.images.length - realism.length,
+							grouped: 0,
+							skipped: 0
+						}
+					]
 				: [])
 		],
 		classes: inTaxonomyOrder(items.map((i) => i.label)),
 		imageBytes: [...new Map(outputs.map((o) => [o.file, o.bytes.length])).values()].reduce((a, b) => a + b, 0),
 		model: classifier ? { name: classifier.card.name, createdAt: classifier.card.created_at, classes: classifier.card.classes } : null,
-		items
+		items,
+		...(realism.length > 0 ? { realism } : {})
 	} satisfies Bank);
 
 	const predictions: Predictions | null =
@@ -339,7 +356,12 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 					schemaVersion: PREDICTIONS_SCHEMA_VERSION,
 					bankCreatedAt: bank.createdAt,
 					model: { name: bank.model.name, createdAt: bank.model.createdAt },
-					items: Object.fromEntries(outputs.flatMap((o, i) => (o.prediction ? [[items[i].id, o.prediction] as const] : [])))
+					items: Object.fromEntries(
+						items.flatMap((item) => {
+							const prediction = predictionOf.get(item.id);
+							return prediction ? [[item.id, prediction] as const] : [];
+						})
+					)
 				} satisfies Predictions)
 			: null;
 
@@ -450,11 +472,16 @@ export function formatReport(report: ImportReport, classifierNote: string): stri
 		for (const id of inTaxonomyOrder(Object.keys(s.perClass))) lines.push(`    ${id.padEnd(22)} ${String(s.perClass[id]).padStart(5)}`);
 	}
 	const synthetic = report.bank.items.filter((i) => i.provenance === 'synthetic');
-	if (synthetic.length > 0) {
-		lines.push(`synthetic: ${synthetic.length} generated images`);
-		const perClass = new Map<CellClassId, number>();
-		for (const item of synthetic) perClass.set(item.label, (perClass.get(item.label) ?? 0) + 1);
-		for (const id of inTaxonomyOrder([...perClass.keys()])) lines.push(`    ${id.padEnd(22)} ${String(perClass.get(id)).padStart(5)}`);
+	const realism = report.bank.realism ?? [];
+	if (synthetic.length + realism.length > 0) {
+		lines.push(`synthetic: ${synthetic.length} generated images for drills, ${realism.length} for "Real or synthetic?" only`);
+		const perClass = new Map<CellClassId, [number, number]>();
+		for (const item of synthetic) perClass.set(item.label, [(perClass.get(item.label)?.[0] ?? 0) + 1, perClass.get(item.label)?.[1] ?? 0]);
+		for (const item of realism) perClass.set(item.label, [perClass.get(item.label)?.[0] ?? 0, (perClass.get(item.label)?.[1] ?? 0) + 1]);
+		for (const id of inTaxonomyOrder([...perClass.keys()])) {
+			const [drill, game] = perClass.get(id)!;
+			lines.push(`    ${id.padEnd(22)} ${String(drill).padStart(5)} ${String(game).padStart(5)}`);
+		}
 	}
 	if (report.skipped.length > 0) lines.push(`Skipped ${report.skipped.length} problem row(s):\n${formatProblems(report.skipped)}`);
 	lines.push(`Bank: ${report.bank.items.length} items in ${report.bank.classes.length} classes. ${classifierNote}`);

@@ -11,8 +11,17 @@ import { errorText } from '../src/lib/errors.ts';
  * manifest.json beside the images) and the importer reads. Each image shows one bank field of view
  * (source-scales.json's imageSize pixels at its pxPerUm) at the generator's lower resolution, so the
  * importer only scales it up to the bank's pixel size.
+ *
+ * Each image has a use: `drill` images are of a class whose generated images as a whole pass the
+ * class gate (close enough to real ones): drills and assignments may show them. `realism` images are
+ * of a class that does not pass it: only the "Real or synthetic?" game shows them, so that learners'
+ * answers measure every class's realism, and no learner is taught a cell type from them.
+ * Version 2 added `use`: a reader of version 1 would have put every image in drills.
  */
-export const SYNTHETIC_SCHEMA_VERSION = 1;
+export const SYNTHETIC_SCHEMA_VERSION = 2;
+
+export const SYNTHETIC_USES = ['drill', 'realism'] as const;
+export type SyntheticUse = (typeof SYNTHETIC_USES)[number];
 
 export const SyntheticSetSchema = v.object({
 	schemaVersion: v.literal(SYNTHETIC_SCHEMA_VERSION),
@@ -36,6 +45,8 @@ export const SyntheticSetSchema = v.object({
 		v.object({
 			file: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}\.jpg$/, 'an opaque name: 12 hex digits and .jpg')),
 			cellClass: CellClassIdSchema,
+			/** drill: drills and the game may show it; realism: only the "Real or synthetic?" game (see above) */
+			use: v.picklist(SYNTHETIC_USES),
 			/** the latent's index under the set's seed: the image can be generated again */
 			index: v.pipe(v.number(), v.integer(), v.minValue(0)),
 			classifierConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
@@ -66,6 +77,11 @@ export async function readSyntheticSet(manifestPath: string): Promise<SyntheticI
 	} catch (error) {
 		throw new Error(`the synthetic image set ${manifestPath} is not valid JSON (${errorText(error)})`, { cause: error });
 	}
+	const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+	if (version !== SYNTHETIC_SCHEMA_VERSION)
+		throw new Error(
+			`the synthetic image set ${manifestPath} has schema version ${JSON.stringify(version)}; this importer reads version ${SYNTHETIC_SCHEMA_VERSION}: write it again with \`npm run bank:synthetic\``
+		);
 	const parsed = v.safeParse(SyntheticSetSchema, json);
 	if (!parsed.success) throw new Error(`the synthetic image set ${manifestPath} does not match its contract: ${issuesText(parsed.issues)}`);
 	const dir = dirname(manifestPath);

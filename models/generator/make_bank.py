@@ -9,8 +9,12 @@ those that
   2. the classifier does not flag as unfamiliar (its card's unfamiliar rule: not like the cells it was trained on), and
   3. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
      which `npm run eval:generator` sets from real test images),
-until --per-class are kept or the candidates run out. Writes small JPEGs under opaque names and manifest.json
-(question-bank/synthetic-set.ts is the contract the importer reads).
+until --per-class are kept or the candidates run out; these have use "drill" (drills and assignments may show them).
+A class that fails the gate gets up to --realism-per-class images that pass the same three checks, with use
+"realism": only the "Real or synthetic?" game shows them (the importer keeps them out of the drills' items), so
+that learners' answers there measure every class's realism, not only the classes already in drills.
+Writes small JPEGs under opaque names and manifest.json (question-bank/synthetic-set.ts is the contract the
+importer reads).
 """
 from __future__ import annotations
 
@@ -43,6 +47,8 @@ def main(argv=None):
     ap.add_argument("--generator", default=str(HERE / "generator.pt"))
     ap.add_argument("--card", default=str(HERE / "card.json"))
     ap.add_argument("--per-class", type=int, default=30)
+    ap.add_argument("--realism-per-class", type=int, default=10,
+                    help='images kept of each class that fails the gate, for "Real or synthetic?" only (0: none)')
     ap.add_argument("--candidates", type=int, default=120, help="latents tried per class")
     ap.add_argument("--min-confidence", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=BANK_SEED)
@@ -80,10 +86,10 @@ def main(argv=None):
         m = card["per_class"].get(name)
         gate = m is not None and m["frechet"] <= args.max_frechet_ratio * m["frechet_real_floor"] \
             and m["classifier_agreement"] >= args.min_agreement
-        if not gate:
-            report[name] = {"class_gate": "failed", "frechet": m and m["frechet"], "frechet_real_floor": m and m["frechet_real_floor"],
-                            "classifier_agreement": m and m["classifier_agreement"], "kept": 0}
-            print(f"{name:22s} not generated: the generator fails this class's gate {report[name]}", flush=True)
+        want = args.per_class if gate else args.realism_per_class
+        if m is None or want <= 0:
+            report[name] = {"class_gate": "passed" if gate else "failed", "kept": 0}
+            print(f"{name:22s} not generated {report[name]}", flush=True)
             continue
         imgs = generate(G, c, range(args.candidates), args.seed, truncation=truncation)
         small = GD.to_size(imgs, view.size)
@@ -93,10 +99,13 @@ def main(argv=None):
         # place can still get a high probability for one class (its unfamiliar rule is what says so)
         familiar = u <= unfamiliar_threshold
         ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy)
-        kept = [i for i in range(len(imgs)) if ok[i]][:args.per_class]
-        report[name] = {"class_gate": "passed", "candidates": len(imgs), "confident": int((p[:, c] >= args.min_confidence).sum()),
-                        "flagged_unfamiliar": int((~familiar).sum()),
-                        "near_copies": int((d <= near_copy).sum()), "kept": len(kept)}
+        kept = [i for i in range(len(imgs)) if ok[i]][:want]
+        use = "drill" if gate else "realism"
+        report[name] = {"class_gate": "passed" if gate else "failed", "frechet": m["frechet"],
+                        "frechet_real_floor": m["frechet_real_floor"], "classifier_agreement": m["classifier_agreement"],
+                        "candidates": len(imgs),
+                        "confident": int((p[:, c] >= args.min_confidence).sum()), "flagged_unfamiliar": int((~familiar).sum()),
+                        "near_copies": int((d <= near_copy).sum()), "kept": len(kept), "use": use}
         print(f"{name:22s} {report[name]}", flush=True)
         for i in kept:
             buf = io.BytesIO()
@@ -104,17 +113,18 @@ def main(argv=None):
             data = buf.getvalue()
             file = hashlib.sha256(data).hexdigest()[:12] + ".jpg"
             (tmp / file).write_bytes(data)
-            images.append({"file": file, "cellClass": name, "index": i,
+            images.append({"file": file, "cellClass": name, "use": use, "index": i,
                            "classifierConfidence": round(float(p[i, c]), 4), "nearestTrainingDistance": round(float(d[i]), 3)})
     manifest = {
-        "schemaVersion": 1,
+        "schemaVersion": 2,
         "createdAt": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": {"name": card["name"], "version": card["generator_version"], "seed": args.seed,
                       "truncation": truncation},
         "imageSize": G.size,
         "filter": {"minConfidence": args.min_confidence, "minNearestDistance": near_copy},
         "classGate": {"maxFrechetRatio": args.max_frechet_ratio, "minAgreement": args.min_agreement},
-        "filterNote": ("a class gets images only if it passes classGate (card.json); then kept: classifier probability of the class"
+        "filterNote": ("use drill: of a class that passes classGate (card.json), for drills and the game; use realism: of a class"
+                       " that does not, for the 'Real or synthetic?' game only. Every image kept: classifier probability of the class"
                        " >= minConfidence, not flagged unfamiliar by the classifier,"
                        " nearest training image farther than minNearestDistance"),
         "images": images,
@@ -123,7 +133,8 @@ def main(argv=None):
     (tmp / "report.json").write_text(json.dumps(report, indent=1) + "\n")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
-    print(f"kept {len(images)} images in {out}")
+    drill = sum(1 for im in images if im["use"] == "drill")
+    print(f"kept {len(images)} images in {out}: {drill} for drills, {len(images) - drill} for 'Real or synthetic?' only")
 
 
 if __name__ == "__main__":

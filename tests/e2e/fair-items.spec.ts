@@ -8,7 +8,18 @@ import { CELL_CLASSES } from '../../src/lib/cells/taxonomy.ts';
 
 interface BankJson {
 	sources: { name: string }[];
-	items: { id: string; label: string; source: string; image: string; width: number; height: number }[];
+	items: BankJsonItem[];
+	/** synthetic images only "Real or synthetic?" shows: the same rules */
+	realism?: BankJsonItem[];
+}
+
+interface BankJsonItem {
+	id: string;
+	label: string;
+	source: string;
+	image: string;
+	width: number;
+	height: number;
 }
 
 /** File-name prefixes of the source images ("LY" of LY_884557.jpg), read from the datasets' manifests. */
@@ -64,15 +75,18 @@ test(
 	async ({ request }) => {
 		const forbidden = leaks(bank);
 		expect(forbidden.prefixes.length, 'the datasets’ file-name prefixes are known').toBeGreaterThan(0);
-		const offending = bank.items.flatMap((item) => {
+		const all = [...bank.items, ...(bank.realism ?? [])];
+		const offending = all.flatMap((item) => {
 			const leak = leakIn(item.image, forbidden);
 			return leak ? [`${item.id}: ${item.image} (${leak})`] : [];
 		});
 		expect(offending, 'image URLs that give the answer away').toEqual([]);
-		const sizes = new Set(bank.items.map((item) => `${item.width}×${item.height}`));
+		const sizes = new Set(all.map((item) => `${item.width}×${item.height}`));
 		expect([...sizes], 'every bank item has the same pixel size').toHaveLength(1);
-		// the files themselves, not only the bank's word for it: one item per source
-		const sample = bank.sources.map((s) => bank.items.find((item) => item.source === s.name)!).filter(Boolean);
+		// the files themselves, not only the bank's word for it: one item per source, and one the game alone shows
+		const sample = [...bank.sources.map((s) => bank.items.find((item) => item.source === s.name)!), bank.realism?.[0]].filter(
+			(item): item is BankJsonItem => item !== undefined
+		);
 		for (const item of sample) {
 			const response = await request.get(`/${item.image}`);
 			expect(response.ok(), item.image).toBe(true);

@@ -95,6 +95,54 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 });
 
 test(
+	'"Real or synthetic?" also shows cell types drills do not, says so, and counts each type apart; drills never draw them',
+	{ tag: '@synthetic' },
+	async ({ page }) => {
+		test.setTimeout(120_000);
+		// basophils: synthetic images drills may show; eosinophils: only the game's (bank.realism). The bank's own synthetic
+		// images are left out, so a round is 5 pairs of each
+		const fixtureOnly = (item: { id: string; provenance: string }) =>
+			item.provenance === 'real' || item.id.startsWith('synthetic:fixture-');
+		await withSyntheticItems(page, ['basophil'], fixtureOnly, ['eosinophil']);
+		await createLearner(page, 'Realism Ria');
+		await page.goto('/realism');
+		await expect(page.getByTestId('realism-by-class')).toHaveCount(0);
+		await page.getByTestId('realism-start').click();
+		let notInDrills = 0;
+		for (let k = 0; k < 20; k++) {
+			await expect(page.getByTestId('realism-image')).toBeVisible();
+			await page.keyboard.press('r');
+			await expect(page.getByTestId('realism-feedback')).toBeVisible();
+			notInDrills += await page.getByTestId('realism-not-in-drills').count();
+			await page.keyboard.press('Enter');
+		}
+		expect(notInDrills, 'each synthetic eosinophil says drills do not show its type').toBe(5);
+		const table = page.getByTestId('realism-by-class');
+		await expect(table.locator('tbody tr')).toHaveCount(2);
+		await expect(table.locator('tr[data-class="eosinophil"]')).toHaveText(/^\s*Eosinophil\s*5\s*5 \(100%\)\s*not yet\s*$/);
+		await expect(table.locator('tr[data-class="basophil"]')).toHaveText(/^\s*Basophil\s*5\s*5 \(100%\)\s*yes\s*$/);
+
+		await page.goto('/model');
+		await expect(page.getByTestId('synthetic-for-realism')).toContainText(`${RELABELLED_PER_CLASS} more synthetic images`);
+
+		// a drill of every image never draws one of the game's own
+		await page.goto('/drill');
+		const served = await page.evaluate(async () => (await (await fetch('bank/bank.json')).json()) as { realism?: { id: string }[] });
+		const gameOnly = new Set((served.realism ?? []).map((item) => item.id));
+		await page.getByTestId('image-mix').getByRole('radio', { name: /mixed/ }).check();
+		await page.getByTestId('drill-setup').locator('button[type="submit"]').click();
+		for (let k = 0; k < 10; k++) {
+			const item = page.locator('[data-testid="drill-item"][data-image-ready="true"][data-stage="answering"]');
+			await expect(item).toBeVisible({ timeout: 30_000 });
+			expect(gameOnly.has((await item.getAttribute('data-item-id'))!)).toBe(false);
+			await page.getByTestId('answers').locator('button').first().click();
+			await page.getByTestId('next').click();
+		}
+		expect(gameOnly.size).toBe(RELABELLED_PER_CLASS);
+	}
+);
+
+test(
 	'the model page says how many synthetic images drills can draw, none included, and how they were drawn',
 	{ tag: '@synthetic' },
 	async ({ page }) => {

@@ -65,7 +65,13 @@ export const BankSchema = v.object({
 	imageBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	/** the model whose answers are in predictions.json beside bank.json; null: no model, no such file */
 	model: v.nullable(v.object({ name: v.string(), createdAt: v.string(), classes: v.array(v.string()) })),
-	items: v.array(BankItemSchema)
+	items: v.array(BankItemSchema),
+	/**
+	 * Synthetic images only the "Real or synthetic?" game shows: of classes whose generated images do not yet pass
+	 * the generator's class gate (question-bank/synthetic-set.ts). Kept out of `items`, so no drill, assignment or
+	 * review can draw them. Absent in banks built before it existed.
+	 */
+	realism: v.optional(v.array(BankItemSchema))
 });
 
 export const PredictionsSchema = v.object({

@@ -189,10 +189,10 @@ class OfflineState {
 	}
 }
 
-/** The bank's image URLs (paths under the app's base), each once. */
+/** The image URLs (paths under the app’s base) of the drills and of the "Real or synthetic?" game, each once. */
 export function imagePaths(bank: Bank): string[] {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value computed once, not state
-	return [...new Set(bank.items.map((item) => `${base}/${item.image}`))];
+	return [...new Set([...bank.items, ...(bank.realism ?? [])].map((item) => `${base}/${item.image}`))];
 }
 
 export const offline = new OfflineState();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellClassId } from '../cells/taxonomy.ts';
 import { classItems } from '$test-data/builders.ts';
-import { planRealismRound, realismMatrix, type RealismItem } from './realism.ts';
+import { planRealismRound, realismMatrix, syntheticByClass, type RealismItem } from './realism.ts';
 
 const items = (label: CellClassId, provenance: RealismItem['provenance'], n: number): RealismItem[] => classItems(label, provenance, n);
 
@@ -56,5 +56,25 @@ describe('realismMatrix', () => {
 
 	it('knows nothing, rather than 0%, with no judgements', () => {
 		expect(realismMatrix([])).toMatchObject({ total: 0, accuracy: null, syntheticPassedAsReal: null, realDoubted: null });
+	});
+});
+
+describe('syntheticByClass', () => {
+	it('counts, per cell type in taxonomy order, the synthetic images shown and those taken for real', () => {
+		const rows = syntheticByClass([
+			{ truth: 'synthetic', said: 'real', cellClass: 'platelet' },
+			{ truth: 'synthetic', said: 'synthetic', cellClass: 'platelet' },
+			{ truth: 'synthetic', said: 'synthetic', cellClass: 'myeloblast' },
+			{ truth: 'real', said: 'real', cellClass: 'lymphocyte' },
+			{ truth: 'real', said: 'synthetic', cellClass: 'myeloblast' }
+		]);
+		expect(rows).toEqual([
+			{ cellClass: 'myeloblast', shown: 1, takenForReal: 0 },
+			{ cellClass: 'platelet', shown: 2, takenForReal: 1 }
+		]);
+	});
+
+	it('has no rows without synthetic judgements', () => {
+		expect(syntheticByClass([{ truth: 'real', said: 'synthetic', cellClass: 'lymphocyte' }])).toEqual([]);
 	});
 });

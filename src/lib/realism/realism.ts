@@ -111,3 +111,26 @@ export function realismMatrix(judgements: readonly Pick<Judgement, 'truth' | 'sa
 		realDoubted: share(counts.real.synthetic, realShown)
 	};
 }
+
+/** How one cell type's synthetic images fared: how many were judged and how many were taken for real. */
+export interface ClassRealism {
+	cellClass: CellClassId;
+	shown: number;
+	takenForReal: number;
+}
+
+/**
+ * Per cell type, the synthetic images judged and those taken for real, in taxonomy order (types never shown are
+ * left out): which classes the generator draws convincingly, as people judge them, not only as its measures say.
+ */
+export function syntheticByClass(judgements: readonly Pick<Judgement, 'truth' | 'said' | 'cellClass'>[]): ClassRealism[] {
+	const byClass = new Map<CellClassId, ClassRealism>();
+	for (const j of judgements) {
+		if (j.truth !== 'synthetic') continue;
+		const row = byClass.get(j.cellClass) ?? { cellClass: j.cellClass, shown: 0, takenForReal: 0 };
+		row.shown++;
+		if (j.said === 'real') row.takenForReal++;
+		byClass.set(j.cellClass, row);
+	}
+	return inTaxonomyOrder([...byClass.keys()]).map((c) => byClass.get(c)!);
+}

@@ -25,6 +25,9 @@ export const model = defineMessages(
 			'Leukodex has its own generator of synthetic cell images (trained {minutes} minutes on the training images, {size} × {size} pixels, shown larger). A cell type’s generated images are used only when, taken together, they come close to real ones (the table below); of those, only images this model names as their intended cell type with 90% confidence or more, and that are not near-copies of a training image, reach the bank. Drills mark them in the feedback.',
 		generatorInBank:
 			'{count, plural, =0 {The question bank has no synthetic images yet: no cell type’s generated images come close enough to real ones.} one {The question bank has # synthetic image.} other {The question bank has # synthetic images.}}',
+		generatorRealismOnly:
+			'{count, plural, one {One more synthetic image, of a cell type whose generated images are not close enough yet, is shown only in “Real or synthetic?”, never in drills.} other {# more synthetic images, of cell types whose generated images are not close enough yet, are shown only in “Real or synthetic?”, never in drills.}}',
+		generatorRealismLink: 'Judge them yourself',
 		generatorTruncation:
 			'Images are drawn from the middle of the generator’s range (the “truncation trick”, bound {bound}): they look more like typical cells and less varied. The figures below and the question bank’s images are drawn the same way.',
 		generatorAgreement: 'This model names the intended cell type for {share} of all generated images (for real test images: {real}).',
@@ -160,6 +163,9 @@ export const model = defineMessages(
 			'Leukodex 有自己的合成細胞影像生成模型（以訓練影像訓練 {minutes} 分鐘，{size} × {size} 像素，放大顯示）。某一細胞類型的生成影像整體須與真實影像夠接近（見下表）才會採用；其中只有本模型以 90% 以上信心判定為預定細胞類型、且不是訓練影像近似複本的影像才會進入題庫。練習的回饋會標示這些影像。',
 		generatorInBank:
 			'{count, plural, =0 {題庫目前沒有合成影像：還沒有任何細胞類型的生成影像與真實影像夠接近。} other {題庫有 # 張合成影像。}}',
+		generatorRealismOnly:
+			'{count, plural, other {另有 # 張合成影像屬於生成影像還不夠逼真的細胞類別，只在「真實或合成？」中出現，從不用於練習。}}',
+		generatorRealismLink: '自己判斷看看',
 		generatorTruncation:
 			'影像取自生成模型範圍的中段（「截斷技巧」，界限 {bound}）：看起來更像典型的細胞，但變化較少。下方數據與題庫中的影像都以同樣方式產生。',
 		generatorAgreement: '本模型將 {share} 的生成影像判定為預定的細胞類型（真實測試影像：{real}）。',

@@ -5,7 +5,7 @@ export const realism = defineMessages(
 	{
 		title: 'Real or synthetic?',
 		intro:
-			'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away.',
+			'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away. Some generated images are of cell types that drills do not show yet: your answers tell us how close each type is.',
 		loading: 'Loading…',
 		noLearner: 'Choose or create a profile on the home page first, so that your answers are saved to you.',
 		bankUnavailable: 'The question bank is not available, so no round can start.',
@@ -40,12 +40,24 @@ export const realism = defineMessages(
 		rowSynthetic: 'Synthetic',
 		accuracy: 'Right: {share} of {count, plural, one {# answer} other {# answers}}',
 		passed: 'Synthetic images taken for real: {share}',
-		passedHelp: 'Near 50% means the generated images are hard to tell from real ones; near 0% means they are easy to spot.'
+		passedHelp: 'Near 50% means the generated images are hard to tell from real ones; near 0% means they are easy to spot.',
+		notInDrills:
+			'Generated images of this cell type are not used in drills yet: by our measures they are still too far from real ones. Your answers here tell us how far.',
+		byClassTitle: 'Synthetic images by cell type (everyone on this device)',
+		byClassType: 'Cell type',
+		byClassShown: 'Shown',
+		byClassPassed: 'Taken for real',
+		byClassShare: '{count} ({share})',
+		byClassInDrills: 'In drills',
+		inDrillsYes: 'yes',
+		inDrillsNo: 'not yet',
+		byClassHelp:
+			'Which cell types the generator draws convincingly, as people judge them. Drills show a type’s generated images only once the generator’s measures pass for that type.'
 	},
 	{
 		title: '真實或合成？',
 		intro:
-			'題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。',
+			'題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。有些生成影像屬於練習中尚未使用的細胞類別：你的作答能告訴我們每一類有多逼真。',
 		loading: '載入中…',
 		noLearner: '請先在首頁選擇或建立個人檔案，作答才會記錄在你的名下。',
 		bankUnavailable: '無法使用題庫，因此無法開始這一輪。',
@@ -80,6 +92,16 @@ export const realism = defineMessages(
 		rowSynthetic: '合成',
 		accuracy: '{count} 題中答對 {share}',
 		passed: '合成影像被當成真實的比例：{share}',
-		passedHelp: '接近 50% 表示生成影像難以與真實影像區分；接近 0% 表示很容易辨認。'
+		passedHelp: '接近 50% 表示生成影像難以與真實影像區分；接近 0% 表示很容易辨認。',
+		notInDrills: '這種細胞的生成影像目前還不用於練習：依我們的量測，它們與真實影像仍相差太遠。你在這裡的作答能告訴我們差多遠。',
+		byClassTitle: '各類細胞的合成影像（這台裝置上的所有人）',
+		byClassType: '細胞類別',
+		byClassShown: '顯示次數',
+		byClassPassed: '被當成真實',
+		byClassShare: '{count}（{share}）',
+		byClassInDrills: '用於練習',
+		inDrillsYes: '是',
+		inDrillsNo: '尚未',
+		byClassHelp: '依人的判斷，生成模型把哪些細胞畫得逼真。某類細胞的生成影像要等生成模型在該類的量測通過後，才會出現在練習中。'
 	}
 );
