@@ -70,11 +70,14 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	await page.getByTestId('realism-start').click();
 	const truths: string[] = [];
 	for (let k = 0; k < 20; k++) {
-		await expect(page.getByTestId('realism-image')).toBeVisible();
+		await expect(page.getByText(`Image ${k + 1} of 20`)).toBeVisible();
+		await expect(page.locator('[data-testid="realism-image"][data-ready="true"]')).toBeVisible();
 		await page.keyboard.press(k % 2 ? 's' : 'r');
 		const feedback = page.getByTestId('realism-feedback');
 		await expect(feedback).toBeVisible();
 		truths.push((await feedback.getAttribute('data-truth'))!);
+		// Enter goes to the focused "Next image" button
+		await expect(page.getByTestId('realism-next')).toBeFocused();
 		await page.keyboard.press('Enter');
 	}
 	await expect(page.getByTestId('round-done')).toBeVisible();
@@ -110,11 +113,12 @@ test(
 		await page.getByTestId('realism-start').click();
 		let notInDrills = 0;
 		for (let k = 0; k < 20; k++) {
-			await expect(page.getByTestId('realism-image')).toBeVisible();
+			await expect(page.getByText(`Image ${k + 1} of 20`)).toBeVisible();
+			await expect(page.locator('[data-testid="realism-image"][data-ready="true"]')).toBeVisible();
 			await page.keyboard.press('r');
 			await expect(page.getByTestId('realism-feedback')).toBeVisible();
 			notInDrills += await page.getByTestId('realism-not-in-drills').count();
-			await page.keyboard.press('Enter');
+			await page.getByTestId('realism-next').click();
 		}
 		expect(notInDrills, 'each synthetic eosinophil says drills do not show its type').toBe(5);
 		const table = page.getByTestId('realism-by-class');
@@ -141,6 +145,36 @@ test(
 		expect(gameOnly.size).toBe(RELABELLED_PER_CLASS);
 	}
 );
+
+test.describe('an image not yet on screen', () => {
+	// the images are held back below; no service worker may serve them from its cache instead
+	test.use({ serviceWorkers: 'block' });
+
+	test('"Real or synthetic?" takes no answer for an image that is not drawn yet', { tag: '@synthetic' }, async ({ page }) => {
+		await withSyntheticItems(page, ['basophil']);
+		await createLearner(page, 'Realism Remy');
+		await page.goto('/realism');
+		let release: () => void = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/bank/images/**', async (route) => {
+			await released;
+			await route.continue();
+		});
+		await page.getByTestId('realism-start').click();
+		await expect(page.getByTestId('realism-image')).toHaveAttribute('data-ready', 'false');
+		await expect(page.getByTestId('say-real')).toBeDisabled();
+		await page.keyboard.press('r');
+		await page.waitForTimeout(300);
+		await expect(page.getByTestId('realism-feedback')).toHaveCount(0);
+		release();
+		await expect(page.getByTestId('realism-image')).toHaveAttribute('data-ready', 'true');
+		await page.keyboard.press('r');
+		await expect(page.getByTestId('realism-feedback')).toBeVisible();
+		await expect(
+			page.getByTestId('realism-mine').getByTestId('real-real').or(page.getByTestId('realism-mine').getByTestId('synthetic-real'))
+		).toHaveCount(2);
+	});
+});
 
 test(
 	'the model page says how many synthetic images drills can draw, none included, and how they were drawn',
