@@ -76,5 +76,14 @@ for (const language of ['en', 'zh-TW'] as const) {
 		await page.getByTestId('say-real').click();
 		await expect(page.getByTestId('realism-feedback')).toBeVisible();
 		await axe(page, 'real or synthetic feedback');
+		// answered until a synthetic image has been judged; a reload then shows the tables, the one by cell type too
+		for (let k = 0; k < 19 && (await page.getByTestId('realism-feedback').getAttribute('data-truth')) !== 'synthetic'; k++) {
+			await page.getByTestId('realism-next').click();
+			await page.getByTestId('say-real').click();
+			await expect(page.getByTestId('realism-feedback')).toBeVisible();
+		}
+		await page.reload();
+		await expect(page.getByTestId('realism-by-class')).toBeVisible();
+		await axe(page, 'real or synthetic tables');
 	});
 }

@@ -123,8 +123,8 @@ test(
 		expect(notInDrills, 'each synthetic eosinophil says drills do not show its type').toBe(5);
 		const table = page.getByTestId('realism-by-class');
 		await expect(table.locator('tbody tr')).toHaveCount(2);
-		await expect(table.locator('tr[data-class="eosinophil"]')).toHaveText(/^\s*Eosinophil\s*5\s*5 \(100%\)\s*not yet\s*$/);
-		await expect(table.locator('tr[data-class="basophil"]')).toHaveText(/^\s*Basophil\s*5\s*5 \(100%\)\s*yes\s*$/);
+		await expect(table.locator('tr[data-class="eosinophil"]')).toHaveText(/^\s*Eosinophil\s*5 of 5 \(100%\)\s*not yet\s*$/);
+		await expect(table.locator('tr[data-class="basophil"]')).toHaveText(/^\s*Basophil\s*5 of 5 \(100%\)\s*yes\s*$/);
 
 		await page.goto('/model');
 		await expect(page.getByTestId('synthetic-for-realism')).toContainText(`${RELABELLED_PER_CLASS} more synthetic images`);
