@@ -475,11 +475,19 @@ export function formatReport(report: ImportReport, classifierNote: string): stri
 	const realism = report.bank.realism ?? [];
 	if (synthetic.length + realism.length > 0) {
 		lines.push(`synthetic: ${synthetic.length} generated images for drills, ${realism.length} for "Real or synthetic?" only`);
-		const perClass = new Map<CellClassId, [number, number]>();
-		for (const item of synthetic) perClass.set(item.label, [(perClass.get(item.label)?.[0] ?? 0) + 1, perClass.get(item.label)?.[1] ?? 0]);
-		for (const item of realism) perClass.set(item.label, [perClass.get(item.label)?.[0] ?? 0, (perClass.get(item.label)?.[1] ?? 0) + 1]);
+		// per class: images for drills, images for the game only
+		const perClass = new Map<CellClassId, { drill: number; game: number }>();
+		const count = (items: readonly BankItem[], use: 'drill' | 'game') => {
+			for (const item of items) {
+				const row = perClass.get(item.label) ?? { drill: 0, game: 0 };
+				row[use]++;
+				perClass.set(item.label, row);
+			}
+		};
+		count(synthetic, 'drill');
+		count(realism, 'game');
 		for (const id of inTaxonomyOrder([...perClass.keys()])) {
-			const [drill, game] = perClass.get(id)!;
+			const { drill, game } = perClass.get(id)!;
 			lines.push(`    ${id.padEnd(22)} ${String(drill).padStart(5)} ${String(game).padStart(5)}`);
 		}
 	}
