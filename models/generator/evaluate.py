@@ -9,7 +9,12 @@ Per class and overall, against the real *test* split at the bank's magnification
     same share for real test images, for scale);
   - diversity: mean pairwise feature distance of synthetic images vs of real ones;
   - copying: each synthetic image's nearest real *training* image (feature distance; nn_distance_median), against
-    the same distance for real test images (which are not copies); the closest pairs are saved side by side.
+    the same distance for real test images (which are not copies); the closest pairs are saved side by side;
+  - frechet_second, frechet_second_floor, classifier_agreement_second: the Fréchet distance, its floor and the
+    agreement again in a second classifier's features (models/generator/second-yardstick/: the classifier shipped on
+    2026-12-02, a MobileNetV3-small trained from scratch on these cells at 160 px). It shares no weights with the
+    shipped classifier, with nsfwjs, or with any discriminator run so far, so a generator trained to please one
+    network's features (as run v7's discriminator read a classifier's blocks) is not measured in that network alone.
 
     npm run eval:generator [-- --per-class N] [--train-limit N]
 """
@@ -34,6 +39,7 @@ from diffusion_gan.sampling import generate, load_generator, version_of  # noqa:
 from classifier.config import CLASSES  # noqa: E402
 
 RUNS = HERE / "runs"
+SECOND_YARDSTICK = HERE / "second-yardstick"
 EVAL_SEED = 20261202  # latents of the measured images; the bank's images use another seed (make_bank.py)
 
 
@@ -107,6 +113,8 @@ def main(argv=None):
     ap.add_argument("--truncation", type=float, default=1.0,
                     help="draw latents with the truncation trick at this bound (0: none; 1.0: the shipped card's); "
                          "bank:synthetic draws as the card was measured")
+    ap.add_argument("--second-yardstick", default=str(SECOND_YARDSTICK) if SECOND_YARDSTICK.exists() else "",
+                    help="folder of a second classifier (model.onnx + card.json) to measure in as well ('' = none)")
     ap.add_argument("--smoke", action="store_true", help="6 test and 4 training images per class, 6 synthetic (checks the code)")
     args = ap.parse_args(argv)
     truncation = args.truncation or None
@@ -134,6 +142,14 @@ def main(argv=None):
     x_train, y_train = limit_per_class(x_train, y_train, args.train_limit)
     p_test, f_test = features_cached(view, "test" + ("-smoke" if args.smoke else "") + via, x_test)
     p_train, f_train = features_cached(view, "train" + (f"-k{args.train_limit}" if args.train_limit else "") + via, x_train)
+    second = ClassifierView(pathlib.Path(args.second_yardstick)) if args.second_yardstick else None
+    if second is not None:
+        x_test2, y_test2, _ = GD.load_split_via("test", G.size, second.size, RUNS / "cache", args.data,
+                                                limit_per_class=6 if args.smoke else None)
+        if not np.array_equal(y_test2, y_test):
+            sys.exit("the test split came out in another order for the second yardstick's size")
+        p_test2, f_test2 = features_cached(second, "test" + ("-smoke" if args.smoke else "") + f"-via{G.size}", x_test2)
+        del x_test2
 
     # a real test image's distance to its nearest training image: what "not a copy" looks like
     d_test_train, _ = M.nearest(f_test, f_train)
@@ -149,8 +165,8 @@ def main(argv=None):
         a, b = M.split_half(len(idx), seed=c)
         half_a, half_b = idx[a], idx[b]
         n_syn = args.per_class or max(60, len(half_b))
-        imgs = generate(G, c, range(n_syn), EVAL_SEED, truncation=truncation)
-        imgs = GD.to_size(imgs, S)
+        raw = generate(G, c, range(n_syn), EVAL_SEED, truncation=truncation)
+        imgs = GD.to_size(raw, S)
         t = time.time()
         p_syn, f_syn = view.run(imgs)
         agree = p_syn.argmax(1) == c
@@ -168,9 +184,21 @@ def main(argv=None):
             "nn_distance_median_real_test": round(float(np.median(d_test_train[idx])), 3),
             "near_copies": int((d_nn < near_copy).sum()),
         }
+        if second is not None:
+            p_syn2, f_syn2 = second.run(GD.to_size(raw, second.size))
+            per_class[name].update({
+                "frechet_second": round(M.frechet(f_syn2[:len(half_b)], f_test2[half_b]), 3),
+                "frechet_second_floor": round(M.frechet(f_test2[half_a], f_test2[half_b]), 3),
+                "classifier_agreement_second": round(float((p_syn2.argmax(1) == c).mean()), 4),
+                "classifier_agreement_second_real": round(float((p_test2[idx].argmax(1) == c).mean()), 4),
+            })
         print(f"{name:22s} FD {fd:8.2f} (floor {floor:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
               f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  [{time.time() - t:.0f} s]",
               flush=True)
+        if second is not None:
+            print(f"{'':22s} second yardstick: FD {per_class[name]['frechet_second']:8.2f} "
+                  f"(floor {per_class[name]['frechet_second_floor']:7.2f})  agree {per_class[name]['classifier_agreement_second']:.2f}",
+                  flush=True)
         syn_all.append(f_syn[:len(half_b)]); half_a_all.append(f_test[half_a]); half_b_all.append(f_test[half_b])
         nn_all.append(d_nn); agree_all.append(agree)
         syn_images[name] = (imgs[:8], x_test[idx[:8]])
@@ -221,6 +249,11 @@ def main(argv=None):
                       "note": "no Inception weights can be downloaded here: Fréchet distances are in the classifier's features, not FID",
                       "eval_seed": EVAL_SEED, "train_images_compared": int(len(y_train)),
                       "train_limit_per_class": args.train_limit or None},
+        **({"second_yardstick": {"classifier": second.key, "architecture": second.card.get("architecture"),
+                                 "input_size": second.size,
+                                 "why": ("shares no weights with the yardstick, with nsfwjs or with any discriminator so far: "
+                                         "a class's distances are checked in two networks' features (make_bank.py's gate "
+                                         "asks both)")}} if second is not None else {}),
         "near_copy_threshold": round(near_copy, 3),
         "near_copy_rule": ("a synthetic image nearer to a training image than 99% of real test images are"
                            " (1st percentile of real test-to-train nearest distances)"),

@@ -1,7 +1,8 @@
 """Generate the synthetic question-bank images (npm run bank:synthetic) into question-bank/synthetic/.
 
 A class gets images only if the generator passes for that class as a whole (its card): Fréchet distance at most
---max-frechet-ratio times the real-vs-real floor and classifier agreement at least --min-agreement. Blobs the
+--max-frechet-ratio times the real-vs-real floor (in the yardstick's features and, where the card has it, in the
+second yardstick's too) and classifier agreement at least --min-agreement. Blobs the
 classifier happens to call "myeloblast" with confidence (its old shortcut) must not reach learners because one
 image in three passes the per-image checks. Then for each passing class: draw candidates (seeded latents), keep
 those that
@@ -40,6 +41,17 @@ from classifier.config import CLASSES  # noqa: E402
 
 OUT = GD.ROOT / "question-bank" / "synthetic"
 BANK_SEED = 7
+
+
+def passes_gate(m: dict | None, max_ratio: float, min_agreement: float) -> bool:
+    """Whether a class's generated images as a whole may reach drills (its measures in card.json's per_class): the
+    Fréchet distance within max_ratio times the real-vs-real floor in the yardstick's features and, when the card was
+    measured with a second yardstick (evaluate.py), in those features too; and the classifier naming at least
+    min_agreement of them as the class."""
+    if m is None:
+        return False
+    second = "frechet_second" not in m or m["frechet_second"] <= max_ratio * m["frechet_second_floor"]
+    return m["frechet"] <= max_ratio * m["frechet_real_floor"] and m["classifier_agreement"] >= min_agreement and second
 
 
 def main(argv=None):
@@ -84,8 +96,7 @@ def main(argv=None):
     images, report = [], {}
     for c, name in enumerate(CLASSES):
         m = card["per_class"].get(name)
-        gate = m is not None and m["frechet"] <= args.max_frechet_ratio * m["frechet_real_floor"] \
-            and m["classifier_agreement"] >= args.min_agreement
+        gate = passes_gate(m, args.max_frechet_ratio, args.min_agreement)
         want = args.per_class if gate else args.realism_per_class
         if m is None or want <= 0:
             report[name] = {"class_gate": "passed" if gate else "failed", "kept": 0}
@@ -103,6 +114,7 @@ def main(argv=None):
         use = "drill" if gate else "realism"
         report[name] = {"class_gate": "passed" if gate else "failed", "frechet": m["frechet"],
                         "frechet_real_floor": m["frechet_real_floor"], "classifier_agreement": m["classifier_agreement"],
+                        **{k: m[k] for k in ("frechet_second", "frechet_second_floor") if k in m},
                         "candidates": len(imgs),
                         "confident": int((p[:, c] >= args.min_confidence).sum()), "flagged_unfamiliar": int((~familiar).sum()),
                         "near_copies": int((d <= near_copy).sum()), "kept": len(kept), "use": use}

@@ -36,13 +36,15 @@ class ClassifierView:
             raise ValueError(f"images must be {self.size} px (the classifier's input)")
         probs, feats, scores = [], [], []
         names = [o.name for o in self.model.graph.output]
+        # a classifier without an unfamiliar score (the second yardstick, an earlier model) is run for the rest only
+        wanted = [names[0], self.feature] + ([self.card["outputs"]["unfamiliar_score"]] if unfamiliar else [])
         for i in range(0, len(images_u8), batch):
             x = (images_u8[i:i + batch].astype(np.float32).transpose(0, 3, 1, 2) / 255.0 - self.mean) / self.std
-            p, f, u = run_onnx(self.model, {"input": x}, [names[0], self.feature, self.card["outputs"]["unfamiliar_score"]],
-                               dtype=np.float32)
+            p, f, *u = run_onnx(self.model, {"input": x}, wanted, dtype=np.float32)
             n = len(x)
             probs.append(p)
-            scores.append(np.asarray(u).reshape(n))
+            if unfamiliar:
+                scores.append(np.asarray(u[0]).reshape(n))
             feats.append(f.reshape(n, -1) if f.shape[0] == n else f.reshape(-1, n, f.shape[-1]).mean(0))
             if progress and (i // batch) % 20 == 0:
                 print(f"  {progress}: {i + n}/{len(images_u8)}", flush=True)

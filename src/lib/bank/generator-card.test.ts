@@ -19,6 +19,32 @@ describe('the generator card', () => {
 		expect(() => parseGeneratorCard({ ...committed, sampling: { truncation: -1 } })).toThrow(/sampling/);
 	});
 
+	it('carries each class’s distances in the second yardstick when measured there, and is valid without them', () => {
+		const card = parseGeneratorCard(committed);
+		const [first] = Object.keys(card.per_class);
+		const withSecond = parseGeneratorCard({
+			...committed,
+			per_class: { ...committed.per_class, [first!]: { ...committed.per_class[first!], frechet_second: 12.5, frechet_second_floor: 3 } }
+		});
+		expect(withSecond.per_class[first as keyof typeof withSecond.per_class]).toMatchObject({
+			frechet_second: 12.5,
+			frechet_second_floor: 3
+		});
+		const stripped = Object.fromEntries(
+			Object.entries(committed.per_class as Record<string, Record<string, number>>).map(([k, m]) => {
+				const { frechet_second: _a, frechet_second_floor: _b, ...rest } = m;
+				return [k, rest];
+			})
+		);
+		expect(() => parseGeneratorCard({ ...committed, per_class: stripped })).not.toThrow();
+		expect(() =>
+			parseGeneratorCard({
+				...committed,
+				per_class: { ...committed.per_class, [first!]: { ...committed.per_class[first!], frechet_second: -1 } }
+			})
+		).toThrow(/frechet_second/);
+	});
+
 	it('loads as null, not as an error, when the app has none', async () => {
 		const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 		expect(await loadGeneratorCard('/nowhere/card.json', notFound)).toBeNull();

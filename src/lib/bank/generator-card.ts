@@ -25,7 +25,11 @@ export const GeneratorMeasuresSchema = v.object({
 	nn_distance_median: Distance,
 	/** the same for real test images (not copies), for scale */
 	nn_distance_median_real_test: Distance,
-	near_copies: Count
+	near_copies: Count,
+	/** per class, when the card was measured with a second yardstick (evaluate.py): the distance and its floor in a second
+	 * classifier's features, which share no weights with the shipped classifier's or the discriminator's */
+	frechet_second: v.optional(Distance),
+	frechet_second_floor: v.optional(Distance)
 });
 
 export const GeneratorCardSchema = v.object({

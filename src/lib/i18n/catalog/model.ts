@@ -39,6 +39,9 @@ export const model = defineMessages(
 		generatorTableLabel: 'Synthetic images by cell type',
 		generatorAgreementColumn: 'Named as intended',
 		generatorDistanceColumn: 'Distance (real floor)',
+		generatorSecondColumn: 'In a second network (real floor)',
+		generatorSecond:
+			'Distances are measured again in a second network’s features: the classifier of 2 December 2026, trained from scratch on these cells, which shares no weights with this model or with the generator’s judge. Drills use a cell type’s generated images only if, in both networks, they are within 4 times the real floor and this model names at least 80% of them as that type.',
 		generatorCopyColumn: 'Nearest training image (real)',
 		title: 'The model',
 		intro:
@@ -177,6 +180,9 @@ export const model = defineMessages(
 		generatorTableLabel: '各細胞類型的合成影像',
 		generatorAgreementColumn: '判定為預定類型',
 		generatorDistanceColumn: '距離（真實下限）',
+		generatorSecondColumn: '第二個網路中（真實下限）',
+		generatorSecond:
+			'距離也在第二個網路的特徵中再量一次：那是 2026 年 12 月 2 日的分類器，以這些細胞從頭訓練，與本模型及生成模型的判別器沒有共用任何權重。某類細胞的生成影像只有在兩個網路中都不超過真實下限的 4 倍、且本模型把至少 80% 認作該類時，才會用於練習。',
 		generatorCopyColumn: '最近訓練影像（真實）',
 		title: '模型',
 		intro: '「檢查我的影像」與學習進度中模型比較所用的分類器：它是什麼、從哪些資料學習，以及在訓練時從未見過的影像上表現如何。',
