@@ -1,8 +1,10 @@
 // Proves what a learner sees of the generator's images: a drill can draw them (the mix is chosen at
 // setup), the feedback says when an image was synthetic, the progress page counts real and synthetic
 // answers apart, and the "Real or synthetic?" game stores every answer in a 2×2 table that survives
-// a reload. Runs against the production build and the real bank, with some of its items served as
-// synthetic (synthetic-items.ts), so it does not depend on how many images the generator's set keeps.
+// a reload; answers saved on several devices can be put together. Runs against the production build
+// and the real bank, with some of its items served as synthetic (synthetic-items.ts), so it does not
+// depend on how many images the generator's set keeps.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { RELABELLED_PER_CLASS, withSyntheticItems } from './synthetic-items.ts';
 
@@ -143,6 +145,56 @@ test(
 			await page.getByTestId('next').click();
 		}
 		expect(gameOnly.size).toBe(RELABELLED_PER_CLASS);
+	}
+);
+
+test(
+	'"Real or synthetic?": answers saved on one device are put together with another device\'s; a file chosen twice counts once, a bad one is refused',
+	{ tag: '@synthetic' },
+	async ({ page }) => {
+		await withSyntheticItems(page, ['basophil']);
+		await createLearner(page, 'Realism Rae');
+		await page.goto('/realism');
+		await expect(page.getByTestId('realism-save')).toHaveCount(0);
+		await page.getByTestId('realism-start').click();
+		for (let k = 0; k < 2; k++) {
+			await expect(page.getByText(`Image ${k + 1} of 20`)).toBeVisible();
+			await expect(page.locator('[data-testid="realism-image"][data-ready="true"]')).toBeVisible();
+			await page.keyboard.press('r');
+			await expect(page.getByTestId('realism-feedback')).toBeVisible();
+			await page.getByTestId('realism-next').click();
+		}
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('realism-save').click()]);
+		expect(download.suggestedFilename()).toMatch(/^leukodex-real-or-synthetic-Realism-Rae-\d{4}-\d{2}-\d{2}\.json$/);
+		const mine = readFileSync((await download.path())!, 'utf8');
+		const saved = JSON.parse(mine) as { learner: string; answers: { at: number }[] };
+		expect(saved.learner).toBe('Realism Rae');
+		expect(saved.answers).toHaveLength(2);
+		// another technologist's file from another device
+		const other = JSON.stringify({ ...saved, learner: 'Tech B', answers: saved.answers.map((a) => ({ ...a, at: a.at + 1 })) });
+		const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+		await page
+			.getByTestId('realism-device-files')
+			.setInputFiles([file('rae.json', mine), file('tech-b.json', other), file('rae-again.json', mine), file('notes.json', '{ not json')]);
+		const outcomes = page.getByTestId('realism-device-outcomes').locator('li');
+		await expect(outcomes).toHaveCount(4);
+		expect(await outcomes.evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).toEqual([
+			'read',
+			'read',
+			'twice',
+			'refused'
+		]);
+		await expect(outcomes.nth(0)).toHaveText('rae.json: 2 answers by Realism Rae');
+		await expect(outcomes.nth(3)).toHaveText('notes.json: not a file Leukodex can read (it is not JSON)');
+		const together = page.getByTestId('realism-together');
+		const cells = await Promise.all(
+			['real-real', 'real-synthetic', 'synthetic-real', 'synthetic-synthetic'].map(async (id) =>
+				Number(await together.getByTestId(id).textContent())
+			)
+		);
+		expect(cells.reduce((x, y) => x + y, 0)).toBe(4);
+		// everything said "real": the files together say so too
+		expect(cells[1]! + cells[3]!).toBe(0);
 	}
 );
 

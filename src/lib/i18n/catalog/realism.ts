@@ -50,6 +50,19 @@ export const realism = defineMessages(
 		byClassInDrills: 'In drills',
 		inDrillsYes: 'yes',
 		inDrillsNo: 'not yet',
+		saveAnswers: 'Save your answers to a file',
+		devicesTitle: 'Put several devices together',
+		devicesHelp:
+			'Each person saves their answers to a file on their own device (the button under “Your answers”). Choose those files here to see everyone’s answers in one table. Nothing is stored on this device.',
+		devicesChoose: 'Choose answer files',
+		devicesRead: '{name}: {count, plural, one {# answer} other {# answers}} by {learner}',
+		devicesTwice: '{name}: the same answers as a file already chosen; counted once',
+		devicesNotJson: '{name}: not a file Leukodex can read (it is not JSON)',
+		devicesNotRealism: '{name}: not a “Real or synthetic?” answers file',
+		devicesVersion: '{name}: saved by another version of Leukodex; save it again with this one',
+		devicesInvalid: '{name}: damaged ({detail})',
+		devicesTogether: 'These files together',
+		byClassTogether: 'Synthetic images by cell type (these files together)',
 		byClassHelp:
 			'Which cell types the generator draws convincingly, as people judge them. Drills show a type’s generated images only once the generator’s measures pass for that type.'
 	},
@@ -100,6 +113,19 @@ export const realism = defineMessages(
 		byClassInDrills: '用於練習',
 		inDrillsYes: '是',
 		inDrillsNo: '尚未',
+		saveAnswers: '把你的作答存成檔案',
+		devicesTitle: '合併多台裝置',
+		devicesHelp:
+			'每個人在自己的裝置上把作答存成檔案（「你的作答」下方的按鈕）。在這裡選擇那些檔案，就能在同一張表中看到所有人的作答。這台裝置不會儲存任何資料。',
+		devicesChoose: '選擇作答檔案',
+		devicesRead: '{name}：{learner} 的 {count} 題作答',
+		devicesTwice: '{name}：與已選的檔案作答相同，只計算一次',
+		devicesNotJson: '{name}：Leukodex 無法讀取此檔案（不是 JSON）',
+		devicesNotRealism: '{name}：不是「真實或合成？」的作答檔案',
+		devicesVersion: '{name}：由另一個版本的 Leukodex 儲存；請用此版本重新儲存',
+		devicesInvalid: '{name}：檔案已損壞（{detail}）',
+		devicesTogether: '這些檔案合併',
+		byClassTogether: '各類細胞的合成影像（這些檔案合併）',
 		byClassHelp: '依人的判斷，生成模型把哪些細胞畫得逼真。某類細胞的生成影像要等生成模型在該類的量測通過後，才會出現在練習中。'
 	}
 );
