@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { CellClassIdSchema } from '../cells/schema.ts';
 import { issuesText } from '../boundary/issues.ts';
-import { PROVENANCES, type Judgement } from './realism.ts';
+import { JudgementSchema, type Judgement } from './realism.ts';
 
 /**
  * A file of one learner's "Real or synthetic?" answers, so that the answers of several technologists on several
@@ -12,14 +11,8 @@ import { PROVENANCES, type Judgement } from './realism.ts';
 export const REALISM_FILE_FORMAT = 'leukodex-realism';
 export const REALISM_FILE_VERSION = 1;
 
-const AnswerSchema = v.object({
-	itemId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-	cellClass: CellClassIdSchema,
-	truth: v.picklist(PROVENANCES),
-	said: v.picklist(PROVENANCES),
-	msToAnswer: v.pipe(v.number(), v.minValue(0)),
-	at: v.pipe(v.number(), v.integer(), v.minValue(0))
-});
+/** one answer as stored (realism.ts), without what only this device knows (its record id, the learner's id) */
+const AnswerSchema = v.pick(JudgementSchema, ['itemId', 'cellClass', 'truth', 'said', 'msToAnswer', 'at']);
 
 export const RealismFileSchema = v.object({
 	format: v.literal(REALISM_FILE_FORMAT),
