@@ -67,6 +67,16 @@ def limit_per_class(x, y, limit):
     return x[keep], y[keep]
 
 
+def closeness(p_syn, f_syn, p_real, f_real, idx, half_a, half_b, c: int) -> dict:
+    """In one network's outputs: the Fréchet distance of class c's synthetic images to one half of its real test images
+    (idx; as many synthetic images as that half, the floor's sample size), the floor (between the two halves), and the
+    share of synthetic and of real test images the network names as c."""
+    return {"frechet": round(M.frechet(f_syn[:len(half_b)], f_real[half_b]), 3),
+            "floor": round(M.frechet(f_real[half_a], f_real[half_b]), 3),
+            "agreement": round(float((p_syn.argmax(1) == c).mean()), 4),
+            "agreement_real": round(float((p_real[idx].argmax(1) == c).mean()), 4)}
+
+
 def side_by_side(pairs, path: pathlib.Path, size: int):
     """Rows of (synthetic | nearest real training image), with a 4 px gap."""
     if not pairs:
@@ -171,13 +181,11 @@ def main(argv=None):
         p_syn, f_syn = view.run(imgs)
         agree = p_syn.argmax(1) == c
         d_nn, j_nn = M.nearest(f_syn, f_train)
-        fd = M.frechet(f_syn[:len(half_b)], f_test[half_b])  # same sample size as the floor's
-        floor = M.frechet(f_test[half_a], f_test[half_b])
+        near = closeness(p_syn, f_syn, p_test, f_test, idx, half_a, half_b, c)
         per_class[name] = {
             "n_synthetic": int(n_syn), "n_real_test": int(len(idx)),
-            "frechet": round(fd, 3), "frechet_real_floor": round(floor, 3),
-            "classifier_agreement": round(float(agree.mean()), 4),
-            "classifier_agreement_real": round(float((p_test[idx].argmax(1) == c).mean()), 4),
+            "frechet": near["frechet"], "frechet_real_floor": near["floor"],
+            "classifier_agreement": near["agreement"], "classifier_agreement_real": near["agreement_real"],
             "classifier_confidence_median": round(float(np.median(p_syn[:, c])), 4),
             "diversity": round(M.pairwise_mean(f_syn), 3), "diversity_real": round(M.pairwise_mean(f_test[idx]), 3),
             "nn_distance_median": round(float(np.median(d_nn)), 3),
@@ -185,19 +193,15 @@ def main(argv=None):
             "near_copies": int((d_nn < near_copy).sum()),
         }
         if second is not None:
-            p_syn2, f_syn2 = second.run(GD.to_size(raw, second.size))
-            per_class[name].update({
-                "frechet_second": round(M.frechet(f_syn2[:len(half_b)], f_test2[half_b]), 3),
-                "frechet_second_floor": round(M.frechet(f_test2[half_a], f_test2[half_b]), 3),
-                "classifier_agreement_second": round(float((p_syn2.argmax(1) == c).mean()), 4),
-                "classifier_agreement_second_real": round(float((p_test2[idx].argmax(1) == c).mean()), 4),
-            })
-        print(f"{name:22s} FD {fd:8.2f} (floor {floor:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
+            far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, half_a, half_b, c)
+            per_class[name].update({"frechet_second": far["frechet"], "frechet_second_floor": far["floor"],
+                                    "classifier_agreement_second": far["agreement"],
+                                    "classifier_agreement_second_real": far["agreement_real"]})
+        print(f"{name:22s} FD {near['frechet']:8.2f} (floor {near['floor']:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
               f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  [{time.time() - t:.0f} s]",
               flush=True)
         if second is not None:
-            print(f"{'':22s} second yardstick: FD {per_class[name]['frechet_second']:8.2f} "
-                  f"(floor {per_class[name]['frechet_second_floor']:7.2f})  agree {per_class[name]['classifier_agreement_second']:.2f}",
+            print(f"{'':22s} second yardstick: FD {far['frechet']:8.2f} (floor {far['floor']:7.2f})  agree {far['agreement']:.2f}",
                   flush=True)
         syn_all.append(f_syn[:len(half_b)]); half_a_all.append(f_test[half_a]); half_b_all.append(f_test[half_b])
         nn_all.append(d_nn); agree_all.append(agree)
