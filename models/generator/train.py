@@ -35,7 +35,7 @@ from classifier import precision  # noqa: E402
 
 RUNS = HERE / "runs"
 # what a checkpoint made before its arguments recorded the network's shape (run v3 and earlier) was trained with
-BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True}
+BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 
 
@@ -73,6 +73,10 @@ def parse_args(argv=None):
                     help="the discriminator's frozen feature network: nsfwjs (the ImageNet-derived blocks of the nsfwjs "
                          "MobileNetV2, runs v1-v6) or the path of a classifier run's checkpoint (models/training/runs/"
                          "<run>/final.pt), whose backbone blocks 0-9 have learnt blood cells")
+    ap.add_argument("--aux-class", type=float, default=0.0,
+                    help="weight of the auxiliary classifier term (AC-GAN, run v8 on): a class head in the discriminator, "
+                         "trained on real images, and the generator asked to draw images it puts in their class (0: none, "
+                         "runs v1-v7)")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -138,9 +142,10 @@ def feature_facts(source: str) -> dict:
 
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
-          features_from: str = "nsfwjs"):
+          features_from: str = "nsfwjs", classify: bool = False):
     features = FrozenFeatures(feature_network(features_from))
-    return Generator(n_classes, size, channels=channels), Discriminator(features, n_classes, size, fine=fine)
+    return (Generator(n_classes, size, channels=channels),
+            Discriminator(features, n_classes, size, fine=fine, classify=classify))
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -215,7 +220,7 @@ def main(argv=None):
     x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
 
     G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")),
-                 features_from=args.features)
+                 features_from=args.features, classify=args.aux_class > 0)
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
@@ -225,6 +230,8 @@ def main(argv=None):
     gen = torch.Generator().manual_seed(args.seed + 1)
     if ck is not None:
         G.load_state_dict(ck["G"]); G_ema.load_state_dict(ck["G_ema"]); D.heads.load_state_dict(ck["D_heads"])
+        if D.class_head is not None:
+            D.class_head.load_state_dict(ck["D_class"])
         opt_g.load_state_dict(ck["opt_g"]); opt_d.load_state_dict(ck["opt_d"])
         diffusion.load_state_dict(ck["diffusion"])
         step, seconds, log = ck["step"], ck["seconds"], ck["log"]
@@ -240,6 +247,7 @@ def main(argv=None):
 
     def checkpoint():
         save_atomic({"G": G.state_dict(), "G_ema": G_ema.state_dict(), "D_heads": D.heads.state_dict(),
+                     "D_class": None if D.class_head is None else D.class_head.state_dict(),
                      "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "diffusion": diffusion.state_dict(),
                      "step": step, "seconds": seconds, "log": log, "args": vars(args)}, last)
 
@@ -247,7 +255,9 @@ def main(argv=None):
     B = args.batch
     started = time.time() - seconds
     last_ck, last_grid = time.time(), time.time()
-    acc = {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "n": 0}
+    fresh = lambda: {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "cls_real": 0.0, "cls_fake": 0.0, "n": 0}  # noqa: E731
+    acc = fresh()
+    aux = args.aux_class > 0
     G.train(); D.train()
     while seconds < budget and not (args.max_steps and step >= args.max_steps):
         # one generated batch serves both steps (detached for the discriminator's): pairs of latents per class,
@@ -263,9 +273,14 @@ def main(argv=None):
         yr = torch.from_numpy(cls)
         tr, tf = diffusion.sample_t(B, gen), diffusion.sample_t(len(yg), gen)
         with autocast():
-            d_real = D(diffusion.diffuse(real, tr, gen), tr, yr)
+            if aux:
+                d_real, c_real = D(diffusion.diffuse(real, tr, gen), tr, yr, with_class=True)
+            else:
+                d_real = D(diffusion.diffuse(real, tr, gen), tr, yr)
             d_fake = D(diffusion.diffuse(fake.detach(), tf, gen), tf, yg)
         loss_d = F.relu(1 - d_real).mean() + F.relu(1 + d_fake).mean()
+        if aux:  # the class head learns from real images only
+            loss_d = loss_d + F.cross_entropy(c_real, yr)
         opt_d.zero_grad(set_to_none=True)
         loss_d.backward()
         opt_d.step()
@@ -277,10 +292,18 @@ def main(argv=None):
         # generator step
         tg = diffusion.sample_t(len(yg), gen)
         with autocast():
-            loss_g = -D(diffusion.diffuse(fake, tg, gen), tg, yg).mean()
+            if aux:
+                d_gen, c_gen = D(diffusion.diffuse(fake, tg, gen), tg, yg, with_class=True)
+            else:
+                d_gen = D(diffusion.diffuse(fake, tg, gen), tg, yg)
+            loss_g = -d_gen.mean()
         n = len(half)
         spread = (fake[:n] - fake[n:]).abs().mean(dim=(1, 2, 3)) / (zg[:n] - zg[n:]).abs().mean(dim=1)
         loss_total = loss_g + args.mode_seeking / (spread.mean() + 1e-5)
+        if aux:
+            loss_total = loss_total + args.aux_class * F.cross_entropy(c_gen, yg)
+            acc["cls_real"] += float((c_real.argmax(1) == yr).float().mean())
+            acc["cls_fake"] += float((c_gen.argmax(1) == yg).float().mean())
         opt_g.zero_grad(set_to_none=True)
         loss_total.backward()
         opt_g.step()
@@ -295,8 +318,10 @@ def main(argv=None):
             entry = {"step": step, "minutes": round(seconds / 60, 2), "T": diffusion.T, "p": round(diffusion.p, 4),
                      "d_real": round(acc["d_real"] / n, 3), "d_fake": round(acc["d_fake"] / n, 3),
                      "loss_g": round(acc["g"] / n, 3), "spread": round(acc["spread"] / n, 4)}
+            if aux:  # the class head's accuracy on the (diffused) real and generated images of the last 50 steps
+                entry.update(cls_real=round(acc["cls_real"] / n, 3), cls_fake=round(acc["cls_fake"] / n, 3))
             log.append(entry)
-            acc = {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "n": 0}
+            acc = fresh()
             print(json.dumps(entry), flush=True)
         if time.time() - last_ck > 300:
             checkpoint()
@@ -315,6 +340,7 @@ def main(argv=None):
     facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
+             "aux_class_weight": args.aux_class,
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
              "discriminator_features": feature_facts(args.features)}

@@ -84,13 +84,13 @@ def test_sub_pixel_output_starts_without_a_checkerboard():
     assert rgb.std() > 0  # not a constant either
 
 
-def _discriminator(size: int, n_classes: int = 3):
+def _discriminator(size: int, n_classes: int = 3, classify: bool = False):
     import torchvision
 
     from diffusion_gan.net import Discriminator, FrozenFeatures
 
     features = FrozenFeatures(torchvision.models.mobilenet_v2(weights=None).features)
-    return Discriminator(features, n_classes, size).eval()
+    return Discriminator(features, n_classes, size, classify=classify).eval()
 
 
 def test_discriminator_gives_one_logit_per_image_and_sees_where_things_are():
@@ -115,6 +115,37 @@ def test_only_the_heads_train_and_the_generator_records_its_widths():
     assert sum(p.numel() for p in d.trainable()) > 0
     g = Generator(4, 64, channels=(64, 32, 16, 8, 8))
     assert g.channels == (64, 32, 16, 8, 8)
+
+
+def test_the_class_head_names_a_class_per_image_learns_from_reals_and_trains_with_the_heads():
+    torch.manual_seed(0)
+    d = _discriminator(128, n_classes=4, classify=True)
+    x = torch.rand(8, 3, 128, 128) * 2 - 1
+    t, y = torch.randint(0, 10, (8,)), torch.tensor([0, 1, 2, 3] * 2)
+    logit, classes = d(x, t, y, with_class=True)
+    assert logit.shape == (8,) and classes.shape == (8, 4)
+    # its parameters are trainable with the heads', and a step on the real images' classes lowers their loss
+    head = {id(p) for p in d.class_head.parameters()}
+    assert head <= {id(p) for p in d.trainable()}
+    d.train()
+    opt = torch.optim.Adam(d.trainable(), 1e-3)
+    losses = []
+    for _ in range(25):
+        loss = torch.nn.functional.cross_entropy(d(x, t, y, with_class=True)[1], y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss))
+    assert losses[-1] < 0.5 * losses[0]
+    # a discriminator without one (runs v1-v7) says so instead of returning something else
+    plain = _discriminator(64)
+    assert plain.class_head is None
+    try:
+        plain(x[:, :, :64, :64], t, y % 3, with_class=True)
+    except ValueError as e:
+        assert "class head" in str(e)
+    else:
+        raise AssertionError("with_class=True on a discriminator without a class head must fail")
 
 
 def test_only_the_full_resolution_heads_can_see_a_two_pixel_checkerboard():
