@@ -42,6 +42,8 @@ const ALLOWED = [
 	/\bDOI\b/gi,
 	/\b(?:kB|MB|GB|px|ms|µm|mm|fL|L)\b/g,
 	/\bcard\.json\b/g,
+	/\.json\b/g,
+	/\bQR code\b/g,
 	/\bmodel\.onnx\b/g,
 	/\bonnxruntime-web\b/g,
 	/\bWebAssembly\b/g,
@@ -70,8 +72,13 @@ async function englishOn(page: Page, where: string): Promise<string[]> {
 	let rest = text;
 	for (const pattern of ALLOWED) rest = rest.replace(pattern, ' ');
 	// two or more Latin words in a row, or one of 4+ letters, is English prose
-	const found = rest.match(/[A-Za-z][A-Za-z'’-]{3,}(?:[ ,][A-Za-z][A-Za-z'’-]+)*/g) ?? [];
-	return found.map((w) => `${where}: ${w}`);
+	const found = (rest.match(/[A-Za-z][A-Za-z'’-]{3,}(?:[ ,][A-Za-z][A-Za-z'’-]+)*/g) ?? []).map((w) => `${where}: ${w}`);
+	// a file input on show draws "Choose Files / No file chosen" in the browser's language, which innerText does not see
+	const nativeFileInputs = await page
+		.locator('main input[type="file"]')
+		.evaluateAll((inputs) => inputs.filter((input) => input.getBoundingClientRect().width > 1).length);
+	if (nativeFileInputs > 0) found.push(`${where}: ${nativeFileInputs} file input(s) drawn by the browser ("Choose Files")`);
+	return found;
 }
 
 /** Switches the app to zh-TW and creates a learner of this name. */
@@ -126,6 +133,14 @@ test('the zh-TW pages show no English outside proper names and citations', async
 	await page.getByTestId('say-synthetic').click();
 	await expect(page.getByTestId('realism-feedback')).toBeVisible();
 	found.push(...(await englishOn(page, 'real or synthetic')));
+	await page.goto('/inbox');
+	await expect(page.getByTestId('open-assignment-file')).toBeAttached({ timeout: 30_000 });
+	found.push(...(await englishOn(page, 'inbox')));
+	await page.goto('/instructor');
+	await page.locator('#instructor-name').fill('王老師');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('results-import')).toBeVisible({ timeout: 30_000 });
+	found.push(...(await englishOn(page, 'instructor')));
 	expect(found).toEqual([]);
 });
 

@@ -57,7 +57,7 @@ export const instructor = defineMessages(
 		importHeading: 'Import results',
 		importHelp:
 			'Choose all the results files your trainees sent (several at once), or paste results links, one per line. Bad files are listed with the reason; the good ones still load. Importing the same file twice does not count it twice.',
-		importFiles: 'Results files',
+		importFiles: 'Choose results files',
 		pasteLinks: 'Results links',
 		importButton: 'Import links',
 		importSummary: '{added} added, {updated} updated, {unchanged} already here, {refused} refused.',
@@ -162,7 +162,7 @@ export const instructor = defineMessages(
 		importHeading: '匯入成績',
 		importHelp:
 			'一次選取學員寄來的所有結果檔案，或貼上結果連結（每行一個）。有問題的檔案會列出原因，其餘照常載入。同一個檔案匯入兩次不會重複計算。',
-		importFiles: '結果檔案',
+		importFiles: '選擇結果檔案',
 		pasteLinks: '結果連結',
 		importButton: '匯入連結',
 		importSummary: '新增 {added}、更新 {updated}、已存在 {unchanged}、拒絕 {refused}。',
