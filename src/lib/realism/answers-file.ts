@@ -31,7 +31,8 @@ export function realismFileText(learner: string, judgements: readonly Judgement[
 		schemaVersion: REALISM_FILE_VERSION,
 		learner,
 		exportedAt: now.toISOString(),
-		answers: judgements.map(({ itemId, cellClass, truth, said, msToAnswer, at }) => ({ itemId, cellClass, truth, said, msToAnswer, at }))
+		// the schema's object drops every other key (the record id, the learner's id)
+		answers: judgements.map((j) => v.parse(AnswerSchema, j))
 	};
 	return JSON.stringify(file, null, 1) + '\n';
 }
