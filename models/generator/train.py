@@ -34,7 +34,8 @@ from classifier.config import CLASSES  # noqa: E402
 from classifier import precision  # noqa: E402
 
 RUNS = HERE / "runs"
-# what a checkpoint made before its arguments recorded the network's shape (run v3 and earlier) was trained with
+# what a checkpoint whose arguments do not record a shape setting was trained with: size, channels and coarse_only are
+# missing from run v3 and earlier, aux_class from every run before v8
 BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 

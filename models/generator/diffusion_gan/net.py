@@ -136,6 +136,16 @@ def film_and_convs(h, film: nn.Linear, temb, convs) -> torch.Tensor:
     return h
 
 
+def strided_to_4(width: int, side: int) -> tuple[nn.ModuleList, int]:
+    """Spectrally normalised 3x3 stride-2 convolutions that take a side x side map down to 4x4 (none if it is already
+    that small), and the side they end at."""
+    downs = []
+    while side > 4:
+        downs.append(nn.utils.spectral_norm(nn.Conv2d(width, width, 3, stride=2, padding=1)))
+        side //= 2
+    return nn.ModuleList(downs), side
+
+
 class _ProjectedHead(nn.Module):
     """What every head ends in: a dense layer over its whole (flattened) map, then an unconditional logit plus the
     class projection <embed(y), h>. Subclasses build `dense`, `out` and `embed`."""
@@ -154,11 +164,7 @@ class Head(_ProjectedHead):
         sn = nn.utils.spectral_norm
         self.mix = sn(nn.Conv2d(cin, width, 1))
         self.film = nn.Linear(t_dim, 2 * width)
-        downs = []
-        while side > 4:
-            downs.append(sn(nn.Conv2d(width, width, 3, stride=2, padding=1)))
-            side //= 2
-        self.downs = nn.ModuleList(downs)
+        self.downs, side = strided_to_4(width, side)
         self.dense = sn(nn.Linear(width * side * side, 256))
         self.out = sn(nn.Linear(256, 1))
         self.embed = sn(nn.Embedding(n_classes, 256))
@@ -256,11 +262,7 @@ class ClassHead(nn.Module):
         self.down8 = sn(nn.Conv2d(width, width, 3, stride=2, padding=1))  # stride 8 -> stride 16
         self.mix16 = sn(nn.Conv2d(64, width, 1))
         self.film = nn.Linear(t_dim, 2 * width)
-        downs, side = [], size // 16
-        while side > 4:
-            downs.append(sn(nn.Conv2d(width, width, 3, stride=2, padding=1)))
-            side //= 2
-        self.downs = nn.ModuleList(downs)
+        self.downs, side = strided_to_4(width, size // 16)
         self.dense = sn(nn.Linear(width * side * side, 256))
         self.out = nn.Linear(256, n_classes)
 
