@@ -32,12 +32,12 @@ from classifier import precision  # noqa: E402
 from classifier.agreement import expert_agreement  # noqa: E402
 from classifier.colour import ColourStandardise, reference_stats  # noqa: E402
 from classifier.config import CLASSES, GROUPED, ROOT, selection_score  # noqa: E402
-from classifier.evaluate import (fit_temperature, linear_probe, metrics, predict, recalibrate_bn,  # noqa: E402
-                                 softmax_np)
+from classifier.evaluate import (ece_score, fit_temperature, linear_probe, metrics, predict,  # noqa: E402
+                                 recalibrate_bn, softmax_np)
 from classifier.export import export_onnx, parity, reference_outputs, synthetic_tensor  # noqa: E402
 from classifier.loop import log, train  # noqa: E402
 from classifier.model import Exported, Net, TTANet, fit_unfamiliar  # noqa: E402
-from classifier.neutral import fit_source_null  # noqa: E402
+from classifier.neutral import choose_components, fit_source_null  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -99,9 +99,10 @@ def parse_args(argv=None):
     ap.add_argument("--lab-neutral", default="off",
                     help="the lab-neutral neck (classifier/neutral.py): 'off' (default: on run r12 every candidate "
                          "cost 2.5-20 points of val accuracy, see README), a number of principal components to keep, "
-                         "or 'auto' (among 16/24/32/48/64 whose val selection score is within 0.005 of the neck as "
-                         "trained: the best val score of those whose probe on a dev part of the fit neutrophils is at "
-                         "most 0.6, else the least lab-readable; none otherwise)")
+                         "or 'auto' (among 16/24/32/48/64 that cost nothing measurable on val — macro-F1 and "
+                         "attribute accuracy within 0.005 of the neck as trained, ECE after temperature <= 0.03 — the "
+                         "fewest components of those whose probe on a dev part of the fit neutrophils is at most 0.6, "
+                         "else the least lab-readable; none otherwise: neutral.choose_components)")
     ap.add_argument("--precision", choices=precision.CHOICES, default="fp32",
                     help="bf16: the training steps' convolutions under bfloat16 autocast (about 2x faster steps on a CPU "
                          "with AVX-512 BF16; weights, optimiser and losses stay float32; validation and export float32); "
@@ -291,7 +292,8 @@ def neutralise(args, d, model, final):
     _, _, f_matek = predict(model, matek_fit_inputs(d), bs=64)
     vlog, valog, f_val = predict(model, d["Xva"], bs=64)
     base_m = metrics(softmax_np(vlog), d["yva"], valog, d["yava"], vocab)
-    base_score = selection_score(base_m["macro_f1"], base_m.get("mean_attribute_accuracy", 0.0))
+    base_attributes = base_m.get("mean_attribute_accuracy", 0.0)
+    base_score = selection_score(base_m["macro_f1"], base_attributes)
     feats = np.concatenate([f_pbc, f_matek])
     lab = np.r_[np.zeros(len(f_pbc)), np.ones(len(f_matek))].astype(np.int64)
     # a dev part of each lab (30%) for choosing: fitted on the rest, probed on it
@@ -305,7 +307,10 @@ def neutralise(args, d, model, final):
     def val_score(null):
         with torch.no_grad():
             fv = null(torch.from_numpy(f_val)).numpy()
-        m = metrics(softmax_np(fv @ W.T + b), d["yva"], fv @ Wa.T + ba, d["yava"], vocab)
+        logits = fv @ W.T + b
+        m = metrics(softmax_np(logits), d["yva"], fv @ Wa.T + ba, d["yava"], vocab)
+        # calibration as it will be shipped: after a temperature fitted on val
+        m["ece_calibrated"] = ece_score(softmax_np(logits / fit_temperature(logits, d["yva"])), d["yva"])
         return selection_score(m["macro_f1"], m.get("mean_attribute_accuracy", 0.0)), m
 
     def dev_probe(null):
@@ -319,24 +324,26 @@ def neutralise(args, d, model, final):
     for k in [k for k in wanted if k < f_cells.shape[1] and k < len(f_cells)]:
         null = fit_source_null(f_cells, feats[~dev], lab[~dev], k)
         score, m = val_score(null)
-        rows.append(dict(components=k, dev_probe=dev_probe(null), val_score=score, val_accuracy=m["accuracy"]))
-        log(f"lab-neutral k={k}: dev probe {rows[-1]['dev_probe']:.3f} (neck as trained {probe_before:.3f}), val score "
-            f"{score:.4f} (as trained {base_score:.4f}), val acc {m['accuracy']:.4f}")
-    fine = [r for r in rows if r["val_score"] >= base_score - 0.005] if args.lab_neutral == "auto" else rows
-    if not fine:
-        log("lab-neutral: every candidate costs more than 0.005 of the val score; the neck stays as trained")
-        return dict(components=0, candidates=rows, dev_probe_before=probe_before, val_score_before=base_score)
-    # near chance on the dev neutrophils, the val score decides (more kept directions keep more for the attribute
-    # heads); otherwise the least lab-readable
-    near = [r for r in fine if r["dev_probe"] <= NEAR_CHANCE]
-    pick = (max(near, key=lambda r: r["val_score"]) if near
-            else min(fine, key=lambda r: (round(r["dev_probe"], 2), -r["val_score"])))
+        rows.append(dict(components=k, dev_probe=dev_probe(null), val_score=score, val_accuracy=m["accuracy"],
+                         val_macro_f1=m["macro_f1"], val_attributes=m.get("mean_attribute_accuracy", 0.0),
+                         val_ece=m["ece_calibrated"]))
+        log(f"lab-neutral k={k}: dev probe {rows[-1]['dev_probe']:.3f} (neck as trained {probe_before:.3f}), val "
+            f"macro-F1 {m['macro_f1']:.4f} (as trained {base_m['macro_f1']:.4f}), attributes "
+            f"{rows[-1]['val_attributes']:.4f} (as trained {base_attributes:.4f}), ECE {m['ece_calibrated']:.4f}, "
+            f"val acc {m['accuracy']:.4f}")
+    pick = (choose_components(rows, base_m["macro_f1"], base_attributes, NEAR_CHANCE) if args.lab_neutral == "auto"
+            else rows[0] if rows else None)
+    if pick is None:
+        log("lab-neutral: every candidate costs something measurable on val; the neck stays as trained")
+        return dict(components=0, candidates=rows, dev_probe_before=probe_before, val_score_before=base_score,
+                    val_macro_f1_before=base_m["macro_f1"], val_attributes_before=base_attributes)
     final.neutral = fit_source_null(f_cells, feats, lab, pick["components"])
     log(f"lab-neutral: {pick['components']} components kept, the labs' mean difference erased (fitted on "
         f"{int((lab == 0).sum())} PBC + {int((lab == 1).sum())} Matek neutrophils)")
     return dict(components=pick["components"], fit_images=dict(pbc=int((lab == 0).sum()), matek=int((lab == 1).sum())),
                 cell_images=int(len(f_cells)), candidates=rows, dev_probe_before=probe_before,
-                val_score_before=base_score)
+                val_score_before=base_score, val_macro_f1_before=base_m["macro_f1"],
+                val_attributes_before=base_attributes)
 
 
 def calibrate(args, d, model):

@@ -74,3 +74,29 @@ def lab_neutral(cells: np.ndarray, lab_feats: np.ndarray, lab: np.ndarray, k: in
 
 def fit_source_null(cells, lab_feats, lab, k: int, ridge: float = 1e-3) -> SourceNull:
     return SourceNull(*lab_neutral(cells, lab_feats, lab, k, ridge))
+
+
+# What "costs nothing measurable on val" means when choosing the number of kept directions: each of val's macro-F1
+# and mean attribute accuracy within half a point of the neck as trained (val: about 2,100 images, where half a point
+# is about one standard error of accuracy), and val's calibration error after the temperature at most 0.03.
+FREE_F1 = 0.005
+FREE_ATTRIBUTES = 0.005
+FREE_ECE = 0.03
+
+
+def choose_components(rows, base_f1: float, base_attributes: float, near_chance: float):
+    """The candidate `auto` applies, or None (the neck stays as trained). `rows`: one dict per candidate k with
+    components, dev_probe, val_macro_f1, val_attributes, val_ece. Among the candidates that cost nothing measurable on
+    val, those whose dev probe is near chance: the fewest components, since every direction kept is room for the lab
+    to stay readable on images the map was not fitted on (the reason the map keeps only the main directions). If
+    none is near chance: the least lab-readable. Why not the best val score among them: differences of a few
+    thousandths there are noise, and the map can only take information away."""
+    free = [r for r in rows
+            if r["val_macro_f1"] >= base_f1 - FREE_F1 and r["val_attributes"] >= base_attributes - FREE_ATTRIBUTES
+            and r["val_ece"] <= FREE_ECE]
+    if not free:
+        return None
+    near = [r for r in free if r["dev_probe"] <= near_chance]
+    if near:
+        return min(near, key=lambda r: r["components"])
+    return min(free, key=lambda r: (round(r["dev_probe"], 2), r["components"]))

@@ -87,3 +87,23 @@ def test_the_layer_is_the_identity_when_off_and_exports_to_onnx(tmp_path):
     got = run_onnx(onnx.load(str(path)), {"f": x[:5]}, ["g"])[0]
     assert np.abs(got - want).max() < 1e-4
     assert isinstance(null, SourceNull)
+
+
+def _row(k, probe, f1=0.90, attributes=0.91, ece=0.02):
+    return dict(components=k, dev_probe=probe, val_macro_f1=f1, val_attributes=attributes, val_ece=ece)
+
+
+def test_auto_takes_the_fewest_directions_among_free_near_chance_candidates():
+    from classifier.neutral import choose_components
+    rows = [_row(16, 0.50, attributes=0.895), _row(24, 0.55, ece=0.04), _row(32, 0.56), _row(48, 0.52),
+            _row(64, 0.58, f1=0.904)]
+    # 16 costs 1.5 points of attributes, 24's calibration is off: 32 is the fewest that costs nothing
+    assert choose_components(rows, base_f1=0.901, base_attributes=0.912, near_chance=0.6)["components"] == 32
+    # a 0.6-point loss of macro-F1 is a cost too
+    assert choose_components([_row(32, 0.5, f1=0.895)], 0.901, 0.91, 0.6) is None
+
+
+def test_auto_without_a_near_chance_candidate_takes_the_least_lab_readable():
+    from classifier.neutral import choose_components
+    rows = [_row(16, 0.74), _row(32, 0.70), _row(64, 0.703)]
+    assert choose_components(rows, 0.90, 0.91, 0.6)["components"] == 32

@@ -223,9 +223,23 @@ export const ModelCardSchema = v.object({
 				components: v.number(),
 				fit_images: v.optional(v.object({ pbc: v.number(), matek: v.number() })),
 				cell_images: v.optional(v.number()),
-				candidates: v.array(v.object({ components: v.number(), dev_probe: Prob, val_score: v.number(), val_accuracy: Prob })),
+				candidates: v.array(
+					v.object({
+						components: v.number(),
+						dev_probe: Prob,
+						val_score: v.number(),
+						val_accuracy: Prob,
+						/** what `auto` weighs (neutral.choose_components); cards before 2026-12-05 have only the score */
+						val_macro_f1: v.optional(Prob),
+						val_attributes: v.optional(Prob),
+						/** after the temperature fitted on val */
+						val_ece: v.optional(Prob)
+					})
+				),
 				dev_probe_before: Prob,
-				val_score_before: v.number()
+				val_score_before: v.number(),
+				val_macro_f1_before: v.optional(Prob),
+				val_attributes_before: v.optional(Prob)
 			})
 		),
 		/** the same held-out images measured without the lab-neutral map */
