@@ -35,8 +35,9 @@ from classifier import precision  # noqa: E402
 
 RUNS = HERE / "runs"
 # what a checkpoint whose arguments do not record a shape setting was trained with: size, channels and coarse_only are
-# missing from run v3 and earlier, aux_class from every run before v8
-BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0}
+# missing from run v3 and earlier, aux_class from every run before v8, nucleus_head from every run before v9
+BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0,
+                     "nucleus_head": False}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 
 
@@ -78,6 +79,8 @@ def parse_args(argv=None):
                     help="weight of the auxiliary classifier term (AC-GAN, run v8 on): a class head in the discriminator, "
                          "trained on real images, and the generator asked to draw images it puts in their class (0: none, "
                          "runs v1-v7)")
+    ap.add_argument("--nucleus-head", action="store_true",
+                    help="add a discriminator head that sees only the nucleus's outline (net.NucleusHead, run v9 on)")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -143,10 +146,10 @@ def feature_facts(source: str) -> dict:
 
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
-          features_from: str = "nsfwjs", classify: bool = False):
+          features_from: str = "nsfwjs", classify: bool = False, nucleus: bool = False):
     features = FrozenFeatures(feature_network(features_from))
     return (Generator(n_classes, size, channels=channels),
-            Discriminator(features, n_classes, size, fine=fine, classify=classify))
+            Discriminator(features, n_classes, size, fine=fine, classify=classify, nucleus=nucleus))
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -221,7 +224,7 @@ def main(argv=None):
     x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
 
     G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")),
-                 features_from=args.features, classify=args.aux_class > 0)
+                 features_from=args.features, classify=args.aux_class > 0, nucleus=args.nucleus_head)
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))

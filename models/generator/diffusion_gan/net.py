@@ -247,6 +247,47 @@ class TextureHead(nn.Module):
         return per_patch.mean(dim=(1, 2))
 
 
+def nucleus_map(x: torch.Tensor, threshold: float = 0.42, softness: float = 0.04) -> torch.Tensor:
+    """A soft map of where the nucleus is, from the green channel alone ([-1, 1] image in, [0, 1] map out, one
+    channel): under PBC's May-Grunwald-Giemsa stain the nucleus is the darkest thing in green (its pixels below about
+    0.3 of full scale in the training images; cytoplasm, red cells and background above 0.55), so the map is a
+    sigmoid step at 0.42. Differentiable, so the generator's gradient reaches its colours through it."""
+    green = (x[:, 1:2] + 1) / 2
+    return torch.sigmoid((threshold - green) / softness)
+
+
+class NucleusHead(_ProjectedHead):
+    """A discriminator on the nucleus's outline alone (run v9 on): the soft nucleus map of the (diffused) image
+    (`nucleus_map`) at 64x64, one channel, then the timestep FiLM, strided convs to 4x4, a dense layer and the class
+    projection. It is colour- and texture-blind by construction, so it can only judge the nucleus's shape and
+    place: whether a segmented neutrophil has lobes joined by thin strands, a band an unbroken curved rod, a
+    myelocyte a round or oval one. The other heads read the image through ImageNet features or at 32x32, where
+    run v6 drew rings with a hole for segmented nuclei and v8, pushed harder towards the label, did the same."""
+
+    def __init__(self, n_classes: int, t_dim: int = 64, width: int = 64, pixels: int = 64):
+        super().__init__()
+        sn = nn.utils.spectral_norm
+        self.pixels = pixels
+        self.c0 = sn(nn.Conv2d(1, 32, 3, stride=2, padding=1))
+        self.film = nn.Linear(t_dim, 2 * 32)
+        body = [sn(nn.Conv2d(32, width, 3, stride=2, padding=1))]
+        side = pixels // 4
+        while side > 4:
+            body.append(sn(nn.Conv2d(width, width, 3, stride=2, padding=1)))
+            side //= 2
+        self.body = nn.ModuleList(body)
+        self.dense = sn(nn.Linear(width * side * side, 256))
+        self.out = sn(nn.Linear(256, 1))
+        self.embed = sn(nn.Embedding(n_classes, 256))
+
+    def forward(self, x, temb, y):
+        m = nucleus_map(x.float())
+        if m.shape[-1] != self.pixels:
+            m = F.adaptive_avg_pool2d(m, self.pixels)
+        h = film_and_convs(self.c0(m * 2 - 1), self.film, temb, self.body)
+        return self.logit(h, y)
+
+
 class ClassHead(nn.Module):
     """An auxiliary classifier (AC-GAN, Odena et al. 2017) on the frozen stride-8 and stride-16 maps of the
     (diffused) image: 1x1 mixes, the timestep FiLM, strided convs to 4x4, a dense layer, one logit per class. It is
@@ -274,19 +315,23 @@ class ClassHead(nn.Module):
 
 class Discriminator(nn.Module):
     """The mean of the heads' logits. `fine` adds the two heads that see full detail (run v4 on): one on the
-    stride-4 features and the full-resolution TextureHead; without it this is run v3's discriminator. `classify`
-    adds the auxiliary ClassHead (run v8 on); `forward(..., with_class=True)` then also returns its class logits."""
+    stride-4 features and the full-resolution TextureHead; without it this is run v3's discriminator. `nucleus` adds
+    the NucleusHead (run v9 on). `classify` adds the auxiliary ClassHead (run v8 on); `forward(..., with_class=True)`
+    then also returns its class logits."""
 
     def __init__(self, features: FrozenFeatures, n_classes: int, size: int = 128, t_dim: int = 64, fine: bool = True,
-                 classify: bool = False):
+                 classify: bool = False, nucleus: bool = False):
         super().__init__()
         self.features = features
         self.t_dim = t_dim
         self.fine = fine
+        self.nucleus = nucleus
         heads = [Head(32, size // 8, n_classes, t_dim=t_dim), Head(64, size // 16, n_classes, t_dim=t_dim),
                  PixelHead(n_classes, t_dim=t_dim)]
         if fine:
             heads += [Head(24, size // 4, n_classes, t_dim=t_dim), TextureHead(n_classes, t_dim=t_dim)]
+        if nucleus:  # last, so the earlier heads keep their state-dict keys
+            heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(64, size)))
         self.heads = nn.ModuleList(heads)
         self.class_head = ClassHead(n_classes, size, t_dim=t_dim) if classify else None
 
@@ -294,6 +339,8 @@ class Discriminator(nn.Module):
         temb = timestep_embedding(t, self.t_dim)
         s4, s8, s16 = self.features(x)
         inputs = (s8, s16, x, s4, x) if self.fine else (s8, s16, x)
+        if self.nucleus:
+            inputs += (x,)
         logit = sum(head(f, temb, y).float() for head, f in zip(self.heads, inputs)) / len(inputs)
         if not with_class:
             return logit

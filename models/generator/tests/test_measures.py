@@ -84,13 +84,13 @@ def test_sub_pixel_output_starts_without_a_checkerboard():
     assert rgb.std() > 0  # not a constant either
 
 
-def _discriminator(size: int, n_classes: int = 3, classify: bool = False):
+def _discriminator(size: int, n_classes: int = 3, classify: bool = False, nucleus: bool = False):
     import torchvision
 
     from diffusion_gan.net import Discriminator, FrozenFeatures
 
     features = FrozenFeatures(torchvision.models.mobilenet_v2(weights=None).features)
-    return Discriminator(features, n_classes, size, classify=classify).eval()
+    return Discriminator(features, n_classes, size, classify=classify, nucleus=nucleus).eval()
 
 
 def test_discriminator_gives_one_logit_per_image_and_sees_where_things_are():
@@ -216,3 +216,63 @@ def test_real_and_synthetic_images_reach_the_classifier_through_the_same_resizin
     assert big.shape == (3, 160, 160, 3) and big.dtype == np.uint8
     # the same picture resized twice gives the same pixels (real and synthetic take one code path)
     assert np.array_equal(big, to_size(small.copy(), 160))
+
+
+def _cell(lobes: bool, cytoplasm=(0.8, 0.7, 0.8)) -> torch.Tensor:
+    """A 128 px field: a pale round cell with a dark purple nucleus, either two round lobes or one ring."""
+    yy, xx = torch.meshgrid(torch.arange(128.0), torch.arange(128.0), indexing="ij")
+    img = torch.ones(3, 128, 128) * 0.9
+    cell = (yy - 64) ** 2 + (xx - 64) ** 2 < 40 ** 2
+    for c in range(3):
+        img[c][cell] = cytoplasm[c]
+    if lobes:
+        nuc = ((yy - 64) ** 2 + (xx - 48) ** 2 < 12 ** 2) | ((yy - 64) ** 2 + (xx - 80) ** 2 < 12 ** 2)
+    else:
+        r2 = (yy - 64) ** 2 + (xx - 64) ** 2
+        nuc = (r2 < 20 ** 2) & (r2 > 10 ** 2)
+    for c, v in enumerate((0.35, 0.15, 0.5)):
+        img[c][nuc] = v
+    return img * 2 - 1
+
+
+def test_the_nucleus_head_sees_the_nucleus_outline_and_not_the_colours():
+    from diffusion_gan.net import NucleusHead, nucleus_map, timestep_embedding
+
+    lobed, ring = _cell(True), _cell(False)
+    m = nucleus_map(lobed[None])
+    assert m.shape == (1, 1, 128, 128)
+    assert m[0, 0, 64, 48] > 0.99 and m[0, 0, 64, 64] < 0.01 and m[0, 0, 5, 5] < 0.01
+    torch.manual_seed(0)
+    head = NucleusHead(2)
+    temb = timestep_embedding(torch.tensor([0, 0]))
+    y = torch.tensor([1, 1])
+    with torch.no_grad():
+        # another cytoplasm colour and a red cast on the background: the same nucleus, the same logit
+        recoloured = _cell(True, cytoplasm=(0.95, 0.6, 0.7))
+        recoloured[0] = torch.where(recoloured[0] > 0.5, torch.tensor(0.95), recoloured[0])
+        a = head(torch.stack([lobed, recoloured]), temb, y)
+        assert abs(float(a[0] - a[1])) < 1e-3
+    # and it can learn to tell two lobes from a ring, for one class
+    opt = torch.optim.Adam(head.parameters(), 1e-3)
+    x, target = torch.stack([lobed, ring]), torch.tensor([1.0, -1.0])
+    for _ in range(30):
+        loss = torch.relu(1 - head(x, temb, y) * target).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        out = head(x, temb, y)
+    assert out[0] > 0 > out[1]
+
+
+def test_a_discriminator_with_the_nucleus_head_keeps_the_earlier_heads_state_dict_keys():
+    torch.manual_seed(0)
+    plain, with_nucleus = _discriminator(128), _discriminator(128, nucleus=True)
+    keys = set(plain.heads.state_dict())
+    assert keys < set(with_nucleus.heads.state_dict())
+    # a run v6 checkpoint's heads load into the first five; the nucleus head starts fresh
+    missing, unexpected = with_nucleus.heads.load_state_dict(plain.heads.state_dict(), strict=False)
+    assert not unexpected and missing and all(k.startswith("5.") for k in missing)
+    x = torch.rand(4, 3, 128, 128) * 2 - 1
+    out = with_nucleus(x, torch.randint(0, 10, (4,)), torch.tensor([0, 1, 2, 0]))
+    assert out.shape == (4,) and torch.isfinite(out).all()
