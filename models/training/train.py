@@ -331,19 +331,20 @@ def neutralise(args, d, model, final):
             f"macro-F1 {m['macro_f1']:.4f} (as trained {base_m['macro_f1']:.4f}), attributes "
             f"{rows[-1]['val_attributes']:.4f} (as trained {base_attributes:.4f}), ECE {m['ece_calibrated']:.4f}, "
             f"val acc {m['accuracy']:.4f}")
+    before = dict(candidates=rows, dev_probe_before=probe_before, val_score_before=base_score,
+                  val_macro_f1_before=base_m["macro_f1"], val_attributes_before=base_attributes)
     pick = (choose_components(rows, base_m["macro_f1"], base_attributes, NEAR_CHANCE) if args.lab_neutral == "auto"
             else rows[0] if rows else None)
     if pick is None:
-        log("lab-neutral: every candidate costs something measurable on val; the neck stays as trained")
-        return dict(components=0, candidates=rows, dev_probe_before=probe_before, val_score_before=base_score,
-                    val_macro_f1_before=base_m["macro_f1"], val_attributes_before=base_attributes)
+        log("lab-neutral: every candidate costs something measurable on val; the neck stays as trained" if rows else
+            f"lab-neutral: {args.lab_neutral} components cannot be kept from {f_cells.shape[1]}-d features of "
+            f"{len(f_cells)} cells; the neck stays as trained")
+        return dict(components=0, **before)
     final.neutral = fit_source_null(f_cells, feats, lab, pick["components"])
     log(f"lab-neutral: {pick['components']} components kept, the labs' mean difference erased (fitted on "
         f"{int((lab == 0).sum())} PBC + {int((lab == 1).sum())} Matek neutrophils)")
     return dict(components=pick["components"], fit_images=dict(pbc=int((lab == 0).sum()), matek=int((lab == 1).sum())),
-                cell_images=int(len(f_cells)), candidates=rows, dev_probe_before=probe_before,
-                val_score_before=base_score, val_macro_f1_before=base_m["macro_f1"],
-                val_attributes_before=base_attributes)
+                cell_images=int(len(f_cells)), **before)
 
 
 def calibrate(args, d, model):
