@@ -118,7 +118,8 @@ def main(argv=None):
     ap.add_argument("--per-class", type=int, default=0,
                     help="synthetic images per class (default: as many as half the real test images, at least 60)")
     ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
-    ap.add_argument("--out", default=str(HERE / "card.json"))
+    ap.add_argument("--out", default=str(HERE / "card.json"),
+                    help="the card's path (a folder: card.json in it); the contact sheet and closest pairs go beside it")
     ap.add_argument("--data", default=str(GD.DATA))
     ap.add_argument("--truncation", type=float, default=1.0,
                     help="draw latents with the truncation trick at this bound (0: none; 1.0: the shipped card's); "
@@ -134,6 +135,8 @@ def main(argv=None):
     gen_path = pathlib.Path(args.generator)
     if not gen_path.exists():
         sys.exit(f"No generator at {gen_path}: run `npm run train:generator` first.")
+    if pathlib.Path(args.out).is_dir():  # a folder given for the card: the card goes in it (found now, not after the measures)
+        args.out = str(pathlib.Path(args.out) / "card.json")
     try:  # the card and its figures go beside each other; find out now, not after the measures
         pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
