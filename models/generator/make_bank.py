@@ -9,7 +9,11 @@ those that
   1. the shipped classifier assigns to their class with probability >= --min-confidence,
   2. the classifier does not flag as unfamiliar (its card's unfamiliar rule: not like the cells it was trained on), and
   3. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
-     which `npm run eval:generator` sets from real test images),
+     which `npm run eval:generator` sets from real test images), and
+  4. have a field as light as real images of the class have: the mean luminance of the outer frame at least the 1st
+     percentile of the class's real training images' (`border_luminance`). The generators draw some cells on a
+     dark smeared square that the classifier still names confidently (run v9: 4 of the 10 myeloblasts kept for the
+     game); no real image has such a ground,
 until --per-class are kept or the candidates run out; these have use "drill" (drills and assignments may show them).
 A class that fails the gate gets up to --realism-per-class images that pass the same three checks, with use
 "realism": only the "Real or synthetic?" game shows them (the importer keeps them out of the drills' items), so
@@ -28,6 +32,7 @@ import pathlib
 import shutil
 import sys
 
+import numpy as np
 from PIL import Image
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -52,6 +57,16 @@ def passes_gate(m: dict | None, max_ratio: float, min_agreement: float) -> bool:
         return False
     second = "frechet_second" not in m or m["frechet_second"] <= max_ratio * m["frechet_second_floor"]
     return m["frechet"] <= max_ratio * m["frechet_real_floor"] and m["classifier_agreement"] >= min_agreement and second
+
+
+def border_luminance(images_u8: np.ndarray, frame: float = 0.06) -> np.ndarray:
+    """The mean luminance (0-255, Rec. 601 weights) of each uint8 NHWC image's outer frame (`frame` of the side)."""
+    n, h, w, _ = images_u8.shape
+    b = max(1, int(round(frame * h)))
+    ring = np.ones((h, w), dtype=bool)
+    ring[b:h - b, b:w - b] = False
+    lum = images_u8[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return lum[:, ring].mean(axis=1)
 
 
 def main(argv=None):
@@ -109,7 +124,8 @@ def main(argv=None):
         # the classifier must be sure of the class AND find the picture like the cells it knows: a blob it cannot
         # place can still get a high probability for one class (its unfamiliar rule is what says so)
         familiar = u <= unfamiliar_threshold
-        ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy)
+        light = border_luminance(imgs) >= np.percentile(border_luminance(x_train[y_train == c]), 1)
+        ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy) & light
         kept = [i for i in range(len(imgs)) if ok[i]][:want]
         use = "drill" if gate else "realism"
         report[name] = {"class_gate": "passed" if gate else "failed", "frechet": m["frechet"],
@@ -117,7 +133,8 @@ def main(argv=None):
                         **{k: m[k] for k in ("frechet_second", "frechet_second_floor") if k in m},
                         "candidates": len(imgs),
                         "confident": int((p[:, c] >= args.min_confidence).sum()), "flagged_unfamiliar": int((~familiar).sum()),
-                        "near_copies": int((d <= near_copy).sum()), "kept": len(kept), "use": use}
+                        "near_copies": int((d <= near_copy).sum()), "dark_ground": int((~light).sum()), "kept": len(kept),
+                        "use": use}
         print(f"{name:22s} {report[name]}", flush=True)
         for i in kept:
             buf = io.BytesIO()
@@ -138,7 +155,8 @@ def main(argv=None):
         "filterNote": ("use drill: of a class that passes classGate (card.json), for drills and the game; use realism: of a class"
                        " that does not, for the 'Real or synthetic?' game only. Every image kept: classifier probability of the class"
                        " >= minConfidence, not flagged unfamiliar by the classifier,"
-                       " nearest training image farther than minNearestDistance"),
+                       " nearest training image farther than minNearestDistance, the field's outer frame as light as the"
+                       " class's real training images' (1st percentile)"),
         "images": images,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -22,3 +22,17 @@ def test_the_second_yardstick_must_agree_when_the_card_has_it():
     assert passes_gate({**PLATELET, "frechet_second": 1.13, "frechet_second_floor": 0.34}, 4.0, 0.8)
     # near in the yardstick's features, far in the second network's: not for drills
     assert not passes_gate({**PLATELET, "frechet_second": 1.55, "frechet_second_floor": 0.34}, 4.0, 0.8)
+
+
+def test_a_dark_smeared_ground_reads_darker_than_a_light_field():
+    import numpy as np
+
+    from make_bank import border_luminance
+
+    light = np.full((2, 128, 128, 3), 235, dtype=np.uint8)
+    light[:, 40:88, 40:88] = (90, 40, 140)  # a dark cell in the middle does not count
+    dark = light.copy()
+    dark[1, :, :64] = (70, 50, 110)  # half the field a dark square
+    lum = border_luminance(np.concatenate([light[:1], dark[1:]]))
+    assert abs(lum[0] - 235) < 1e-3
+    assert lum[1] < 0.75 * lum[0]
