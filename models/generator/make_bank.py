@@ -15,7 +15,7 @@ those that
      dark smeared square that the classifier still names confidently (run v9: 4 of the 10 myeloblasts kept for the
      game); no real image has such a ground,
 until --per-class are kept or the candidates run out; these have use "drill" (drills and assignments may show them).
-A class that fails the gate gets up to --realism-per-class images that pass the same three checks, with use
+A class that fails the gate gets up to --realism-per-class images that pass the same four checks, with use
 "realism": only the "Real or synthetic?" game shows them (the importer keeps them out of the drills' items), so
 that learners' answers there measure every class's realism, not only the classes already in drills.
 Writes small JPEGs under opaque names and manifest.json (question-bank/synthetic-set.ts is the contract the

@@ -270,12 +270,8 @@ class NucleusHead(_ProjectedHead):
         self.pixels = pixels
         self.c0 = sn(nn.Conv2d(1, 32, 3, stride=2, padding=1))
         self.film = nn.Linear(t_dim, 2 * 32)
-        body = [sn(nn.Conv2d(32, width, 3, stride=2, padding=1))]
-        side = pixels // 4
-        while side > 4:
-            body.append(sn(nn.Conv2d(width, width, 3, stride=2, padding=1)))
-            side //= 2
-        self.body = nn.ModuleList(body)
+        downs, side = strided_to_4(width, pixels // 4)
+        self.body = nn.ModuleList([sn(nn.Conv2d(32, width, 3, stride=2, padding=1)), *downs])
         self.dense = sn(nn.Linear(width * side * side, 256))
         self.out = sn(nn.Linear(256, 1))
         self.embed = sn(nn.Embedding(n_classes, 256))
