@@ -312,11 +312,12 @@ class ClassHead(nn.Module):
 class Discriminator(nn.Module):
     """The mean of the heads' logits. `fine` adds the two heads that see full detail (run v4 on): one on the
     stride-4 features and the full-resolution TextureHead; without it this is run v3's discriminator. `nucleus` adds
-    the NucleusHead (run v9 on). `classify` adds the auxiliary ClassHead (run v8 on); `forward(..., with_class=True)`
-    then also returns its class logits."""
+    the NucleusHead (run v9 on), reading the nucleus map at `nucleus_pixels` (v9: 64; 128 is the full image, where a
+    segmented neutrophil's strands are 2-4 px wide instead of 1-2). `classify` adds the auxiliary ClassHead (run v8
+    on); `forward(..., with_class=True)` then also returns its class logits."""
 
     def __init__(self, features: FrozenFeatures, n_classes: int, size: int = 128, t_dim: int = 64, fine: bool = True,
-                 classify: bool = False, nucleus: bool = False):
+                 classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64):
         super().__init__()
         self.features = features
         self.t_dim = t_dim
@@ -327,7 +328,7 @@ class Discriminator(nn.Module):
         if fine:
             heads += [Head(24, size // 4, n_classes, t_dim=t_dim), TextureHead(n_classes, t_dim=t_dim)]
         if nucleus:  # last, so the earlier heads keep their state-dict keys
-            heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(64, size)))
+            heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(nucleus_pixels, size)))
         self.heads = nn.ModuleList(heads)
         self.class_head = ClassHead(n_classes, size, t_dim=t_dim) if classify else None
 

@@ -276,3 +276,41 @@ def test_a_discriminator_with_the_nucleus_head_keeps_the_earlier_heads_state_dic
     x = torch.rand(4, 3, 128, 128) * 2 - 1
     out = with_nucleus(x, torch.randint(0, 10, (4,)), torch.tensor([0, 1, 2, 0]))
     assert out.shape == (4,) and torch.isfinite(out).all()
+
+
+def test_the_nucleus_head_can_read_the_full_image_where_a_thin_strand_keeps_its_darkness():
+    from diffusion_gan.net import NucleusHead, nucleus_map, timestep_embedding
+
+    joined, apart = _cell(True), _cell(True)
+    joined[:, 64, 60:68] = torch.tensor((0.35, 0.15, 0.5))[:, None] * 2 - 1  # a one-pixel strand between the lobes
+    # at 64 px the strand is half as dark as the lobes; at 128 px it is as dark
+    full = nucleus_map(joined[None])
+    assert full[0, 0, 64, 60:68].min() > 0.99
+    assert torch.nn.functional.adaptive_avg_pool2d(full, 64)[0, 0, 32, 30:34].max() < 0.51
+    torch.manual_seed(0)
+    head = NucleusHead(2, pixels=128)
+    seen = []
+    head.c0.register_forward_hook(lambda _m, inp, _out: seen.append(inp[0].shape[-1]))
+    temb = timestep_embedding(torch.tensor([0, 0]))
+    y = torch.tensor([0, 0])
+    opt = torch.optim.Adam(head.parameters(), 1e-3)
+    x, target = torch.stack([joined, apart]), torch.tensor([1.0, -1.0])
+    for _ in range(40):
+        loss = torch.relu(1 - head(x, temb, y) * target).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        out = head(x, temb, y)
+    assert seen[0] == 128 and out[0] > 0 > out[1]
+
+
+def test_the_discriminator_builds_its_nucleus_head_at_the_size_asked_but_never_above_the_image():
+    import torchvision
+
+    from diffusion_gan.net import Discriminator, FrozenFeatures
+
+    features = FrozenFeatures(torchvision.models.mobilenet_v2(weights=None).features)
+    assert Discriminator(features, 3, 128, nucleus=True).heads[-1].pixels == 64  # run v9
+    assert Discriminator(features, 3, 128, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 128
+    assert Discriminator(features, 3, 64, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 64
