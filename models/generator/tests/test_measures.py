@@ -253,16 +253,21 @@ def test_the_nucleus_head_sees_the_nucleus_outline_and_not_the_colours():
         a = head(torch.stack([lobed, recoloured]), temb, y)
         assert abs(float(a[0] - a[1])) < 1e-3
     # and it can learn to tell two lobes from a ring, for one class
+    out = _learn_to_separate(head, torch.stack([lobed, ring]), temb, y, steps=30)
+    assert out[0] > 0 > out[1]
+
+
+def _learn_to_separate(head, x, temb, y, steps: int) -> torch.Tensor:
+    """Train a head with the hinge loss to call x[0] real and x[1] fake; its logits after training."""
     opt = torch.optim.Adam(head.parameters(), 1e-3)
-    x, target = torch.stack([lobed, ring]), torch.tensor([1.0, -1.0])
-    for _ in range(30):
+    target = torch.tensor([1.0, -1.0])
+    for _ in range(steps):
         loss = torch.relu(1 - head(x, temb, y) * target).mean()
         opt.zero_grad()
         loss.backward()
         opt.step()
     with torch.no_grad():
-        out = head(x, temb, y)
-    assert out[0] > 0 > out[1]
+        return head(x, temb, y)
 
 
 def test_a_discriminator_with_the_nucleus_head_keeps_the_earlier_heads_state_dict_keys():
@@ -292,16 +297,7 @@ def test_the_nucleus_head_can_read_the_full_image_where_a_thin_strand_keeps_its_
     seen = []
     head.c0.register_forward_hook(lambda _m, inp, _out: seen.append(inp[0].shape[-1]))
     temb = timestep_embedding(torch.tensor([0, 0]))
-    y = torch.tensor([0, 0])
-    opt = torch.optim.Adam(head.parameters(), 1e-3)
-    x, target = torch.stack([joined, apart]), torch.tensor([1.0, -1.0])
-    for _ in range(40):
-        loss = torch.relu(1 - head(x, temb, y) * target).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-    with torch.no_grad():
-        out = head(x, temb, y)
+    out = _learn_to_separate(head, torch.stack([joined, apart]), temb, torch.tensor([0, 0]), steps=40)
     assert seen[0] == 128 and out[0] > 0 > out[1]
 
 
