@@ -14,7 +14,10 @@ Per class and overall, against the real *test* split at the bank's magnification
     agreement again in a second classifier's features (models/generator/second-yardstick/: the classifier shipped on
     2026-12-02, a MobileNetV3-small trained from scratch on these cells at 160 px). It shares no weights with the
     shipped classifier, with nsfwjs, or with any discriminator run so far, so a generator trained to please one
-    network's features (as run v7's discriminator read a classifier's blocks) is not measured in that network alone.
+    network's features (as run v7's discriminator read a classifier's blocks) is not measured in that network alone;
+  - nucleus_split_share (and _real, for the real test images): the share of images whose nucleus falls into two or
+    more pieces once parts thinner than about 1.2 um are eroded (diffusion_gan/nucleus_shape.py) — lobes joined by
+    strands, measured on the pixels with no network at all.
 
     npm run eval:generator [-- --per-class N] [--train-limit N]
 """
@@ -35,6 +38,7 @@ sys.path.insert(0, str(HERE))
 from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan import measures as M  # noqa: E402
 from diffusion_gan.classifier_view import ClassifierView  # noqa: E402
+from diffusion_gan.nucleus_shape import SIZE as PIECES_SIZE, nucleus_pieces, split_share  # noqa: E402
 from diffusion_gan.sampling import generate, load_generator, version_of  # noqa: E402
 from classifier.config import CLASSES  # noqa: E402
 
@@ -112,6 +116,14 @@ def discriminator_features(training: dict) -> str:
     return used["network"] + (f" ({used['checkpoint']})" if used.get("checkpoint") else "")
 
 
+def card_path(out: str) -> pathlib.Path:
+    """Where --out puts the card: the path itself when it names a .json file; card.json inside it when it is a folder,
+    existing or not (`--out /tmp/v10` makes /tmp/v10/card.json with the figures beside it, instead of a card file
+    called v10 and the figures loose in /tmp)."""
+    path = pathlib.Path(out)
+    return path if path.suffix.lower() == ".json" and not path.is_dir() else path / "card.json"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generator", default=str(HERE / "generator.pt"))
@@ -119,7 +131,8 @@ def main(argv=None):
                     help="synthetic images per class (default: as many as half the real test images, at least 60)")
     ap.add_argument("--train-limit", type=int, default=0, help="compare with at most this many training images per class (0: all)")
     ap.add_argument("--out", default=str(HERE / "card.json"),
-                    help="the card's path (a folder: card.json in it); the contact sheet and closest pairs go beside it")
+                    help="the card's path (a .json file; anything else is a folder, made if need be, with card.json in "
+                         "it); the contact sheet and closest pairs go beside it")
     ap.add_argument("--data", default=str(GD.DATA))
     ap.add_argument("--truncation", type=float, default=1.0,
                     help="draw latents with the truncation trick at this bound (0: none; 1.0: the shipped card's); "
@@ -135,8 +148,7 @@ def main(argv=None):
     gen_path = pathlib.Path(args.generator)
     if not gen_path.exists():
         sys.exit(f"No generator at {gen_path}: run `npm run train:generator` first.")
-    if pathlib.Path(args.out).is_dir():  # a folder given for the card: the card goes in it (found now, not after the measures)
-        args.out = str(pathlib.Path(args.out) / "card.json")
+    args.out = str(card_path(args.out))  # found now, not after the measures
     try:  # the card and its figures go beside each other; find out now, not after the measures
         pathlib.Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -194,6 +206,8 @@ def main(argv=None):
             "nn_distance_median": round(float(np.median(d_nn)), 3),
             "nn_distance_median_real_test": round(float(np.median(d_test_train[idx])), 3),
             "near_copies": int((d_nn < near_copy).sum()),
+            "nucleus_split_share": round(split_share(nucleus_pieces(GD.to_size(raw, PIECES_SIZE))), 4),
+            "nucleus_split_share_real": round(split_share(nucleus_pieces(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
         }
         if second is not None:
             far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, half_a, half_b, c)
@@ -201,7 +215,9 @@ def main(argv=None):
                                     "classifier_agreement_second": far["agreement"],
                                     "classifier_agreement_second_real": far["agreement_real"]})
         print(f"{name:22s} FD {near['frechet']:8.2f} (floor {near['floor']:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
-              f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  [{time.time() - t:.0f} s]",
+              f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  nucleus in 2+ pieces "
+              f"{per_class[name]['nucleus_split_share']:.0%} (real {per_class[name]['nucleus_split_share_real']:.0%})  "
+              f"[{time.time() - t:.0f} s]",
               flush=True)
         if second is not None:
             print(f"{'':22s} second yardstick: FD {far['frechet']:8.2f} (floor {far['floor']:7.2f})  agree {far['agreement']:.2f}",

@@ -258,11 +258,12 @@ def nucleus_map(x: torch.Tensor, threshold: float = 0.42, softness: float = 0.04
 
 class NucleusHead(_ProjectedHead):
     """A discriminator on the nucleus's outline alone (run v9 on): the soft nucleus map of the (diffused) image
-    (`nucleus_map`) at 64x64, one channel, then the timestep FiLM, strided convs to 4x4, a dense layer and the class
-    projection. It is colour- and texture-blind by construction, so it can only judge the nucleus's shape and
-    place: whether a segmented neutrophil has lobes joined by thin strands, a band an unbroken curved rod, a
-    myelocyte a round or oval one. The other heads read the image through ImageNet features or at 32x32, where
-    run v6 drew rings with a hole for segmented nuclei and v8, pushed harder towards the label, did the same."""
+    (`nucleus_map`) at `pixels` square (64 in run v9; 128, the full image, with --nucleus-pixels 128), one channel,
+    then the timestep FiLM, strided convs to 4x4, a dense layer and the class projection. It is colour- and
+    texture-blind by construction, so it can only judge the nucleus's shape and place: whether a segmented
+    neutrophil has lobes joined by thin strands, a band an unbroken curved rod, a myelocyte a round or oval one.
+    The other heads read the image through ImageNet features or at 32x32, where run v6 drew rings with a hole for
+    segmented nuclei and v8, pushed harder towards the label, did the same."""
 
     def __init__(self, n_classes: int, t_dim: int = 64, width: int = 64, pixels: int = 64):
         super().__init__()
