@@ -235,7 +235,7 @@ test(
 		const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
 		const generatorCard = (await (await page.request.get('/models/generator/card.json')).json()) as {
 			sampling?: { truncation: number | null };
-			per_class: Record<string, { frechet_second?: number }>;
+			per_class: Record<string, { frechet_second?: number; nucleus_split_share?: number; nucleus_split_share_real?: number }>;
 		};
 		await page.goto('/model');
 		const truncation = page.getByTestId('generator-section').getByTestId('generator-truncation');
@@ -244,6 +244,13 @@ test(
 		// measured in a second network too: the page says so and shows those distances
 		const measuredTwice = Object.values(generatorCard.per_class).some((m) => m.frechet_second !== undefined);
 		await expect(page.getByTestId('generator-second')).toHaveCount(measuredTwice ? 1 : 0);
+		// the lobe measure, with no network in it: explained once, and a column per cell type
+		const seg = generatorCard.per_class.segmented_neutrophil;
+		await expect(page.getByTestId('generator-lobes')).toHaveCount(seg?.nucleus_split_share === undefined ? 0 : 1);
+		if (seg?.nucleus_split_share !== undefined && seg.nucleus_split_share_real !== undefined)
+			await expect(page.getByTestId('generator-lobes-segmented_neutrophil')).toHaveText(
+				`${Math.round(seg.nucleus_split_share * 100)}% (${Math.round(seg.nucleus_split_share_real * 100)}%)`
+			);
 		const count = page.getByTestId('generator-section').getByTestId('synthetic-in-bank');
 		await expect(count).toHaveText(
 			synthetic === 0

@@ -45,6 +45,21 @@ describe('the generator card', () => {
 		).toThrow(/frechet_second/);
 	});
 
+	it('carries the lobe measure (nucleus in two or more pieces) as shares, synthetic and real, and is valid without it', () => {
+		const card = parseGeneratorCard(committed);
+		// on real test images the measure tells segmented neutrophils from bands, which is what it is for
+		const { segmented_neutrophil: seg, band_neutrophil: band } = card.per_class;
+		expect(seg!.nucleus_split_share_real).toBeGreaterThan(band!.nucleus_split_share_real! + 0.2);
+		const [first] = Object.keys(card.per_class);
+		const withShare = (share: number) => ({
+			...committed,
+			per_class: { ...committed.per_class, [first!]: { ...committed.per_class[first!], nucleus_split_share: share } }
+		});
+		expect(() => parseGeneratorCard(withShare(1.2))).toThrow(/nucleus_split_share/);
+		const { nucleus_split_share: _a, nucleus_split_share_real: _b, ...without } = committed.per_class[first!];
+		expect(parseGeneratorCard({ ...committed, per_class: { ...committed.per_class, [first!]: without } }).per_class).toHaveProperty(first!);
+	});
+
 	it('loads as null, not as an error, when the app has none', async () => {
 		const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 		expect(await loadGeneratorCard('/nowhere/card.json', notFound)).toBeNull();

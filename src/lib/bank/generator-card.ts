@@ -29,7 +29,11 @@ export const GeneratorMeasuresSchema = v.object({
 	/** per class, when the card was measured with a second yardstick (evaluate.py): the distance and its floor in a second
 	 * classifier's features, which share no weights with the shipped classifier's or the discriminator's */
 	frechet_second: v.optional(Distance),
-	frechet_second_floor: v.optional(Distance)
+	frechet_second_floor: v.optional(Distance),
+	/** per class, when measured (evaluate.py, 2026-12-05 on): the share of images whose nucleus falls into two or more
+	 * pieces once its thinnest parts are eroded (lobes joined by strands; no network involved), synthetic and real */
+	nucleus_split_share: v.optional(Share),
+	nucleus_split_share_real: v.optional(Share)
 });
 
 export const GeneratorCardSchema = v.object({

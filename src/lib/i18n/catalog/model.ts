@@ -43,6 +43,9 @@ export const model = defineMessages(
 		generatorSecond:
 			'Distances are measured again in a second network’s features: the classifier of 2 December 2026, trained from scratch on these cells, which shares no weights with this model or with the generator’s judge. Drills use a cell type’s generated images only if, in both networks, they are within 4 times the real floor and this model names at least 80% of them as that type.',
 		generatorCopyColumn: 'Nearest training image (real)',
+		generatorLobesColumn: 'Nucleus in 2+ pieces (real)',
+		generatorLobes:
+			'“Nucleus in 2+ pieces” looks at the pixels only, with no network: the share of images whose nucleus falls apart into separate pieces once the thinnest parts (under about 1.2 µm, such as the strands between lobes) are taken away. Real segmented neutrophils do in about two of three images, real bands in about one of three; a generator that draws segmented neutrophils as bands scores low here.',
 		title: 'The model',
 		intro:
 			'The classifier behind “Check my image” and the model comparisons in Progress: what it is, what it learned from and how well it does on images it never saw in training.',
@@ -184,6 +187,9 @@ export const model = defineMessages(
 		generatorSecond:
 			'距離也在第二個網路的特徵中再量一次：那是 2026 年 12 月 2 日的分類器，以這些細胞從頭訓練，與本模型及生成模型的判別器沒有共用任何權重。某類細胞的生成影像只有在兩個網路中都不超過真實下限的 4 倍、且本模型把至少 80% 認作該類時，才會用於練習。',
 		generatorCopyColumn: '最近訓練影像（真實）',
+		generatorLobesColumn: '細胞核分成 2 塊以上（真實）',
+		generatorLobes:
+			'「細胞核分成 2 塊以上」只看像素，不經任何網路：把最細的部分（約 1.2 µm 以下，例如分葉之間的細絲）去掉之後，細胞核分成數塊的影像比例。真實的分葉核中性球約三張中有兩張如此，真實的帶狀核約三張中有一張；把分葉核畫成帶狀核的生成模型在這一欄得分會偏低。',
 		title: '模型',
 		intro: '「檢查我的影像」與學習進度中模型比較所用的分類器：它是什麼、從哪些資料學習，以及在訓練時從未見過的影像上表現如何。',
 		loading: '正在載入模型卡…',
