@@ -351,7 +351,7 @@ def main(argv=None):
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "aux_class_weight": args.aux_class,
-             **({"nucleus_pixels": min(args.nucleus_pixels, args.size)} if args.nucleus_head else {}),
+             **({"nucleus_pixels": D.heads[-1].pixels} if args.nucleus_head else {}),  # the nucleus head is last
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
              "discriminator_features": feature_facts(args.features)}

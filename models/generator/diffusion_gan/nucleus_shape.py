@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .data import to_tensor_range
 from .net import nucleus_map
 
 SIZE = 128
@@ -39,7 +40,7 @@ def nucleus_pieces(images_u8: np.ndarray, erode: int = 2, min_area: int = 12, ba
     out = []
     lo, hi = SIZE // 4, SIZE - SIZE // 4
     for k in range(0, len(images_u8), batch):
-        x = torch.from_numpy(images_u8[k:k + batch].astype(np.float32).transpose(0, 3, 1, 2) / 127.5 - 1.0)
+        x = torch.from_numpy(to_tensor_range(images_u8[k:k + batch]))
         with torch.no_grad():
             m = (nucleus_map(x) > 0.5).float()
             for _ in range(erode):
