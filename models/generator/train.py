@@ -36,9 +36,9 @@ from classifier import precision  # noqa: E402
 RUNS = HERE / "runs"
 # what a checkpoint whose arguments do not record a shape setting was trained with: size, channels and coarse_only are
 # missing from run v3 and earlier, aux_class from every run before v8, nucleus_head from every run before v9,
-# nucleus_pixels from every run before v10
+# nucleus_pixels from every run before v10, nucleus_stem from every run before v11
 BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0,
-                     "nucleus_head": False, "nucleus_pixels": 64}
+                     "nucleus_head": False, "nucleus_pixels": 64, "nucleus_stem": "32"}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 
 
@@ -85,6 +85,9 @@ def parse_args(argv=None):
     ap.add_argument("--nucleus-pixels", type=int, default=64,
                     help="the size the nucleus head reads the nucleus map at (v9: 64; 128: the full image, so the thin "
                          "strands between a segmented neutrophil's lobes are 2-4 px wide, not 1-2)")
+    ap.add_argument("--nucleus-stem", default="32",
+                    help="channels of the nucleus head's first stride-2 convolutions, comma-separated (v9, v10: 32; "
+                         "v11: 8,16 — at 128 px a thin stem costs what v9's head does, where v10's cost 3.2 times as much)")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -150,11 +153,12 @@ def feature_facts(source: str) -> dict:
 
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
-          features_from: str = "nsfwjs", classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64):
+          features_from: str = "nsfwjs", classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64,
+          nucleus_stem: tuple[int, ...] = (32,)):
     features = FrozenFeatures(feature_network(features_from))
     return (Generator(n_classes, size, channels=channels),
             Discriminator(features, n_classes, size, fine=fine, classify=classify, nucleus=nucleus,
-                          nucleus_pixels=nucleus_pixels))
+                          nucleus_pixels=nucleus_pixels, nucleus_stem=nucleus_stem))
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -230,7 +234,7 @@ def main(argv=None):
 
     G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")),
                  features_from=args.features, classify=args.aux_class > 0, nucleus=args.nucleus_head,
-                 nucleus_pixels=args.nucleus_pixels)
+                 nucleus_pixels=args.nucleus_pixels, nucleus_stem=tuple(int(c) for c in args.nucleus_stem.split(",")))
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
@@ -351,7 +355,8 @@ def main(argv=None):
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "aux_class_weight": args.aux_class,
-             **({"nucleus_pixels": D.heads[-1].pixels} if args.nucleus_head else {}),  # the nucleus head is last
+             **({"nucleus_pixels": D.heads[-1].pixels, "nucleus_stem": list(D.heads[-1].stem)}  # the nucleus head is last
+                if args.nucleus_head else {}),
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
              "discriminator_features": feature_facts(args.features)}

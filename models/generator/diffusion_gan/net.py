@@ -265,14 +265,19 @@ class NucleusHead(_ProjectedHead):
     The other heads read the image through ImageNet features or at 32x32, where run v6 drew rings with a hole for
     segmented nuclei and v8, pushed harder towards the label, did the same."""
 
-    def __init__(self, n_classes: int, t_dim: int = 64, width: int = 64, pixels: int = 64):
+    def __init__(self, n_classes: int, t_dim: int = 64, width: int = 64, pixels: int = 64, stem: tuple[int, ...] = (32,)):
         super().__init__()
         sn = nn.utils.spectral_norm
         self.pixels = pixels
-        self.c0 = sn(nn.Conv2d(1, 32, 3, stride=2, padding=1))
-        self.film = nn.Linear(t_dim, 2 * 32)
-        downs, side = strided_to_4(width, pixels // 4)
-        self.body = nn.ModuleList([sn(nn.Conv2d(32, width, 3, stride=2, padding=1)), *downs])
+        self.stem = tuple(stem)
+        # the stem's stride-2 convolutions run at the largest sizes, so a thin stem (run v11: 8, 16 at 128 px) costs
+        # what v9's one 32-channel convolution at 64 px does; every one is 3x3, so no pixel is skipped
+        self.c0 = sn(nn.Conv2d(1, self.stem[0], 3, stride=2, padding=1))
+        self.film = nn.Linear(t_dim, 2 * self.stem[0])
+        widths = [*self.stem, width]
+        downs, side = strided_to_4(width, pixels // 2 ** len(widths))
+        self.body = nn.ModuleList([*(sn(nn.Conv2d(a, b, 3, stride=2, padding=1)) for a, b in zip(widths, widths[1:])),
+                                   *downs])
         self.dense = sn(nn.Linear(width * side * side, 256))
         self.out = sn(nn.Linear(256, 1))
         self.embed = sn(nn.Embedding(n_classes, 256))
@@ -314,11 +319,13 @@ class Discriminator(nn.Module):
     """The mean of the heads' logits. `fine` adds the two heads that see full detail (run v4 on): one on the
     stride-4 features and the full-resolution TextureHead; without it this is run v3's discriminator. `nucleus` adds
     the NucleusHead (run v9 on), reading the nucleus map at `nucleus_pixels` (v9: 64; 128 is the full image, where a
-    segmented neutrophil's strands are 2-4 px wide instead of 1-2). `classify` adds the auxiliary ClassHead (run v8
+    segmented neutrophil's strands are 2-4 px wide instead of 1-2), through `nucleus_stem`'s channels (v9, v10: 32; v11:
+    8, 16). `classify` adds the auxiliary ClassHead (run v8
     on); `forward(..., with_class=True)` then also returns its class logits."""
 
     def __init__(self, features: FrozenFeatures, n_classes: int, size: int = 128, t_dim: int = 64, fine: bool = True,
-                 classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64):
+                 classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64,
+                 nucleus_stem: tuple[int, ...] = (32,)):
         super().__init__()
         self.features = features
         self.t_dim = t_dim
@@ -329,7 +336,7 @@ class Discriminator(nn.Module):
         if fine:
             heads += [Head(24, size // 4, n_classes, t_dim=t_dim), TextureHead(n_classes, t_dim=t_dim)]
         if nucleus:  # last, so the earlier heads keep their state-dict keys
-            heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(nucleus_pixels, size)))
+            heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(nucleus_pixels, size), stem=nucleus_stem))
         self.heads = nn.ModuleList(heads)
         self.class_head = ClassHead(n_classes, size, t_dim=t_dim) if classify else None
 

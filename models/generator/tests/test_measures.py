@@ -301,6 +301,32 @@ def test_the_nucleus_head_can_read_the_full_image_where_a_thin_strand_keeps_its_
     assert seen[0] == 128 and out[0] > 0 > out[1]
 
 
+def test_a_thin_stem_reads_the_full_image_and_v9s_head_keeps_its_shape():
+    from diffusion_gan.net import NucleusHead, timestep_embedding
+
+    torch.manual_seed(0)
+    v9 = {k: v.shape for k, v in NucleusHead(2).state_dict().items()}
+    assert v9["c0.weight_orig"] == (32, 1, 3, 3) and v9["body.0.weight_orig"] == (64, 32, 3, 3)
+    thin = NucleusHead(2, pixels=128, stem=(8, 16))
+    shapes = {k: v.shape for k, v in thin.state_dict().items()}
+    assert shapes["c0.weight_orig"] == (8, 1, 3, 3) and shapes["body.0.weight_orig"] == (16, 8, 3, 3)
+    assert shapes["body.1.weight_orig"] == (64, 16, 3, 3) and shapes["dense.weight_orig"] == v9["dense.weight_orig"]
+
+    # it costs no more multiply-adds than v9's head: each stride-2 3x3 convolution's output area x channels in x out
+    def macs(pixels, widths):
+        side, total = pixels, 0
+        for a, b in zip(widths, widths[1:]):
+            side //= 2
+            total += side * side * a * b * 9
+        return total
+    assert macs(128, [1, 8, 16, 64, 64, 64]) <= macs(64, [1, 32, 64, 64, 64, 64])
+    joined, apart = _cell(True), _cell(True)
+    joined[:, 64, 60:68] = torch.tensor((0.35, 0.15, 0.5))[:, None] * 2 - 1  # a one-pixel strand between the lobes
+    temb = timestep_embedding(torch.tensor([0, 0]))
+    out = _learn_to_separate(thin, torch.stack([joined, apart]), temb, torch.tensor([0, 0]), steps=40)
+    assert out[0] > 0 > out[1]
+
+
 def test_the_discriminator_builds_its_nucleus_head_at_the_size_asked_but_never_above_the_image():
     import torchvision
 
@@ -310,3 +336,4 @@ def test_the_discriminator_builds_its_nucleus_head_at_the_size_asked_but_never_a
     assert Discriminator(features, 3, 128, nucleus=True).heads[-1].pixels == 64  # run v9
     assert Discriminator(features, 3, 128, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 128
     assert Discriminator(features, 3, 64, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 64
+    assert Discriminator(features, 3, 128, nucleus=True, nucleus_pixels=128, nucleus_stem=(8, 16)).heads[-1].stem == (8, 16)
