@@ -40,6 +40,9 @@ export const home = defineMessages(
 		bankHeading: 'Question bank',
 		bankLoading: 'Loading the question bank…',
 		bankSummary: '{items, plural, one {# image} other {# images}} in {classes, plural, one {# cell class} other {# cell classes}}.',
+		bankSynthetic:
+			' {synthetic, plural, one {# of them is} other {# of them are}} synthetic: drawn by Leukodex’s generator, not photographed, and marked as such when a drill shows one.',
+		classSynthetic: '{synthetic} synthetic',
 		bankUnavailable: 'The question bank is not available.',
 		bankClasses: 'Classes in the bank'
 	},
@@ -80,6 +83,8 @@ export const home = defineMessages(
 		bankHeading: '題庫',
 		bankLoading: '正在載入題庫…',
 		bankSummary: '共 {items} 張影像，涵蓋 {classes} 種細胞類別。',
+		bankSynthetic: '其中 {synthetic} 張為合成影像：由 Leukodex 的生成模型繪製，並非拍攝所得；練習中出現時會標明。',
+		classSynthetic: '{synthetic} 張合成',
 		bankUnavailable: '無法使用題庫。',
 		bankClasses: '題庫中的類別'
 	}

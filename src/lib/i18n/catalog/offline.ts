@@ -7,7 +7,8 @@ export const offline = defineMessages(
 		shellReady: 'This app, its lessons, the question list and the classifier are stored on this device: drills work without internet.',
 		shellPending: 'Storing the app on this device for offline use…',
 		unsupported: 'This browser cannot store the app for offline use; it needs an internet connection.',
-		imagesStatus: '{cached} of {total, plural, one {# drill image} other {# drill images}} are stored on this device.',
+		imagesStatus:
+			'{cached} of {total, plural, one {# image} other {# images}} for drills and the “Real or synthetic?” game are stored on this device.',
 		download: 'Make the drill images available offline',
 		downloadSize: 'About {size}, once.',
 		downloading: 'Downloading drill images: {done} of {total}',
@@ -29,7 +30,7 @@ export const offline = defineMessages(
 		shellReady: '本應用程式、課程、題目清單與分類模型已儲存在此裝置上：沒有網路也能練習。',
 		shellPending: '正在將應用程式儲存到此裝置以供離線使用…',
 		unsupported: '此瀏覽器無法儲存應用程式以供離線使用，需要網路連線。',
-		imagesStatus: '{total} 張練習影像中，已有 {cached} 張儲存在此裝置上。',
+		imagesStatus: '練習與「真實或合成？」遊戲的 {total} 張影像中，已有 {cached} 張儲存在此裝置上。',
 		download: '下載練習影像以供離線使用',
 		downloadSize: '約 {size}，只需下載一次。',
 		downloading: '正在下載練習影像：{done}／{total}',
