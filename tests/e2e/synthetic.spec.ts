@@ -47,23 +47,33 @@ test('a drill of synthetic images says so in the feedback, and progress counts t
 	await expect(page.getByTestId('only-synthetic')).toBeVisible();
 });
 
-test("the home page says how many of the bank's images are synthetic, and of which classes", { tag: '@synthetic' }, async ({ page }) => {
-	await withSyntheticItems(page, ['promyelocyte', 'basophil']);
-	await page.goto('/');
-	const status = page.getByTestId('bank-status');
-	const synthetic = bank.items.filter((i) => i.provenance === 'synthetic');
-	const count = (label: string) => synthetic.filter((i) => i.label === label).length + RELABELLED_PER_CLASS;
-	const total = synthetic.length + 2 * RELABELLED_PER_CLASS;
-	await expect(status.getByTestId('bank-synthetic')).toHaveText(
-		new RegExp(`^\\s*${total} of them are synthetic: drawn by Leukodex’s generator`)
-	);
-	const row = (name: string) => status.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
-	await expect(row('Promyelocyte').getByTestId('class-synthetic')).toHaveText(`${count('promyelocyte')} synthetic`);
-	await expect(row('Basophil').getByTestId('class-synthetic')).toHaveText(`${count('basophil')} synthetic`);
-	// a class with no synthetic image says nothing of them
-	const classesWithSynthetic = new Set([...synthetic.map((i) => i.label), 'promyelocyte', 'basophil']);
-	await expect(status.getByTestId('class-synthetic')).toHaveCount(classesWithSynthetic.size);
-});
+test(
+	"the home page and the lessons index say how many of the bank's images are synthetic, and of which classes",
+	{ tag: '@synthetic' },
+	async ({ page }) => {
+		await withSyntheticItems(page, ['promyelocyte', 'basophil']);
+		await page.goto('/');
+		const status = page.getByTestId('bank-status');
+		const synthetic = bank.items.filter((i) => i.provenance === 'synthetic');
+		const count = (label: string) => synthetic.filter((i) => i.label === label).length + RELABELLED_PER_CLASS;
+		const total = synthetic.length + 2 * RELABELLED_PER_CLASS;
+		await expect(status.getByTestId('bank-synthetic')).toHaveText(
+			new RegExp(`^\\s*${total} of them are synthetic: drawn by Leukodex’s generator`)
+		);
+		const row = (name: string) => status.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+		await expect(row('Promyelocyte').getByTestId('class-synthetic')).toHaveText(`${count('promyelocyte')} synthetic`);
+		await expect(row('Basophil').getByTestId('class-synthetic')).toHaveText(`${count('basophil')} synthetic`);
+		// a class with no synthetic image says nothing of them
+		const classesWithSynthetic = new Set([...synthetic.map((i) => i.label), 'promyelocyte', 'basophil']);
+		await expect(status.getByTestId('class-synthetic')).toHaveCount(classesWithSynthetic.size);
+
+		await page.goto('/lessons');
+		const badge = (cls: string) => page.getByTestId(`lesson-entry-${cls}`).getByTestId('image-count');
+		await expect(badge('promyelocyte')).toHaveText(new RegExp(`drill images · ${count('promyelocyte')} synthetic$`));
+		await expect(badge('basophil')).toHaveText(new RegExp(`drill images · ${count('basophil')} synthetic$`));
+		await expect(page.getByTestId('image-count').filter({ hasText: 'synthetic' })).toHaveCount(classesWithSynthetic.size);
+	}
+);
 
 test('real images only: no synthetic image reaches the drill', { tag: '@synthetic' }, async ({ page }) => {
 	await withSyntheticItems(page, ['promyelocyte', 'basophil', 'lymphocyte', 'monocyte']);
