@@ -152,6 +152,11 @@ def feature_facts(source: str) -> dict:
     return {"network": "a trained Leukodex classifier's MobileNetV2, blocks 0-9", "checkpoint": str(rel)}
 
 
+def widths(text: str) -> tuple[int, ...]:
+    """A comma-separated list of channel counts (--channels, --nucleus-stem) as a tuple."""
+    return tuple(int(c) for c in text.split(","))
+
+
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
           features_from: str = "nsfwjs", classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64,
           nucleus_stem: tuple[int, ...] = (32,)):
@@ -232,9 +237,9 @@ def main(argv=None):
           flush=True)
     x_all = torch.from_numpy(GD.to_tensor_range(x_u8))
 
-    G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=tuple(int(c) for c in args.channels.split(",")),
+    G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=widths(args.channels),
                  features_from=args.features, classify=args.aux_class > 0, nucleus=args.nucleus_head,
-                 nucleus_pixels=args.nucleus_pixels, nucleus_stem=tuple(int(c) for c in args.nucleus_stem.split(",")))
+                 nucleus_pixels=args.nucleus_pixels, nucleus_stem=widths(args.nucleus_stem))
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))

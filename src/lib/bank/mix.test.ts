@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classItems } from '$test-data/builders.ts';
-import { countByClass } from './sampling.ts';
+import { countSyntheticByClass } from './sampling.ts';
 import { itemsForMix, TOP_UP_BELOW, type MixableItem } from './mix.ts';
 
 const items = (label: MixableItem['label'], provenance: MixableItem['provenance'], n: number): MixableItem[] =>
@@ -20,7 +20,7 @@ describe('itemsForMix', () => {
 	});
 
 	it('top-up: synthetic images only for classes short of real ones, and only up to the threshold', () => {
-		const counts = countByClass(itemsForMix(bank, 'top-up').filter((i) => i.provenance === 'synthetic'));
+		const counts = countSyntheticByClass(itemsForMix(bank, 'top-up'));
 		expect(counts.get('lymphocyte')).toBeUndefined();
 		expect(counts.get('promyelocyte')).toBe(10);
 		expect(counts.get('basophil')).toBe(5);

@@ -93,3 +93,8 @@ export function countByClass(items: readonly SampleableItem[]): Map<CellClassId,
 	for (const item of items) counts.set(item.label, (counts.get(item.label) ?? 0) + 1);
 	return counts;
 }
+
+/** How many synthetic items each class holds (classes with none are absent), for what says how many are synthetic. */
+export function countSyntheticByClass(items: readonly (SampleableItem & { provenance: string })[]): Map<CellClassId, number> {
+	return countByClass(items.filter((item) => item.provenance === 'synthetic'));
+}
