@@ -27,7 +27,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan.diffusion import AdaptiveDiffusion  # noqa: E402
-from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator  # noqa: E402
+from diffusion_gan.net import Z_DIM, Discriminator, FrozenFeatures, Generator, NucleusHead  # noqa: E402
 from diffusion_gan.sampling import load_generator  # noqa: E402
 from classifier import pretrained as P  # noqa: E402  (models/training on sys.path via diffusion_gan/__init__.py)
 from classifier.config import CLASSES  # noqa: E402
@@ -36,9 +36,9 @@ from classifier import precision  # noqa: E402
 RUNS = HERE / "runs"
 # what a checkpoint whose arguments do not record a shape setting was trained with: size, channels and coarse_only are
 # missing from run v3 and earlier, aux_class from every run before v8, nucleus_head from every run before v9,
-# nucleus_pixels from every run before v10, nucleus_stem from every run before v11
+# nucleus_pixels from every run before v10, nucleus_stem from every run before v11, nucleus_full_stem before v12
 BEFORE_SHAPE_ARGS = {"size": 128, "channels": "256,256,128,64,48", "coarse_only": True, "aux_class": 0.0,
-                     "nucleus_head": False, "nucleus_pixels": 64, "nucleus_stem": "32"}
+                     "nucleus_head": False, "nucleus_pixels": 64, "nucleus_stem": "32", "nucleus_full_stem": ""}
 NSFWJS_CACHE = HERE.parents[0] / "training" / "runs" / "cache" / "nsfwjs"
 
 
@@ -88,6 +88,9 @@ def parse_args(argv=None):
     ap.add_argument("--nucleus-stem", default="32",
                     help="channels of the nucleus head's first stride-2 convolutions, comma-separated (v9, v10: 32; "
                          "v11: 8,16 — at 128 px a thin stem costs what v9's head does, where v10's cost 3.2 times as much)")
+    ap.add_argument("--nucleus-full-stem", default="",
+                    help="with --nucleus-head: a second nucleus head beside the first, reading the map at the full image "
+                         "size through these channels (run v12: v9's 64-px head plus v11's 128-px one, 8,16); empty: none")
     ap.add_argument("--smoke", action="store_true", help="2 images per class, 64 px, 6 steps (CI)")
     ap.add_argument("--data", default=str(GD.DATA))
     return ap.parse_args(argv)
@@ -159,11 +162,11 @@ def widths(text: str) -> tuple[int, ...]:
 
 def build(size: int, n_classes: int, fine: bool = True, channels: tuple[int, ...] = Generator.CHANNELS,
           features_from: str = "nsfwjs", classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64,
-          nucleus_stem: tuple[int, ...] = (32,)):
+          nucleus_stem: tuple[int, ...] = (32,), nucleus_full_stem: tuple[int, ...] = ()):
     features = FrozenFeatures(feature_network(features_from))
     return (Generator(n_classes, size, channels=channels),
             Discriminator(features, n_classes, size, fine=fine, classify=classify, nucleus=nucleus,
-                          nucleus_pixels=nucleus_pixels, nucleus_stem=nucleus_stem))
+                          nucleus_pixels=nucleus_pixels, nucleus_stem=nucleus_stem, nucleus_full_stem=nucleus_full_stem))
 
 
 def ema_update(ema: torch.nn.Module, model: torch.nn.Module, decay: float):
@@ -239,7 +242,8 @@ def main(argv=None):
 
     G, D = build(args.size, len(CLASSES), fine=not args.coarse_only, channels=widths(args.channels),
                  features_from=args.features, classify=args.aux_class > 0, nucleus=args.nucleus_head,
-                 nucleus_pixels=args.nucleus_pixels, nucleus_stem=widths(args.nucleus_stem))
+                 nucleus_pixels=args.nucleus_pixels, nucleus_stem=widths(args.nucleus_stem),
+                 nucleus_full_stem=widths(args.nucleus_full_stem) if args.nucleus_full_stem else ())
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), args.lr_g, betas=(0.0, 0.99))
     opt_d = torch.optim.Adam(D.trainable(), args.lr_d, betas=(0.0, 0.99))
@@ -356,12 +360,13 @@ def main(argv=None):
     torch.save({"state_dict": {k: v.half() if v.is_floating_point() else v for k, v in G_ema.state_dict().items()},
                 "classes": CLASSES, "size": args.size, "z_dim": Z_DIM, "channels": list(G_ema.channels), "dtype": "float16"},
                out / "generator.pt")
+    nucleus = [h for h in D.heads if isinstance(h, NucleusHead)]
     facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
              "images_seen": step * B, "train_images": len(y), "train_counts": counts,
              "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
              "aux_class_weight": args.aux_class,
-             **({"nucleus_pixels": D.heads[-1].pixels, "nucleus_stem": list(D.heads[-1].stem)}  # the nucleus head is last
-                if args.nucleus_head else {}),
+             **({"nucleus_pixels": nucleus[0].pixels, "nucleus_stem": list(nucleus[0].stem),
+                 **({"nucleus_full_stem": list(nucleus[1].stem)} if len(nucleus) > 1 else {})} if nucleus else {}),
              "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
              "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
              "discriminator_features": feature_facts(args.features)}

@@ -320,12 +320,13 @@ class Discriminator(nn.Module):
     stride-4 features and the full-resolution TextureHead; without it this is run v3's discriminator. `nucleus` adds
     the NucleusHead (run v9 on), reading the nucleus map at `nucleus_pixels` (v9: 64; 128 is the full image, where a
     segmented neutrophil's strands are 2-4 px wide instead of 1-2), through `nucleus_stem`'s channels (v9, v10: 32; v11:
-    8, 16). `classify` adds the auxiliary ClassHead (run v8
-    on); `forward(..., with_class=True)` then also returns its class logits."""
+    8, 16). `nucleus_full_stem`, if given, adds a second NucleusHead that reads the map at the full image size through
+    those channels, beside the first (run v12: v9's 64-px view and v11's 128-px one). `classify` adds the auxiliary
+    ClassHead (run v8 on); `forward(..., with_class=True)` then also returns its class logits."""
 
     def __init__(self, features: FrozenFeatures, n_classes: int, size: int = 128, t_dim: int = 64, fine: bool = True,
                  classify: bool = False, nucleus: bool = False, nucleus_pixels: int = 64,
-                 nucleus_stem: tuple[int, ...] = (32,)):
+                 nucleus_stem: tuple[int, ...] = (32,), nucleus_full_stem: tuple[int, ...] = ()):
         super().__init__()
         self.features = features
         self.t_dim = t_dim
@@ -337,6 +338,8 @@ class Discriminator(nn.Module):
             heads += [Head(24, size // 4, n_classes, t_dim=t_dim), TextureHead(n_classes, t_dim=t_dim)]
         if nucleus:  # last, so the earlier heads keep their state-dict keys
             heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=min(nucleus_pixels, size), stem=nucleus_stem))
+            if nucleus_full_stem:
+                heads.append(NucleusHead(n_classes, t_dim=t_dim, pixels=size, stem=nucleus_full_stem))
         self.heads = nn.ModuleList(heads)
         self.class_head = ClassHead(n_classes, size, t_dim=t_dim) if classify else None
 
@@ -344,8 +347,7 @@ class Discriminator(nn.Module):
         temb = timestep_embedding(t, self.t_dim)
         s4, s8, s16 = self.features(x)
         inputs = (s8, s16, x, s4, x) if self.fine else (s8, s16, x)
-        if self.nucleus:
-            inputs += (x,)
+        inputs += (x,) * (len(self.heads) - len(inputs))  # the nucleus heads read the image
         logit = sum(head(f, temb, y).float() for head, f in zip(self.heads, inputs)) / len(inputs)
         if not with_class:
             return logit

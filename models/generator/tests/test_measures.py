@@ -337,3 +337,28 @@ def test_the_discriminator_builds_its_nucleus_head_at_the_size_asked_but_never_a
     assert Discriminator(features, 3, 128, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 128
     assert Discriminator(features, 3, 64, nucleus=True, nucleus_pixels=128).heads[-1].pixels == 64
     assert Discriminator(features, 3, 128, nucleus=True, nucleus_pixels=128, nucleus_stem=(8, 16)).heads[-1].stem == (8, 16)
+
+
+def test_a_second_nucleus_head_reads_the_full_image_beside_v9s_and_both_count_in_the_logit():
+    import torchvision
+
+    from diffusion_gan.net import Discriminator, FrozenFeatures, NucleusHead
+
+    torch.manual_seed(0)
+    features = FrozenFeatures(torchvision.models.mobilenet_v2(weights=None).features)
+    v9 = Discriminator(features, 3, 128, nucleus=True)
+    both = Discriminator(features, 3, 128, nucleus=True, nucleus_full_stem=(8, 16))
+    nucleus = [h for h in both.heads if isinstance(h, NucleusHead)]
+    assert [(h.pixels, h.stem) for h in nucleus] == [(64, (32,)), (128, (8, 16))]
+    # v9's heads keep their state-dict keys (a v9 checkpoint's discriminator loads into the first six heads)
+    assert set(v9.heads.state_dict()) < set(both.heads.state_dict())
+    x, t, y = torch.rand(2, 3, 128, 128) * 2 - 1, torch.tensor([0, 3]), torch.tensor([0, 2])
+    with torch.no_grad():
+        for _ in range(30):  # let the spectral norms' power iterations settle, then freeze them (eval)
+            both(x, t, y)
+    both.eval()
+    base = both(x, t, y)
+    with torch.no_grad():
+        nucleus[1].out.bias.add_(7.0)
+    # the logit is the mean over seven heads, so the second nucleus head moves it by a seventh of its own change
+    assert torch.allclose(both(x, t, y) - base, torch.full_like(base, 1.0), atol=1e-4)
