@@ -297,6 +297,37 @@ test('the model page says which of the other lab’s neutrophils were trained on
 	await expect(page.getByTestId('metric-matek')).toContainText('另外 349 顆');
 });
 
+test('the model page says in plain words how the training images were changed, with the exact settings folded away', async ({
+	page,
+	request
+}) => {
+	const card = await (await request.get('/models/classifier/card.json')).json();
+	await page.goto('/model');
+	await page.getByText('For engineers').click();
+	const steps = page.getByTestId('augmentation-steps').locator('li');
+	// the shipped recipe: turning always, its seven robustness measures, and the non-cell pictures
+	await expect(steps).toHaveCount(9);
+	await expect(steps.first()).toContainText('turned to any angle');
+	await expect(steps.last()).toContainText('pictures that are not a white cell');
+	const exact = page.getByText('Exact settings (as the training script wrote them)');
+	await expect(page.getByText(card.training.augmentation[2])).toBeHidden();
+	await exact.click();
+	await expect(page.getByText(card.training.augmentation[2])).toBeVisible();
+
+	// a card trained without the wide zoom and without JPEG says so
+	const stage = { ...card.training.stages[0], measures: ['stain', 'illumination', 'resolution', 'focus', 'noise'] };
+	await page.route('**/models/classifier/card.json', (route) =>
+		route.fulfill({ json: { ...card, training: { ...card.training, stages: [stage] } } })
+	);
+	await page.reload();
+	await page.getByText('For engineers').click();
+	await expect(steps).toHaveCount(8);
+	await expect(steps.nth(1)).toContainText('zoomed in and out a little only');
+	await expect(page.getByTestId('augmentation-steps')).not.toContainText('JPEG');
+	await page.getByRole('button', { name: '繁體中文' }).click();
+	await expect(steps.nth(1)).toContainText('只稍微放大縮小');
+});
+
 test('the model page shows the card’s test metrics', async ({ page, request }) => {
 	const card = await (await request.get('/models/classifier/card.json')).json();
 	await page.goto('/model');

@@ -56,6 +56,8 @@ async function englishOn(page: Page, where: string): Promise<string[]> {
 	const text = await page.evaluate(() => {
 		const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
 		document.body.append(main);
+		// text the page marks as English on purpose (the model card's own technical wording, for engineers) and code
+		for (const english of main.querySelectorAll('[lang="en"], code')) english.remove();
 		const heading = [...main.querySelectorAll('h2')].find((h) => h.textContent?.trim() === '參考資料');
 		if (heading) {
 			let next = heading.nextElementSibling;
@@ -124,6 +126,9 @@ test('the zh-TW pages show no English outside proper names and citations', async
 	await page.goto('/model');
 	await expect(page.getByTestId('model-plain')).toBeVisible({ timeout: 30_000 });
 	found.push(...(await englishOn(page, 'model')));
+	await page.getByTestId('engineers').locator(':scope > summary').click();
+	await expect(page.getByTestId('augmentation-steps')).toBeVisible();
+	found.push(...(await englishOn(page, 'model, for engineers')));
 	await page.goto('/check');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	found.push(...(await englishOn(page, 'check')));

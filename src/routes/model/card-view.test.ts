@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics } from '../../lib/classifier/card.ts';
-import { attributeAccuracyRows, cardConfusion, countRows, groupedPredictions, perClassRows } from './card-view.ts';
+import { readFileSync } from 'node:fs';
+import { attributeAccuracyRows, augmentationSteps, cardConfusion, countRows, groupedPredictions, perClassRows } from './card-view.ts';
 
 const metrics: Metrics = {
 	n: 10,
@@ -93,5 +94,36 @@ describe('table rows', () => {
 			{ cellClass: 'metamyelocyte', count: 5 },
 			{ cellClass: 'myelocyte', count: 2 }
 		]);
+	});
+});
+
+describe('augmentationSteps', () => {
+	const stage = { size: 128, epochs: 1, seconds: 1 };
+
+	it('lists turning first, then the measures that were on in the training script order, then outlier exposure', () => {
+		const stages = [{ ...stage, measures: ['noise', 'framing', 'stain'], outliers_per_batch: 12 }];
+		expect(augmentationSteps({ stages })).toEqual(['geometry', 'framing', 'stain', 'noise', 'outliers']);
+	});
+
+	it('says the framing was narrow when the wide zoom was off, and reads only the last stage', () => {
+		const stages = [
+			{ ...stage, measures: ['framing', 'jpeg'], outliers_per_batch: 12 },
+			{ ...stage, measures: ['jpeg'], outliers_per_batch: 0 }
+		];
+		expect(augmentationSteps({ stages })).toEqual(['geometry', 'mildFraming', 'jpeg']);
+	});
+
+	it('gives nothing to word when the card does not record its measures or names one the page does not know', () => {
+		expect(augmentationSteps({})).toBeNull();
+		expect(augmentationSteps({ stages: [stage] })).toBeNull();
+		expect(augmentationSteps({ stages: [{ ...stage, measures: ['stain', 'elastic'] }] })).toBeNull();
+	});
+
+	it('knows every measure the training script can switch on', () => {
+		const python = readFileSync('models/training/classifier/augment.py', 'utf8');
+		const tuple = /^MEASURES = \(([^)]*)\)/m.exec(python)?.[1] ?? '';
+		const names = [...tuple.matchAll(/"(\w+)"/g)].map((m) => m[1]!);
+		expect(names.length).toBeGreaterThan(0);
+		expect(augmentationSteps({ stages: [{ ...stage, measures: names }] })).toEqual(['geometry', ...names]);
 	});
 });

@@ -77,3 +77,29 @@ export function groupedPredictions(predicted: Record<string, number>): { cellCla
 		.map((cellClass) => ({ cellClass, count: predicted[cellClass] ?? 0 }))
 		.sort((a, b) => b.count - a.count);
 }
+
+/** What the training did to its images, as steps a technician can read (the page words each one in its language). */
+export type AugmentationStep =
+	'geometry' | 'framing' | 'mildFraming' | 'stain' | 'illumination' | 'resolution' | 'jpeg' | 'focus' | 'noise' | 'outliers';
+
+/** The training script's robustness measures (models/training/classifier/augment.py MEASURES), in its order. */
+const MEASURES = ['framing', 'stain', 'illumination', 'resolution', 'jpeg', 'focus', 'noise'] as const;
+
+/**
+ * The augmentation of the card's last training stage as plain steps: turning and flipping always, each robustness
+ * measure that was on, a narrow zoom when the wide framing was off, and outlier exposure. Null when the card does not
+ * record its measures or names one this page does not know: the page then shows the card's own wording only.
+ */
+export function augmentationSteps(training: Pick<ModelCard['training'], 'stages'>): AugmentationStep[] | null {
+	const last = training.stages?.at(-1);
+	if (!last?.measures) return null;
+	const known = new Set<string>(MEASURES);
+	if (last.measures.some((m) => !known.has(m))) return null;
+	const on = new Set(last.measures);
+	return [
+		'geometry',
+		...(on.has('framing') ? [] : (['mildFraming'] as const)),
+		...MEASURES.filter((m) => on.has(m)),
+		...((last.outliers_per_batch ?? 0) > 0 ? (['outliers'] as const) : [])
+	];
+}
