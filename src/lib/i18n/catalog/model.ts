@@ -118,7 +118,8 @@ export const model = defineMessages(
 		colAccuracy: 'Accuracy',
 
 		trainingHeading: 'Data and training',
-		trainingText: 'Trained for {epochs, plural, one {# epoch} other {# epochs}} in {duration} (seed {seed}) on images from: {sources}.',
+		trainingText:
+			'Trained for {epochs, plural, one {# epoch} other {# epochs}} (an epoch is one pass over every training image) in {duration} (seed {seed}) on images from: {sources}.',
 		trainingStages: 'In {count, plural, one {# run} other {# runs}}, each continuing from the one before: {stages}.',
 		trainingStage: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px',
 		trainingStageAug: '{epochs, plural, one {# epoch} other {# epochs}} at {size} px with {strength}× colour, blur and noise augmentation',
