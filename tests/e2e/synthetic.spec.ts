@@ -97,6 +97,8 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	await createLearner(page, 'Realism Rui');
 	await page.goto('/realism');
 	await expect(page.getByTestId('realism-mine')).toHaveText('No answers yet.');
+	// the note on "Synthetic images taken for real" waits for that figure
+	await expect(page.getByTestId('realism-passed-help')).toHaveCount(0);
 	await page.getByTestId('realism-start').click();
 	const truths: string[] = [];
 	for (let k = 0; k < 20; k++) {
@@ -125,6 +127,8 @@ test('"Real or synthetic?": a round by keyboard fills the 2×2 table, which a re
 	await page.reload();
 	expect(await cells()).toEqual(before);
 	await expect(page.getByTestId('realism-everyone')).toBeVisible();
+	await expect(page.getByText(/^Synthetic images taken for real: \d+%$/).first()).toBeVisible();
+	await expect(page.getByTestId('realism-passed-help')).toContainText('“Synthetic images taken for real” near 50%');
 });
 
 test(

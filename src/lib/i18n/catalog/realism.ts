@@ -40,7 +40,8 @@ export const realism = defineMessages(
 		rowSynthetic: 'Synthetic',
 		accuracy: 'Right: {share} of {count, plural, one {# answer} other {# answers}}',
 		passed: 'Synthetic images taken for real: {share}',
-		passedHelp: 'Near 50% means the generated images are hard to tell from real ones; near 0% means they are easy to spot.',
+		passedHelp:
+			'“Synthetic images taken for real” near 50% means the generated images are hard to tell from real ones; near 0% means they are easy to spot.',
 		notInDrills:
 			'Generated images of this cell type are not used in drills yet: by our measures they are still too far from real ones. Your answers here tell us how far.',
 		byClassTitle: 'Synthetic images by cell type (everyone on this device)',
@@ -104,7 +105,7 @@ export const realism = defineMessages(
 		rowSynthetic: '合成',
 		accuracy: '{count} 題中答對 {share}',
 		passed: '合成影像被當成真實的比例：{share}',
-		passedHelp: '接近 50% 表示生成影像難以與真實影像區分；接近 0% 表示很容易辨認。',
+		passedHelp: '「合成影像被當成真實的比例」接近 50% 表示生成影像難以與真實影像區分；接近 0% 表示很容易辨認。',
 		notInDrills: '這種細胞的生成影像目前還不用於練習：依我們的量測，它們與真實影像仍相差太遠。你在這裡的作答能告訴我們差多遠。',
 		byClassTitle: '各類細胞的合成影像（這台裝置上的所有人）',
 		byClassType: '細胞類別',
