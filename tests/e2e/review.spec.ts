@@ -154,4 +154,6 @@ test('a new learner is told that no type can be ranked yet, not that there are n
 		'No type has 6 answers yet, so none can be ranked: answer a few drills first.'
 	);
 	await expect(ranking).not.toContainText('No weak types');
+	// every empty section says why it is empty, in words
+	await expect(page.getByTestId('leeches').getByTestId('no-leeches')).toHaveText('No image missed 3 times yet.');
 });
