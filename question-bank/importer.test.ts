@@ -179,10 +179,13 @@ describe('importBank', () => {
 	it('keeps images only "Real or synthetic?" may show out of the items, with no classifier answer for them', async () => {
 		const { dir } = await goodDataset();
 		const synthetic = await readSyntheticSet(
-			await syntheticSet([
-				{ file: '0123456789ab.jpg', cellClass: 'promyelocyte' },
-				{ file: 'ba9876543210.jpg', cellClass: 'eosinophil', use: 'realism' }
-			])
+			await syntheticSet(
+				[
+					{ file: '0123456789ab.jpg', cellClass: 'promyelocyte' },
+					{ file: 'ba9876543210.jpg', cellClass: 'eosinophil', use: 'realism' }
+				],
+				{ imitates: { eosinophil: ['pbc'] } }
+			)
 		);
 		const modelDir = join(root, 'model');
 		await writeFixtureModel(modelDir);
@@ -194,6 +197,9 @@ describe('importBank', () => {
 		expect(bank.items.map((i) => i.id)).not.toContain('synthetic:ba9876543210');
 		expect(bank.items.map((i) => i.id)).toContain('synthetic:0123456789ab');
 		expect(bank.realism?.map((i) => [i.id, i.label, i.provenance])).toEqual([['synthetic:ba9876543210', 'eosinophil', 'synthetic']]);
+		// the labs the generator learnt each class from reach the game (the set names none for promyelocytes)
+		expect(bank.realism?.[0].imitates).toEqual(['pbc']);
+		expect(bank.items.find((i) => i.id === 'synthetic:0123456789ab')).not.toHaveProperty('imitates');
 		// a class drills cannot draw is not among the bank's classes
 		expect(bank.classes).toEqual(['promyelocyte', 'basophil', 'lymphocyte']);
 		expect(bank.sources.at(-1)).toEqual({ name: 'synthetic', rows: 2, inBank: 1, grouped: 0, skipped: 0 });

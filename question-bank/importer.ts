@@ -249,7 +249,13 @@ export async function importBank(options: ImportOptions): Promise<ImportReport> 
 			path: synthetic!.paths[i],
 			file: image.file,
 			factor: plan.size / synthetic!.set.imageSize,
-			item: { id: `synthetic:${image.file.replace(/\.jpg$/, '')}`, source: 'synthetic', label: image.cellClass, provenance: 'synthetic' },
+			item: {
+				id: `synthetic:${image.file.replace(/\.jpg$/, '')}`,
+				source: 'synthetic',
+				label: image.cellClass,
+				provenance: 'synthetic',
+				...(synthetic!.set.imitates?.[image.cellClass] ? { imitates: synthetic!.set.imitates[image.cellClass] } : {})
+			},
 			...(image.use === 'realism' ? { realismOnly: true as const } : {})
 		}))
 	];

@@ -41,6 +41,12 @@ export const SyntheticSetSchema = v.object({
 		minConfidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
 		minNearestDistance: v.pipe(v.number(), v.minValue(0))
 	}),
+	/**
+	 * per class, the sources (labs) of the real training images the generator learnt it from (segmented neutrophils:
+	 * PBC's, although the bank also holds Munich's): the "Real or synthetic?" game pairs a synthetic image only with real
+	 * images of those sources, so that a lab's look does not give the answer. Absent in sets written before it existed.
+	 */
+	imitates: v.optional(v.record(CellClassIdSchema, v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)))),
 	images: v.array(
 		v.object({
 			file: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}\.jpg$/, 'an opaque name: 12 hex digits and .jpg')),

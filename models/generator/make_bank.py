@@ -19,7 +19,8 @@ A class that fails the gate gets up to --realism-per-class images that pass the 
 "realism": only the "Real or synthetic?" game shows them (the importer keeps them out of the drills' items), so
 that learners' answers there measure every class's realism, not only the classes already in drills.
 Writes small JPEGs under opaque names and manifest.json (question-bank/synthetic-set.ts is the contract the
-importer reads).
+importer reads), whose `imitates` names, per class, the labs (sources) of the training images the generator learnt it
+from: the game pairs a synthetic image only with real ones of that look, so a lab's look cannot give the answer.
 """
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def main(argv=None):
     view = ClassifierView()
     limit = card["yardstick"].get("train_limit_per_class")
     # as evaluate.py: real images reach the classifier through the generator's size
-    x_train, y_train, _ = GD.load_split_via("train", G.size, view.size, RUNS / "cache", args.data)
+    x_train, y_train, recs_train = GD.load_split_via("train", G.size, view.size, RUNS / "cache", args.data)
+    trained_on = GD.class_sources(recs_train)
     x_train, y_train = limit_per_class(x_train, y_train, limit)
     if len(y_train) != card["yardstick"]["train_images_compared"]:
         sys.exit("the training split changed since the card was written: run `npm run eval:generator` again")
@@ -157,6 +159,7 @@ def main(argv=None):
                        " >= minConfidence, not flagged unfamiliar by the classifier,"
                        " nearest training image farther than minNearestDistance, the field's outer frame as light as the"
                        " class's real training images' (1st percentile)"),
+        "imitates": {name: trained_on[name] for name in CLASSES if any(im["cellClass"] == name for im in images)},
         "images": images,
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

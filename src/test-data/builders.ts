@@ -46,11 +46,18 @@ export function newAttempt(learnerId: string, drillId: string, itemId: string, f
 	};
 }
 
-/** n items of one class and provenance, ids "<provenance>:<class>:0000"… (sortable). */
+/** n items of one class and provenance, ids "<provenance>:<class>:0000"… (sortable); another source than the default goes in the id too. */
 export function classItems<P extends 'real' | 'synthetic'>(
 	label: CellClassId,
 	provenance: P,
-	n: number
-): { id: string; label: CellClassId; provenance: P }[] {
-	return Array.from({ length: n }, (_, i) => ({ id: `${provenance}:${label}:${String(i).padStart(4, '0')}`, label, provenance }));
+	n: number,
+	source: string = provenance === 'real' ? 'pbc' : 'synthetic'
+): { id: string; label: CellClassId; provenance: P; source: string }[] {
+	const own = source === (provenance === 'real' ? 'pbc' : 'synthetic') ? '' : `${source}:`;
+	return Array.from({ length: n }, (_, i) => ({
+		id: `${provenance}:${label}:${own}${String(i).padStart(4, '0')}`,
+		label,
+		provenance,
+		source
+	}));
 }

@@ -93,6 +93,16 @@ test(
 			await expect(trainee.locator('[data-testid="answers"] button.truth')).toHaveCount(0);
 		}
 		await expect(trainee.getByTestId('assignment-score')).toHaveText('You answered 4 of 6 images correctly (67%).');
+		// a test gave no feedback on the way: the end shows each miss with what tells the two classes apart
+		const misses = trainee.getByTestId('miss');
+		await expect(misses).toHaveCount(2);
+		for (const [k, miss] of answered.slice(4).entries()) {
+			const card = misses.nth(k);
+			await expect(card).toHaveAttribute('data-class', miss.trueClass);
+			await expect(card).toContainText(`You said: ${miss.answeredClass === 'band_neutrophil' ? 'Band' : 'Segmented'} neutrophil`);
+			await expect(card.getByTestId('explanation-lead')).toBeVisible();
+			await expect(card.getByRole('link', { name: /lesson/i })).toBeVisible();
+		}
 		await trainee.getByLabel('Your name for the instructor').fill('Tom Tran');
 		const [download] = await Promise.all([trainee.waitForEvent('download'), trainee.getByTestId('download-results').click()]);
 		const resultsPath = testInfo.outputPath('results-tom.json');

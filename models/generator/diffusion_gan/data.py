@@ -51,6 +51,17 @@ def records(split: str, data_root=DATA):
     return D.splits(recs)[split]
 
 
+def class_sources(recs) -> dict[str, list[str]]:
+    """Per class, the sources (labs) its records come from, sorted. Of the train split: whose cells the generator
+    learns each class from (segmented neutrophils: PBC's only, although the test split also holds Munich's), so
+    the measures compare each class with real test images of those sources, and the game pairs its synthetic
+    images with real ones of the same look."""
+    out: dict[str, set[str]] = {}
+    for r in recs:
+        out.setdefault(r["label"], set()).add(r["source"])
+    return {label: sorted(sources) for label, sources in out.items()}
+
+
 def load_split(split: str, size: int, cache_dir: pathlib.Path | None, data_root=DATA, workers=2,
                limit_per_class: int | None = None):
     """(images uint8 [N, size, size, 3], labels int64 [N], records) for one split, cached as .npy."""

@@ -26,8 +26,9 @@ function validBank(): Record<string, unknown> {
 		items: [
 			bankItem('pbc:BA_1', 'basophil', { attributes: { cell_size: 'big', granularity: 'yes' } }),
 			bankItem('pbc:LY_2', 'lymphocyte'),
-			bankItem('synthetic:3', 'lymphocyte', { provenance: 'synthetic' })
-		]
+			bankItem('synthetic:3', 'lymphocyte', { provenance: 'synthetic', imitates: ['pbc'] })
+		],
+		realism: [bankItem('synthetic:4', 'basophil', { provenance: 'synthetic', imitates: ['pbc'] })]
 	};
 }
 
@@ -104,6 +105,13 @@ const MUTATIONS: Mutation[] = [
 	['item attribute key "constructor"', (b) => (b.items[0].attributes = JSON.parse('{"constructor":"x"}'))],
 	['item attribute key "__proto__"', (b) => (b.items[0].attributes = JSON.parse('{"__proto__":"x"}'))],
 	['item extra key', (b) => (b.items[0].label_name = 'Basophil')],
+	['item imitates missing', (b) => delete b.items[2].imitates],
+	['item imitates a string', (b) => (b.items[2].imitates = 'pbc')],
+	['item imitates holds a number', (b) => (b.items[2].imitates = ['pbc', 2])],
+	['realism missing', (b) => delete b.realism],
+	['realism not an array', (b) => (b.realism = {})],
+	['realism item label unknown', (b) => (b.realism[0].label = 'smudge')],
+	['realism item extra key', (b) => (b.realism[0].note = 'x')],
 	['bank extra key', (b) => (b.comment = 'x')],
 	['bank an array', (b) => (b.items = [b.items])]
 ];

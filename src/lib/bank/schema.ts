@@ -41,7 +41,12 @@ export const BankItemSchema = v.object({
 	height: v.pipe(v.number(), v.integer()),
 	provenance: v.picklist(['real', 'synthetic']),
 	/** WBCAtt morphology attributes from the expert annotation, where the image has them */
-	attributes: v.optional(v.record(v.string(), v.string()))
+	attributes: v.optional(v.record(v.string(), v.string())),
+	/**
+	 * a synthetic item's: the sources whose real images the generator learnt its class from; the "Real or synthetic?"
+	 * game pairs it only with real items of those sources (absent: any source)
+	 */
+	imitates: v.optional(v.array(v.string()))
 });
 
 export const BankSchema = v.object({
@@ -126,7 +131,8 @@ export function isExactBank(json: unknown): json is Bank {
 				Array.isArray(model.classes) &&
 				model.classes.every((c) => typeof c === 'string'))) &&
 		Array.isArray(json.items) &&
-		json.items.every(isExactItem)
+		json.items.every(isExactItem) &&
+		(json.realism === undefined || (Array.isArray(json.realism) && json.realism.every(isExactItem)))
 	);
 }
 
@@ -172,7 +178,8 @@ function isExactSource(x: unknown): boolean {
 
 function isExactItem(x: unknown): boolean {
 	if (!isRecord(x) || !onlyKeys(x, ITEM_KEYS)) return false;
-	const { attributes } = x;
+	const { attributes, imitates } = x;
+	if (imitates !== undefined && !(Array.isArray(imitates) && imitates.every((s) => typeof s === 'string'))) return false;
 	if (attributes !== undefined) {
 		if (!isRecord(attributes)) return false;
 		// valibot's record drops these keys from its output (prototype safety): leave such a bank to it

@@ -37,6 +37,21 @@ describe('planRealismRound', () => {
 		expect(planRealismRound(bank, 10, 7)).toEqual(planRealismRound([...bank].reverse(), 10, 7));
 		expect(planRealismRound(items('monocyte', 'real', 9), 10, 1)).toEqual([]);
 	});
+
+	it('pairs synthetic images only with real ones of the labs they imitate, so the look of a lab gives nothing away', () => {
+		const imitating = (n: number): RealismItem[] => items('segmented_neutrophil', 'synthetic', n).map((i) => ({ ...i, imitates: ['pbc'] }));
+		const munich = classItems('segmented_neutrophil', 'real', 30, 'matek-aml');
+		const barcelona = classItems('segmented_neutrophil', 'real', 4);
+		const mixed = [...munich, ...barcelona, ...imitating(10)];
+		const round = planRealismRound(mixed, 20, 3).map((id) => mixed.find((i) => i.id === id)!);
+		// 4 Barcelona cells to pair with: 4 pairs, although Munich's 30 could have made 10
+		expect(round).toHaveLength(8);
+		expect(round.filter((i) => i.provenance === 'real').every((i) => i.source === 'pbc')).toBe(true);
+		// a set written before `imitates` existed pairs with any real image of the class, as before
+		const unnamed = [...munich, ...barcelona, ...items('segmented_neutrophil', 'synthetic', 10)];
+		const sources = new Set(planRealismRound(unnamed, 20, 3).map((id) => unnamed.find((i) => i.id === id)!.source));
+		expect(sources).toEqual(new Set(['pbc', 'matek-aml', 'synthetic']));
+	});
 });
 
 describe('realismMatrix', () => {

@@ -35,11 +35,17 @@ export interface RealismItem {
 	id: string;
 	label: CellClassId;
 	provenance: Provenance;
+	/** the lab (or "synthetic") it comes from */
+	source: string;
+	/** a synthetic item's: the sources whose real images its class was learnt from (bank schema) */
+	imitates?: readonly string[];
 }
 
 /**
  * A round: synthetic images of the classes that have them, each paired with a real image of the
- * same class, so the class never tells which is which; half and half, in a seeded random order.
+ * same class, so the class never tells which is which, and of a source the generator learnt that class
+ * from, so the lab's look does not tell either (Munich's segmented neutrophils are real whenever they
+ * appear, the generator drew only Barcelona's); half and half, in a seeded random order.
  * Returns fewer than `length` items when the bank holds fewer pairs.
  */
 export function planRealismRound(items: readonly RealismItem[], length: number, seed: number): string[] {
@@ -49,10 +55,11 @@ export function planRealismRound(items: readonly RealismItem[], length: number, 
 	const classes = inTaxonomyOrder([...new Set(synthetic.map((i) => i.label))]);
 	const pools = new Map<CellClassId, { real: string[]; synthetic: string[] }>();
 	for (const c of classes) {
+		const imitated = imitatedSources(synthetic.filter((i) => i.label === c));
 		pools.set(c, {
 			real: shuffled(
 				items
-					.filter((i) => i.provenance === 'real' && i.label === c)
+					.filter((i) => i.provenance === 'real' && i.label === c && (imitated === null || imitated.has(i.source)))
 					.sort(byId)
 					.map((i) => i.id),
 				random
@@ -81,6 +88,12 @@ export function planRealismRound(items: readonly RealismItem[], length: number, 
 		round++;
 	}
 	return shuffled(picked, random);
+}
+
+/** The sources a class's synthetic images imitate, or null when none of them says (any real image of the class pairs). */
+function imitatedSources(synthetic: readonly RealismItem[]): Set<string> | null {
+	const named = synthetic.filter((i) => i.imitates !== undefined);
+	return named.length === 0 ? null : new Set(named.flatMap((i) => i.imitates!));
 }
 
 /** The 2×2 table: rows what the image was, columns what was said. */
