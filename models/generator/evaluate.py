@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan import measures as M  # noqa: E402
 from diffusion_gan.classifier_view import ClassifierView  # noqa: E402
-from diffusion_gan.nucleus_shape import SIZE as PIECES_SIZE, nucleus_pieces, split_share  # noqa: E402
+from diffusion_gan.nucleus_shape import SIZE as PIECES_SIZE, hole_share, nucleus_hole_area, nucleus_pieces, split_share  # noqa: E402
 from diffusion_gan.sampling import generate, load_generator, version_of  # noqa: E402
 from classifier.config import CLASSES  # noqa: E402
 
@@ -220,6 +220,8 @@ def main(argv=None):
             "near_copies": int((d_nn < near_copy).sum()),
             "nucleus_split_share": round(split_share(nucleus_pieces(GD.to_size(raw, PIECES_SIZE))), 4),
             "nucleus_split_share_real": round(split_share(nucleus_pieces(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
+            "nucleus_hole_share": round(hole_share(nucleus_hole_area(GD.to_size(raw, PIECES_SIZE))), 4),
+            "nucleus_hole_share_real": round(hole_share(nucleus_hole_area(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
         }
         if second is not None:
             far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, half_a, half_b, c)
@@ -229,6 +231,7 @@ def main(argv=None):
         print(f"{name:22s} FD {near['frechet']:8.2f} (floor {near['floor']:7.2f})  agree {agree.mean():.2f}  nn {np.median(d_nn):.2f} "
               f"(real {np.median(d_test_train[idx]):.2f})  near-copies {(d_nn < near_copy).sum()}  nucleus in 2+ pieces "
               f"{per_class[name]['nucleus_split_share']:.0%} (real {per_class[name]['nucleus_split_share_real']:.0%})  "
+              f"encloses a hole {per_class[name]['nucleus_hole_share']:.0%} (real {per_class[name]['nucleus_hole_share_real']:.0%})  "
               f"[{time.time() - t:.0f} s]",
               flush=True)
         if second is not None:

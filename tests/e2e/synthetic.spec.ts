@@ -267,7 +267,17 @@ test(
 		const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
 		const generatorCard = (await (await page.request.get('/models/generator/card.json')).json()) as {
 			sampling?: { truncation: number | null };
-			per_class: Record<string, { frechet_second?: number; nucleus_split_share?: number; nucleus_split_share_real?: number }>;
+			per_class: Record<
+				string,
+				{
+					frechet_second?: number;
+					nucleus_split_share?: number;
+					nucleus_split_share_real?: number;
+					nucleus_hole_share?: number;
+					nucleus_hole_share_real?: number;
+					real_test_sources?: string[];
+				}
+			>;
 		};
 		await page.goto('/model');
 		const truncation = page.getByTestId('generator-section').getByTestId('generator-truncation');
@@ -283,6 +293,16 @@ test(
 			await expect(page.getByTestId('generator-lobes-segmented_neutrophil')).toHaveText(
 				`${Math.round(seg.nucleus_split_share * 100)}% (${Math.round(seg.nucleus_split_share_real * 100)}%)`
 			);
+		// the ring measure: explained once (with the gate's use of it), and a column per cell type
+		const band = generatorCard.per_class.band_neutrophil;
+		await expect(page.getByTestId('generator-holes')).toHaveCount(band?.nucleus_hole_share === undefined ? 0 : 1);
+		if (band?.nucleus_hole_share !== undefined && band.nucleus_hole_share_real !== undefined)
+			await expect(page.getByTestId('generator-holes-band_neutrophil')).toHaveText(
+				`${Math.round(band.nucleus_hole_share * 100)}% (${Math.round(band.nucleus_hole_share_real * 100)}%)`
+			);
+		// which lab's cells each class was measured against, said when the card records it
+		const sourcesRecorded = Object.values(generatorCard.per_class).some((m) => m.real_test_sources !== undefined);
+		await expect(page.getByTestId('generator-compared')).toHaveCount(sourcesRecorded ? 1 : 0);
 		const count = page.getByTestId('generator-section').getByTestId('synthetic-in-bank');
 		await expect(count).toHaveText(
 			synthetic === 0

@@ -18,6 +18,8 @@ from .data import to_tensor_range
 from .net import nucleus_map
 
 SIZE = 128
+# an enclosed pale area this large (pixels at 128 px, 4 px to the micrometre: 2 um^2) is a hole, not paler chromatin
+HOLE_AREA = 32
 
 
 def _components(mask: torch.Tensor) -> torch.Tensor:
@@ -56,3 +58,51 @@ def nucleus_pieces(images_u8: np.ndarray, erode: int = 2, min_area: int = 12, ba
 def split_share(pieces: np.ndarray) -> float:
     """Share of images whose nucleus falls into two or more pieces."""
     return float((np.asarray(pieces) >= 2).mean()) if len(pieces) else float("nan")
+
+
+def _reach_from_border(free: torch.Tensor) -> torch.Tensor:
+    """bool [N, 1, H, W]: the pixels of `free` (bool, same shape) reachable from the field's border through `free`,
+    stepping to the 4 side neighbours (the dual of the nucleus's 8-connected pieces: a diagonal touch of two nucleus
+    pixels closes a wall)."""
+    seen = torch.zeros_like(free)
+    seen[..., 0, :] = free[..., 0, :]
+    seen[..., -1, :] = free[..., -1, :]
+    seen[..., :, 0] = free[..., :, 0]
+    seen[..., :, -1] = free[..., :, -1]
+    while True:
+        grown = seen.clone()
+        grown[..., 1:, :] |= seen[..., :-1, :]
+        grown[..., :-1, :] |= seen[..., 1:, :]
+        grown[..., :, 1:] |= seen[..., :, :-1]
+        grown[..., :, :-1] |= seen[..., :, 1:]
+        grown &= free
+        if torch.equal(grown, seen):
+            return seen
+        seen = grown
+
+
+def nucleus_hole_area(images_u8: np.ndarray, batch: int = 128) -> np.ndarray:
+    """int [N]: the pixels of each image's field that the nucleus encloses — paler pixels that cannot be reached from
+    the field's border without crossing nucleus (uint8 NHWC images, SIZE px square), counted in the central half of
+    the field. A ring-shaped nucleus around a pale centre, or a dark field with a pale hole in it (the generators'
+    collapse), encloses tens to hundreds of pixels; a real nucleus's mask rarely encloses more than a few, where its
+    chromatin is paler or two lobes touch around a gap."""
+    if images_u8.shape[1:3] != (SIZE, SIZE):
+        raise ValueError(f"nucleus_hole_area measures {SIZE} px fields, not {images_u8.shape[1]} px")
+    out = []
+    lo, hi = SIZE // 4, SIZE - SIZE // 4
+    for k in range(0, len(images_u8), batch):
+        x = torch.from_numpy(to_tensor_range(images_u8[k:k + batch]))
+        with torch.no_grad():
+            free = ~(nucleus_map(x) > 0.5)
+            enclosed = free & ~_reach_from_border(free)
+        out.extend(enclosed[:, 0, lo:hi, lo:hi].sum(dim=(1, 2)).tolist())
+    return np.array(out, dtype=np.int64)
+
+
+def hole_share(areas: np.ndarray, min_area: int = HOLE_AREA) -> float:
+    """Share of images whose nucleus encloses at least min_area pale pixels (nucleus_hole_area). Real test images at
+    32 px: band neutrophils about 1 in 5, segmented 1 in 4, lymphocytes 1 in 6, platelets 1 in 7; cells with dark
+    granules (eosinophils, basophils, promyelocytes) and monocytes' folded nuclei most of the time (the measure reads
+    what is darker than 0.42 in green, granules too), so it says something only where real cells rarely have one."""
+    return float((np.asarray(areas) >= min_area).mean()) if len(areas) else float("nan")

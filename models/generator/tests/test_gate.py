@@ -24,6 +24,17 @@ def test_the_second_yardstick_must_agree_when_the_card_has_it():
     assert not passes_gate({**PLATELET, "frechet_second": 1.55, "frechet_second_floor": 0.34}, 4.0, 0.8)
 
 
+def test_a_class_whose_nuclei_are_rings_more_often_than_real_ones_fails_when_the_card_measured_it():
+    # run v12 at 120 minutes, band neutrophils: within 4x both floors, named band 91% of the time, but doughnuts
+    bands = {"frechet": 135.8, "frechet_real_floor": 38.2, "classifier_agreement": 0.91,
+             "frechet_second": 3.37, "frechet_second_floor": 0.86}
+    assert passes_gate(bands, 4.0, 0.8)  # what the gate said before it looked at holes
+    assert not passes_gate({**bands, "nucleus_hole_share": 0.49, "nucleus_hole_share_real": 0.21}, 4.0, 0.8)
+    assert passes_gate({**bands, "nucleus_hole_share": 0.35, "nucleus_hole_share_real": 0.21}, 4.0, 0.8)
+    # one-sided: fewer holes than real cells is no reason to refuse (granular cells' masks enclose pale gaps often)
+    assert passes_gate({**bands, "nucleus_hole_share": 0.10, "nucleus_hole_share_real": 0.93}, 4.0, 0.8)
+
+
 def test_a_dark_smeared_ground_reads_darker_than_a_light_field():
     import numpy as np
 

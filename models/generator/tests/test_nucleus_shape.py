@@ -55,3 +55,19 @@ def test_only_what_reaches_the_middle_of_the_field_counts():
 def test_other_sizes_are_refused():
     with pytest.raises(ValueError, match="128 px"):
         nucleus_pieces(np.zeros((1, 64, 64, 3), np.uint8))
+
+
+def test_a_ring_encloses_its_pale_centre_and_a_c_shape_or_a_solid_nucleus_does_not():
+    from diffusion_gan.nucleus_shape import hole_share, nucleus_hole_area
+
+    field = np.full((128, 128, 3), (235, 200, 190), dtype=np.uint8)
+    yy, xx = np.mgrid[:128, :128]
+    r = np.hypot(yy - 64, xx - 64)
+    ring, c_shape, solid = field.copy(), field.copy(), field.copy()
+    ring[(r >= 8) & (r <= 18)] = (70, 40, 120)
+    c_shape[(r >= 8) & (r <= 18) & ~((xx > 64) & (abs(yy - 64) < 5))] = (70, 40, 120)  # the ring with a gap
+    solid[r <= 18] = (70, 40, 120)
+    areas = nucleus_hole_area(np.stack([ring, c_shape, solid]))
+    assert areas[0] >= 150  # the pale disc of radius 8 inside the ring: about 200 px
+    assert areas[1] == 0 and areas[2] == 0
+    assert hole_share(areas) == pytest.approx(1 / 3)

@@ -33,7 +33,14 @@ export const GeneratorMeasuresSchema = v.object({
 	/** per class, when measured (evaluate.py, 2026-12-05 on): the share of images whose nucleus falls into two or more
 	 * pieces once its thinnest parts are eroded (lobes joined by strands; no network involved), synthetic and real */
 	nucleus_split_share: v.optional(Share),
-	nucleus_split_share_real: v.optional(Share)
+	nucleus_split_share_real: v.optional(Share),
+	/** per class, when measured (evaluate.py, 2026-12-06 on): the share of images whose nucleus encloses a pale hole of
+	 * at least 2 µm² (a ring), synthetic and real; the bank's gate asks the first to be at most 0.15 above the second */
+	nucleus_hole_share: v.optional(Share),
+	nucleus_hole_share_real: v.optional(Share),
+	/** per class, when recorded (2026-12-06 on): the sources (labs) of the real test images it was compared with, those
+	 * the generator learnt the class from */
+	real_test_sources: v.optional(v.array(v.string()))
 });
 
 export const GeneratorCardSchema = v.object({

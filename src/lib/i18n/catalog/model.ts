@@ -45,7 +45,13 @@ export const model = defineMessages(
 		generatorCopyColumn: 'Nearest training image (real)',
 		generatorLobesColumn: 'Nucleus in 2+ pieces (real)',
 		generatorLobes:
-			'“Nucleus in 2+ pieces” looks at the pixels only, with no network: the share of images whose nucleus falls apart into separate pieces once the thinnest parts (under about 1.2 µm, such as the strands between lobes) are taken away. Real segmented neutrophils do in about two of three images, real bands in about one of three; a generator that draws segmented neutrophils as bands scores low here.',
+			'“Nucleus in 2+ pieces” looks at the pixels only, with no network: the share of images whose nucleus falls apart into separate pieces once the thinnest parts (under about 1.2 µm, such as the strands between lobes) are taken away. Real segmented neutrophils do in about three of four images, real bands in about one of three; a generator that draws segmented neutrophils as bands scores low here.',
+		generatorHolesColumn: 'Nucleus around a pale hole (real)',
+		generatorHowMeasured: 'How these figures are measured',
+		generatorHoles:
+			'“Nucleus around a pale hole” also looks at the pixels only: the share of images whose nucleus encloses a pale area of at least 2 µm², as a ring-shaped nucleus does. Both networks can take such a ring for a band neutrophil, so drills use a cell type’s generated images only if this share is at most 15 points above real cells’. Granules and folded nuclei enclose pale gaps too, so eosinophils, basophils, promyelocytes and monocytes score high here, real or not.',
+		generatorCompared:
+			'Each cell type is compared with real test images from the laboratories the generator learnt it from: segmented neutrophils with Barcelona’s only (the drills also show Munich’s, which the generator never saw).',
 		title: 'The model',
 		intro:
 			'The classifier behind “Check my image” and the model comparisons in Progress: what it is, what it learned from and how well it does on images it never saw in training.',
@@ -205,7 +211,13 @@ export const model = defineMessages(
 		generatorCopyColumn: '最近訓練影像（真實）',
 		generatorLobesColumn: '細胞核分成 2 塊以上（真實）',
 		generatorLobes:
-			'「細胞核分成 2 塊以上」只看像素，不經任何網路：把最細的部分（約 1.2 µm 以下，例如分葉之間的細絲）去掉之後，細胞核分成數塊的影像比例。真實的分葉核中性球約三張中有兩張如此，真實的帶狀核約三張中有一張；把分葉核畫成帶狀核的生成模型在這一欄得分會偏低。',
+			'「細胞核分成 2 塊以上」只看像素，不經任何網路：把最細的部分（約 1.2 µm 以下，例如分葉之間的細絲）去掉之後，細胞核分成數塊的影像比例。真實的分葉核中性球約四張中有三張如此，真實的帶狀核約三張中有一張；把分葉核畫成帶狀核的生成模型在這一欄得分會偏低。',
+		generatorHolesColumn: '細胞核圍著淡色空洞（真實）',
+		generatorHowMeasured: '這些數字如何量測',
+		generatorHoles:
+			'「細胞核圍著淡色空洞」同樣只看像素：細胞核圍住至少 2 µm² 淡色區域的影像比例，環狀的細胞核就是如此。兩個網路都可能把這種環狀核當成帶狀核中性球，因此某類細胞的生成影像只有在這個比例不比真實細胞高出 15 個百分點以上時，才會用於練習。顆粒與摺疊的細胞核也會圍出淡色縫隙，所以嗜酸性球、嗜鹼性球、前骨髓細胞與單核球在這一欄無論真假都偏高。',
+		generatorCompared:
+			'每類細胞都與生成模型學習該類時所用實驗室的真實測試影像比較：分葉核中性球只與巴塞隆納的比較（練習中也會出現慕尼黑的，生成模型從未看過）。',
 		title: '模型',
 		intro: '「檢查我的影像」與學習進度中模型比較所用的分類器：它是什麼、從哪些資料學習，以及在訓練時從未見過的影像上表現如何。',
 		loading: '正在載入模型卡…',
