@@ -137,7 +137,7 @@ export const attributeLabels = defineMessages(
 		cell_size: 'Cell size',
 		cell_shape: 'Cell shape',
 		nucleus_shape: 'Nucleus shape',
-		nuclear_cytoplasmic_ratio: 'Nuclear : cytoplasmic ratio',
+		nuclear_cytoplasmic_ratio: 'N:C ratio',
 		chromatin_density: 'Chromatin',
 		cytoplasm_vacuole: 'Cytoplasmic vacuoles',
 		cytoplasm_texture: 'Cytoplasm texture',
