@@ -44,7 +44,10 @@ python_stages() {
 	stage python-tests /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests models/generator/tests --junitxml="$out/python.xml"
 	stage training-smoke /usr/bin/python3 models/training/train.py --smoke --lab-neutral 16 --out "$out/smoke-model"
 	stage training-smoke-adversary /usr/bin/python3 models/training/train.py --smoke --source-adversary 0.5 --adversary-k 2 --out "$out/smoke-model-adversary"
-	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --out "$out/smoke-generator"
+	stage generator-smoke /usr/bin/python3 models/generator/train.py --smoke --snapshot-minutes 0.0001 --out "$out/smoke-generator"
+	# a snapshot after every step here: the last one is the generator the run ends with
+	stage generator-snapshots /usr/bin/python3 models/generator/tests/same_generator.py \
+		"$out/smoke-generator/snapshots/step-000006/generator.pt" "$out/smoke-generator/generator.pt"
 	# a resumed run keeps the checkpoint's network, whatever widths the command line gives
 	stage generator-resume /usr/bin/python3 models/generator/train.py --smoke --resume --channels 8,8,8,8,8 --out "$out/smoke-generator"
 	# a run continued from a shipped generator.pt takes its widths from the file and leaves it untouched while the new

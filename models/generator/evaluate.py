@@ -145,6 +145,10 @@ def main(argv=None):
                          "bank:synthetic draws as the card was measured")
     ap.add_argument("--second-yardstick", default=str(SECOND_YARDSTICK) if SECOND_YARDSTICK.exists() else "",
                     help="folder of a second classifier (model.onnx + card.json) to measure in as well ('' = none)")
+    ap.add_argument("--split", choices=("test", "val"), default="test",
+                    help="the real images measured against: test (the card), or val, to choose among a run's snapshots "
+                         "(train.py --snapshot-minutes) without looking at the test images; the card's *_real_test "
+                         "fields then hold val's figures, and yardstick.compared_split says so")
     ap.add_argument("--smoke", action="store_true", help="6 test and 4 training images per class, 6 synthetic (checks the code)")
     args = ap.parse_args(argv)
     truncation = args.truncation or None
@@ -168,7 +172,7 @@ def main(argv=None):
 
     # real images pass through the generator's size on their way to the classifier's, as synthetic ones do
     via = "" if G.size == S else f"-via{G.size}"
-    x_test, y_test, recs_test = GD.load_split_via("test", G.size, S, RUNS / "cache", args.data,
+    x_test, y_test, recs_test = GD.load_split_via(args.split, G.size, S, RUNS / "cache", args.data,
                                                   limit_per_class=6 if args.smoke else None)
     x_train, y_train, recs_train = GD.load_split_via("train", G.size, S, RUNS / "cache", args.data)
     # each class is compared with real test cells of the labs the generator learnt it from (not Munich's segmented
@@ -177,15 +181,15 @@ def main(argv=None):
     trained_on = GD.class_sources(recs_train)
     compared = comparable(recs_test, trained_on)
     x_train, y_train = limit_per_class(x_train, y_train, args.train_limit)
-    p_test, f_test = features_cached(view, "test" + ("-smoke" if args.smoke else "") + via, x_test)
+    p_test, f_test = features_cached(view, args.split + ("-smoke" if args.smoke else "") + via, x_test)
     p_train, f_train = features_cached(view, "train" + (f"-k{args.train_limit}" if args.train_limit else "") + via, x_train)
     second = ClassifierView(pathlib.Path(args.second_yardstick)) if args.second_yardstick else None
     if second is not None:
-        x_test2, y_test2, _ = GD.load_split_via("test", G.size, second.size, RUNS / "cache", args.data,
+        x_test2, y_test2, _ = GD.load_split_via(args.split, G.size, second.size, RUNS / "cache", args.data,
                                                 limit_per_class=6 if args.smoke else None)
         if not np.array_equal(y_test2, y_test):
             sys.exit("the test split came out in another order for the second yardstick's size")
-        p_test2, f_test2 = features_cached(second, "test" + ("-smoke" if args.smoke else "") + f"-via{G.size}", x_test2)
+        p_test2, f_test2 = features_cached(second, args.split + ("-smoke" if args.smoke else "") + f"-via{G.size}", x_test2)
         del x_test2
 
     # a real test image's distance to its nearest training image: what "not a copy" looks like
@@ -285,7 +289,7 @@ def main(argv=None):
         "training": training,
         "yardstick": {"classifier": view.key, "features": "input of the class layer (256-d), mean over the model's 4 views",
                       "note": "no Inception weights can be downloaded here: Fréchet distances are in the classifier's features, not FID",
-                      "eval_seed": EVAL_SEED, "train_images_compared": int(len(y_train)),
+                      "eval_seed": EVAL_SEED, "compared_split": args.split, "train_images_compared": int(len(y_train)),
                       "train_limit_per_class": args.train_limit or None},
         **({"second_yardstick": {"classifier": second.key, "architecture": second.card.get("architecture"),
                                  "input_size": second.size,

@@ -66,6 +66,10 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--snapshot-minutes", type=float, default=0.0,
+                    help="also write the EMA generator every this many minutes of training to <out>/snapshots/step-<step>/ "
+                         "(generator.pt and training.json, as at the end), so a snapshot can be chosen on the val split "
+                         "(evaluate.py --split val): one run's snapshots differ as much as runs do (0: none)")
     ap.add_argument("--init-from", default="",
                     help="start the generator (and its EMA) from a shipped generator.pt, with a new discriminator: "
                          "continues a run whose checkpoint is gone (its shape is the file's, whatever --channels says)")
@@ -274,10 +278,42 @@ def main(argv=None):
                      "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "diffusion": diffusion.state_dict(),
                      "step": step, "seconds": seconds, "log": log, "args": vars(args)}, last)
 
+    def write_generator(folder: pathlib.Path):
+        """The EMA generator as it is now (generator.pt, float16) and the facts of its training (training.json)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        # float16 weights: half the file, no visible difference for a generator
+        torch.save({"state_dict": {k: v.half() if v.is_floating_point() else v for k, v in G_ema.state_dict().items()},
+                    "classes": CLASSES, "size": args.size, "z_dim": Z_DIM, "channels": list(G_ema.channels), "dtype": "float16"},
+                   folder / "generator.pt")
+        nucleus = [h for h in D.heads if isinstance(h, NucleusHead)]
+        facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
+                 "images_seen": step * B, "train_images": len(y), "train_counts": counts,
+                 "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
+                 "aux_class_weight": args.aux_class,
+                 **({"nucleus_pixels": nucleus[0].pixels, "nucleus_stem": list(nucleus[0].stem),
+                     **({"nucleus_full_stem": list(nucleus[1].stem)} if len(nucleus) > 1 else {})} if nucleus else {}),
+                 "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
+                 "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
+                 "discriminator_features": feature_facts(args.features)}
+        if args.init_from:
+            # a continued generator: steps, minutes and images seen are the totals of every run that trained it (the
+            # model page says how long the generator trained); this run's own are in this_run
+            before = getattr(args, "init_facts", None) or {}
+            facts["this_run"] = {k: facts[k] for k in ("steps", "minutes", "images_seen")}
+            facts["this_run"]["discriminator_warmup_steps"] = warmup
+            for k in ("steps", "minutes", "images_seen"):
+                facts[k] += before.get(k, 0)
+            facts["minutes"] = round(facts["minutes"], 1)
+            facts["continued_from"] = {k: before.get(k) for k in ("steps", "minutes", "images_seen", "continued_from")
+                                       if before.get(k) is not None}
+        (folder / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
+
     budget = args.budget_minutes * 60
     B = args.batch
     started = time.time() - seconds
     last_ck, last_grid = time.time(), time.time()
+    every = args.snapshot_minutes * 60
+    next_snapshot = (seconds // every + 1) * every if every > 0 else float("inf")
     fresh = lambda: {"d_real": 0.0, "d_fake": 0.0, "g": 0.0, "spread": 0.0, "cls_real": 0.0, "cls_fake": 0.0, "n": 0}  # noqa: E731
     acc = fresh()
     aux = args.aux_class > 0
@@ -346,6 +382,9 @@ def main(argv=None):
             log.append(entry)
             acc = fresh()
             print(json.dumps(entry), flush=True)
+        if seconds >= next_snapshot:
+            write_generator(out / "snapshots" / f"step-{step:06d}")
+            next_snapshot += every
         if time.time() - last_ck > 300:
             checkpoint()
             last_ck = time.time()
@@ -356,32 +395,7 @@ def main(argv=None):
     checkpoint()
     from PIL import Image
     Image.fromarray(sample_grid(G_ema, 8, 123)).save(run / "grid-final.png")
-    # float16 weights: half the file, no visible difference for a generator
-    torch.save({"state_dict": {k: v.half() if v.is_floating_point() else v for k, v in G_ema.state_dict().items()},
-                "classes": CLASSES, "size": args.size, "z_dim": Z_DIM, "channels": list(G_ema.channels), "dtype": "float16"},
-               out / "generator.pt")
-    nucleus = [h for h in D.heads if isinstance(h, NucleusHead)]
-    facts = {"steps": step, "minutes": round(seconds / 60, 1), "batch": B, "size": args.size,
-             "images_seen": step * B, "train_images": len(y), "train_counts": counts,
-             "diffusion_T_final": diffusion.T, "discriminator_heads": [type(h).__name__ for h in D.heads],
-             "aux_class_weight": args.aux_class,
-             **({"nucleus_pixels": nucleus[0].pixels, "nucleus_stem": list(nucleus[0].stem),
-                 **({"nucleus_full_stem": list(nucleus[1].stem)} if len(nucleus) > 1 else {})} if nucleus else {}),
-             "generator_channels": list(G.channels), "generator_parameters": sum(p.numel() for p in G.parameters()),
-             "threads": torch.get_num_threads(), "precision": args.precision, "seed": args.seed, "smoke": args.smoke,
-             "discriminator_features": feature_facts(args.features)}
-    if args.init_from:
-        # a continued generator: steps, minutes and images seen are the totals of every run that trained it (the
-        # model page says how long the generator trained); this run's own are in this_run
-        before = getattr(args, "init_facts", None) or {}
-        facts["this_run"] = {k: facts[k] for k in ("steps", "minutes", "images_seen")}
-        facts["this_run"]["discriminator_warmup_steps"] = warmup
-        for k in ("steps", "minutes", "images_seen"):
-            facts[k] += before.get(k, 0)
-        facts["minutes"] = round(facts["minutes"], 1)
-        facts["continued_from"] = {k: before.get(k) for k in ("steps", "minutes", "images_seen", "continued_from")
-                                   if before.get(k) is not None}
-    (out / "training.json").write_text(json.dumps(facts, indent=1) + "\n")
+    write_generator(out)
     print(f"done: {step} steps in {seconds / 60:.1f} min; wrote {out / 'generator.pt'}", flush=True)
 
 
