@@ -35,16 +35,22 @@ def _components(mask: torch.Tensor) -> torch.Tensor:
         labels = grown
 
 
+def _nucleus_masks(images_u8: np.ndarray, measure: str, batch: int):
+    """The nucleus masks (bool [n, 1, SIZE, SIZE], nucleus_map > 0.5) of uint8 NHWC images, a batch at a time."""
+    if images_u8.shape[1:3] != (SIZE, SIZE):
+        raise ValueError(f"{measure} measures {SIZE} px fields, not {images_u8.shape[1]} px")
+    for k in range(0, len(images_u8), batch):
+        with torch.no_grad():
+            yield nucleus_map(torch.from_numpy(to_tensor_range(images_u8[k:k + batch]))) > 0.5
+
+
 def nucleus_pieces(images_u8: np.ndarray, erode: int = 2, min_area: int = 12, batch: int = 128) -> np.ndarray:
     """int [N]: the pieces of each image's nucleus (uint8 NHWC images, SIZE px square)."""
-    if images_u8.shape[1:3] != (SIZE, SIZE):
-        raise ValueError(f"nucleus_pieces measures {SIZE} px fields, not {images_u8.shape[1]} px")
     out = []
     lo, hi = SIZE // 4, SIZE - SIZE // 4
-    for k in range(0, len(images_u8), batch):
-        x = torch.from_numpy(to_tensor_range(images_u8[k:k + batch]))
+    for mask in _nucleus_masks(images_u8, "nucleus_pieces", batch):
         with torch.no_grad():
-            m = (nucleus_map(x) > 0.5).float()
+            m = mask.float()
             for _ in range(erode):
                 m = -F.max_pool2d(-m, 3, 1, 1)
             labels = _components(m > 0.5)
@@ -85,16 +91,14 @@ def nucleus_hole_area(images_u8: np.ndarray, batch: int = 128) -> np.ndarray:
     """int [N]: the pixels of each image's field that the nucleus encloses — paler pixels that cannot be reached from
     the field's border without crossing nucleus (uint8 NHWC images, SIZE px square), counted in the central half of
     the field. A ring-shaped nucleus around a pale centre, or a dark field with a pale hole in it (the generators'
-    collapse), encloses tens to hundreds of pixels; a real nucleus's mask rarely encloses more than a few, where its
-    chromatin is paler or two lobes touch around a gap."""
-    if images_u8.shape[1:3] != (SIZE, SIZE):
-        raise ValueError(f"nucleus_hole_area measures {SIZE} px fields, not {images_u8.shape[1]} px")
+    collapse), encloses tens to hundreds of pixels. So do real cells whose granules or folded nucleus close around a
+    paler gap (most eosinophils, basophils, promyelocytes and monocytes); a real band or segmented neutrophil,
+    lymphocyte or platelet encloses 2 um^2 or more in about one image in five (hole_share)."""
     out = []
     lo, hi = SIZE // 4, SIZE - SIZE // 4
-    for k in range(0, len(images_u8), batch):
-        x = torch.from_numpy(to_tensor_range(images_u8[k:k + batch]))
+    for mask in _nucleus_masks(images_u8, "nucleus_hole_area", batch):
         with torch.no_grad():
-            free = ~(nucleus_map(x) > 0.5)
+            free = ~mask
             enclosed = free & ~_reach_from_border(free)
         out.extend(enclosed[:, 0, lo:hi, lo:hi].sum(dim=(1, 2)).tolist())
     return np.array(out, dtype=np.int64)
