@@ -43,7 +43,7 @@ test('a lesson page shows heading, key features, lesson sections and bank images
 
 	const features = page.getByTestId('key-features');
 	await expect(features.getByRole('row', { name: /Size/ })).toContainText('10–15 µm');
-	await expect(features.getByRole('row', { name: /Nucleus : cytoplasm/ })).toContainText('20%–35%');
+	await expect(features.getByRole('row', { name: /Nucleus-to-cytoplasm \(N:C\) ratio/ })).toContainText('20%–35%');
 	await expect(features.getByRole('row', { name: /In normal adult blood/ })).toContainText('40–80%');
 
 	const body = page.getByTestId('lesson-body');

@@ -29,7 +29,7 @@ export const lessons = defineMessages(
 		feature: 'Feature',
 		value: 'Value',
 		size_um: 'Size',
-		nc_ratio: 'Nucleus : cytoplasm ratio',
+		nc_ratio: 'Nucleus-to-cytoplasm (N:C) ratio',
 		nucleus_shape: 'Nucleus',
 		chromatin: 'Chromatin',
 		nucleoli: 'Nucleoli',

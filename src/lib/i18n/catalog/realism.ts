@@ -5,7 +5,7 @@ export const realism = defineMessages(
 	{
 		title: 'Real or synthetic?',
 		intro:
-			'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type, and both are shown at the generator’s resolution, so neither the cell type nor the sharpness gives the answer away. Some generated images are of cell types that drills do not show yet: your answers tell us how close each type is.',
+			'Some of the bank’s images were made by Leukodex’s generator. Here you see one image at a time: say whether it was photographed or generated. Every synthetic image is paired with a real one of the same cell type from the laboratory whose cells the generator learnt, and both are shown at the generator’s resolution, so neither the cell type, the lab’s stain nor the sharpness gives the answer away. Some generated images are of cell types that drills do not show yet: your answers tell us how close each type is.',
 		loading: 'Loading…',
 		noLearner: 'Choose or create a profile on the home page first, so that your answers are saved to you.',
 		bankUnavailable: 'The question bank is not available, so no round can start.',
@@ -70,7 +70,7 @@ export const realism = defineMessages(
 	{
 		title: '真實或合成？',
 		intro:
-			'題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別與清晰度都不會洩漏答案。有些生成影像屬於練習中尚未使用的細胞類別：你的作答能告訴我們每一類有多逼真。',
+			'題庫中有些影像由 Leukodex 的生成模型製作。這裡一次顯示一張影像，請判斷它是拍攝的還是生成的。每張合成影像都配有一張同類細胞、且來自生成模型所學實驗室的真實影像，兩者都以生成模型的解析度顯示，因此細胞類別、實驗室的染色與清晰度都不會洩漏答案。有些生成影像屬於練習中尚未使用的細胞類別：你的作答能告訴我們每一類有多逼真。',
 		loading: '載入中…',
 		noLearner: '請先在首頁選擇或建立個人檔案，作答才會記錄在你的名下。',
 		bankUnavailable: '無法使用題庫，因此無法開始這一輪。',
