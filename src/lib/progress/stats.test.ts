@@ -15,6 +15,7 @@ import {
 import { attempt as build } from '$test-data/builders.ts';
 import { handWorkedAnswers as sample } from '$test-data/answers.ts';
 import { summarize } from '../cells/confusion.ts';
+import { MIN_ATTEMPTS, rankWeakClasses } from './weak.ts';
 
 describe('time', () => {
 	const now = Date.UTC(2026, 10, 23, 12);
@@ -83,6 +84,22 @@ describe('weak spots', () => {
 			{ cellClass: 'basophil', support: 1, misses: 1, needed: 4 }
 		]);
 		expect(notYetJudged(summarize(sample), 1)).toEqual([]);
+	});
+
+	it('judges a class from as many answers as the review page ranks it from (the two pages said 5 and 6)', () => {
+		const answers = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({
+				itemId: `i${i}`,
+				trueClass: 'lymphocyte' as const,
+				answeredClass: i === 0 ? ('monocyte' as const) : ('lymphocyte' as const),
+				at: i
+			}));
+		for (const n of [MIN_ATTEMPTS - 1, MIN_ATTEMPTS]) {
+			const progressJudges = weakSpots(summarize(answers(n))).judgedCount === 1;
+			const reviewRanks = rankWeakClasses(answers(n)).ranked.length === 1;
+			expect(progressJudges, `${n} answers`).toBe(reviewRanks);
+			expect(notYetJudged(summarize(answers(n))).length, `${n} answers`).toBe(reviewRanks ? 0 : 1);
+		}
 	});
 });
 

@@ -2,6 +2,7 @@ import { at, cell } from '../arrays.ts';
 import { inTaxonomyOrder, type CellClassId } from '../cells/taxonomy.ts';
 import { summarize, type Answer, type ClassMetrics, type Summary } from '../cells/confusion.ts';
 import type { Attempt } from './records.ts';
+import { MIN_ATTEMPTS } from './weak.ts';
 
 /**
  * Learning metrics from attempts: accuracy over time, weak classes, and the learner's numbers beside
@@ -97,7 +98,7 @@ export interface NotYetJudged {
 }
 
 /** The classes shown fewer than minAttempts times, most answers first: what is known before a class can be judged. */
-export function notYetJudged(summary: Summary, minAttempts = 5): NotYetJudged[] {
+export function notYetJudged(summary: Summary, minAttempts = MIN_ATTEMPTS): NotYetJudged[] {
 	return summary.perClass
 		.filter((c) => c.support > 0 && c.support < minAttempts)
 		.map((c) => ({
@@ -110,7 +111,8 @@ export function notYetJudged(summary: Summary, minAttempts = 5): NotYetJudged[] 
 }
 
 export function weakSpots(summary: Summary, options: { minAttempts?: number; limit?: number } = {}): WeakSpots {
-	const minAttempts = options.minAttempts ?? 5;
+	// the review page's threshold: the two pages must not disagree on when a class can be judged
+	const minAttempts = options.minAttempts ?? MIN_ATTEMPTS;
 	const limit = options.limit ?? 3;
 	const judgedCount = summary.perClass.filter((c) => c.support >= minAttempts).length;
 	const classes = summary.perClass
