@@ -45,6 +45,11 @@ from classifier.config import CLASSES  # noqa: E402
 RUNS = HERE / "runs"
 SECOND_YARDSTICK = HERE / "second-yardstick"
 EVAL_SEED = 20261202  # latents of the measured images; the bank's images use another seed (make_bank.py)
+# a class's Fréchet distance and its floor are medians over this many random halvings of its real images: with ~100
+# images a half in 256 dimensions, one halving's floor ranges over 10x (platelets on the test split: 2.7 to 35.7 over
+# 12 halvings; the one halving cards used until 2026-12-06 gave 34.3), so a ratio to a single floor said more about
+# the halving drawn than about the generator
+SPLITS = 12
 
 
 def features_cached(view: ClassifierView, name: str, images: np.ndarray):
@@ -77,12 +82,14 @@ def comparable(recs_test, trained_on: dict[str, list[str]]) -> np.ndarray:
     return np.array([r["source"] in trained_on.get(r["label"], ()) for r in recs_test], dtype=bool)
 
 
-def closeness(p_syn, f_syn, p_real, f_real, idx, half_a, half_b, c: int) -> dict:
+def closeness(p_syn, f_syn, p_real, f_real, idx, halves, c: int) -> dict:
     """In one network's outputs: the Fréchet distance of class c's synthetic images to one half of its real test images
-    (idx; as many synthetic images as that half, the floor's sample size), the floor (between the two halves), and the
-    share of synthetic and of real test images the network names as c."""
-    return {"frechet": round(M.frechet(f_syn[:len(half_b)], f_real[half_b]), 3),
-            "floor": round(M.frechet(f_real[half_a], f_real[half_b]), 3),
+    (idx; as many synthetic images as that half, the floor's sample size) and the floor (between the two halves), each
+    the median over `halves` (pairs of index arrays into idx: SPLITS random halvings); and the share of synthetic and
+    of real test images the network names as c."""
+    dist = [M.frechet(f_syn[:len(b)], f_real[idx[b]]) for _, b in halves]
+    floor = [M.frechet(f_real[idx[a]], f_real[idx[b]]) for a, b in halves]
+    return {"frechet": round(float(np.median(dist)), 3), "floor": round(float(np.median(floor)), 3),
             "agreement": round(float((p_syn.argmax(1) == c).mean()), 4),
             "agreement_real": round(float((p_real[idx].argmax(1) == c).mean()), 4)}
 
@@ -203,7 +210,8 @@ def main(argv=None):
         idx = np.nonzero((y_test == c) & compared)[0]
         if len(idx) < 4:
             continue
-        a, b = M.split_half(len(idx), seed=c)
+        halves = [M.split_half(len(idx), seed=c + 1000 * k) for k in range(SPLITS)]
+        a, b = halves[0]  # the overall figures and the figures below take the first halving
         half_a, half_b = idx[a], idx[b]
         n_syn = args.per_class or max(60, len(half_b))
         raw = generate(G, c, range(n_syn), EVAL_SEED, truncation=truncation)
@@ -212,7 +220,7 @@ def main(argv=None):
         p_syn, f_syn = view.run(imgs)
         agree = p_syn.argmax(1) == c
         d_nn, j_nn = M.nearest(f_syn, f_train)
-        near = closeness(p_syn, f_syn, p_test, f_test, idx, half_a, half_b, c)
+        near = closeness(p_syn, f_syn, p_test, f_test, idx, halves, c)
         per_class[name] = {
             "n_synthetic": int(n_syn), "n_real_test": int(len(idx)), "real_test_sources": trained_on.get(name, []),
             "frechet": near["frechet"], "frechet_real_floor": near["floor"],
@@ -228,7 +236,7 @@ def main(argv=None):
             "nucleus_hole_share_real": round(hole_share(nucleus_hole_area(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
         }
         if second is not None:
-            far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, half_a, half_b, c)
+            far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, halves, c)
             per_class[name].update({"frechet_second": far["frechet"], "frechet_second_floor": far["floor"],
                                     "classifier_agreement_second": far["agreement"],
                                     "classifier_agreement_second_real": far["agreement_real"]})
@@ -289,7 +297,8 @@ def main(argv=None):
         "training": training,
         "yardstick": {"classifier": view.key, "features": "input of the class layer (256-d), mean over the model's 4 views",
                       "note": "no Inception weights can be downloaded here: Fréchet distances are in the classifier's features, not FID",
-                      "eval_seed": EVAL_SEED, "compared_split": args.split, "train_images_compared": int(len(y_train)),
+                      "eval_seed": EVAL_SEED, "compared_split": args.split, "frechet_halvings": SPLITS,
+                      "train_images_compared": int(len(y_train)),
                       "train_limit_per_class": args.train_limit or None},
         **({"second_yardstick": {"classifier": second.key, "architecture": second.card.get("architecture"),
                                  "input_size": second.size,

@@ -267,6 +267,7 @@ test(
 		const synthetic = bank.items.filter((item) => item.provenance === 'synthetic').length;
 		const generatorCard = (await (await page.request.get('/models/generator/card.json')).json()) as {
 			sampling?: { truncation: number | null };
+			yardstick?: { frechet_halvings?: number };
 			per_class: Record<
 				string,
 				{
@@ -300,6 +301,10 @@ test(
 			await expect(page.getByTestId('generator-holes-band_neutrophil')).toHaveText(
 				`${Math.round(band.nucleus_hole_share * 100)}% (${Math.round(band.nucleus_hole_share_real * 100)}%)`
 			);
+		// a class's distance and floor are medians over several halvings of its real images, and the page says how many
+		const halvings = generatorCard.yardstick?.frechet_halvings;
+		if (halvings) await expect(page.getByTestId('generator-halvings')).toContainText(`over ${halvings} random halvings`);
+		else await expect(page.getByTestId('generator-halvings')).toHaveCount(0);
 		// which lab's cells each class was measured against, said when the card records it
 		const sourcesRecorded = Object.values(generatorCard.per_class).some((m) => m.real_test_sources !== undefined);
 		await expect(page.getByTestId('generator-compared')).toHaveCount(sourcesRecorded ? 1 : 0);

@@ -11,15 +11,24 @@ def _sqrtm_psd(a: np.ndarray) -> np.ndarray:
 
 def frechet(a: np.ndarray, b: np.ndarray) -> float:
     """Fréchet distance between Gaussians fitted to two feature sets (as FID, in any feature space):
-    |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 (S_a^1/2 S_b S_a^1/2)^1/2), computed with symmetric square roots."""
+    |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 (S_a^1/2 S_b S_a^1/2)^1/2).
+
+    With fewer images than dimensions (a class's ~100 test images in 1024-d features) the trace of the square root is
+    taken in the images' space: with A, B the centred rows divided by sqrt(n - 1) (S_a = A'A, S_b = B'B), the eigenvalues
+    of S_a^1/2 S_b S_a^1/2 are the squared singular values of A B', so the trace is the sum of those singular values.
+    The same number as the d x d square roots (pytest), about 50 times faster at 90 images in 1024 dimensions."""
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
     if len(a) < 2 or len(b) < 2:
         raise ValueError("frechet needs at least two images on each side")
     mu = a.mean(0) - b.mean(0)
+    if min(len(a), len(b)) < a.shape[1]:
+        ca = (a - a.mean(0)) / np.sqrt(len(a) - 1)
+        cb = (b - b.mean(0)) / np.sqrt(len(b) - 1)
+        cross = np.linalg.svd(ca @ cb.T, compute_uv=False).sum()
+        return float(mu @ mu + (ca * ca).sum() + (cb * cb).sum() - 2 * cross)
     sa, sb = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
     ra = _sqrtm_psd(sa)
-    cross = _sqrtm_psd(ra @ sb @ ra)
-    return float(mu @ mu + np.trace(sa) + np.trace(sb) - 2 * np.trace(cross))
+    return float(mu @ mu + np.trace(sa) + np.trace(sb) - 2 * np.trace(_sqrtm_psd(ra @ sb @ ra)))
 
 
 def pairwise_mean(a: np.ndarray) -> float:

@@ -3,6 +3,7 @@ import pathlib
 import sys
 
 import numpy as np
+import pytest
 import torch
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
@@ -362,3 +363,15 @@ def test_a_second_nucleus_head_reads_the_full_image_beside_v9s_and_both_count_in
         nucleus[1].out.bias.add_(7.0)
     # the logit is the mean over seven heads, so the second nucleus head moves it by a seventh of its own change
     assert torch.allclose(both(x, t, y) - base, torch.full_like(base, 1.0), atol=1e-4)
+
+
+def test_frechet_with_fewer_images_than_dimensions_is_the_same_number_taken_in_the_images_space():
+    from diffusion_gan.measures import _sqrtm_psd
+
+    rng = np.random.default_rng(3)
+    a = rng.standard_normal((40, 64)) @ rng.standard_normal((64, 64))
+    b = rng.standard_normal((30, 64)) * 2 + 1
+    sa, sb = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    ra = _sqrtm_psd(sa)
+    by_square_roots = ((a.mean(0) - b.mean(0)) ** 2).sum() + np.trace(sa) + np.trace(sb) - 2 * np.trace(_sqrtm_psd(ra @ sb @ ra))
+    assert frechet(a, b) == pytest.approx(by_square_roots, rel=1e-6)

@@ -52,6 +52,9 @@ export const GeneratorCardSchema = v.object({
 	/** how the measured (and the bank's) latents were drawn: the truncation trick's bound, or null for plain N(0, 1) */
 	sampling: v.optional(v.object({ truncation: v.nullable(v.pipe(v.number(), v.minValue(0))) })),
 	training: v.object({ minutes: v.number(), steps: Count, images_seen: Count }),
+	/** what the measures were taken against; frechet_halvings (2026-12-06 on): a class's distance and floor are medians
+	 * over this many random halvings of its real images */
+	yardstick: v.optional(v.object({ frechet_halvings: v.optional(Count) })),
 	overall: GeneratorMeasuresSchema,
 	per_class: v.record(CellClassIdSchema, GeneratorMeasuresSchema)
 });

@@ -29,7 +29,7 @@ export const model = defineMessages(
 			'{count, plural, one {One more synthetic image, of a cell type whose generated images are not close enough yet, is shown only in “Real or synthetic?”, never in drills.} other {# more synthetic images, of cell types whose generated images are not close enough yet, are shown only in “Real or synthetic?”, never in drills.}}',
 		generatorRealismLink: 'Judge them yourself',
 		generatorTruncation:
-			'Images are drawn from the middle of the generator’s range (the “truncation trick”, bound {bound}): they look more like typical cells and less varied. The figures below and the question bank’s images are drawn the same way.',
+			'Images are drawn from the middle of the generator’s range (the “truncation trick”, bound {bound}): they look more like typical cells and less varied. The figures in the table and the question bank’s images are drawn the same way.',
 		generatorAgreement: 'This model names the intended cell type for {share} of all generated images (for real test images: {real}).',
 		generatorDistance:
 			'Distance from real images (lower is closer; the model’s features, not the FID of the literature): {value}. Two halves of the real test images are {floor} apart, so anything near that is as close as real cells get.',
@@ -48,6 +48,8 @@ export const model = defineMessages(
 			'“Nucleus in 2+ pieces” looks at the pixels only, with no network: the share of images whose nucleus falls apart into separate pieces once the thinnest parts (under about 1.2 µm, such as the strands between lobes) are taken away. Real segmented neutrophils do in about three of four images, real bands in about one of three; a generator that draws segmented neutrophils as bands scores low here.',
 		generatorHolesColumn: 'Nucleus around a pale hole (real)',
 		generatorHowMeasured: 'How these figures are measured',
+		generatorHalvings:
+			'Each cell type’s distance and real floor in the table are the middle values over {count} random halvings of its real test images: with about 100 images a half, one halving’s floor can be ten times another’s.',
 		generatorHoles:
 			'“Nucleus around a pale hole” also looks at the pixels only: the share of images whose nucleus encloses a pale area of at least 2 µm², as a ring-shaped nucleus does. Both networks can take such a ring for a band neutrophil, so drills use a cell type’s generated images only if this share is at most 15 points above real cells’. Granules and folded nuclei enclose pale gaps too, so eosinophils, basophils, promyelocytes and monocytes score high here, real or not.',
 		generatorCompared:
@@ -195,7 +197,7 @@ export const model = defineMessages(
 			'{count, plural, other {另有 # 張合成影像屬於生成影像還不夠逼真的細胞類別，只在「真實或合成？」中出現，從不用於練習。}}',
 		generatorRealismLink: '自己判斷看看',
 		generatorTruncation:
-			'影像取自生成模型範圍的中段（「截斷技巧」，界限 {bound}）：看起來更像典型的細胞，但變化較少。下方數據與題庫中的影像都以同樣方式產生。',
+			'影像取自生成模型範圍的中段（「截斷技巧」，界限 {bound}）：看起來更像典型的細胞，但變化較少。表中數據與題庫中的影像都以同樣方式產生。',
 		generatorAgreement: '本模型將 {share} 的生成影像判定為預定的細胞類型（真實測試影像：{real}）。',
 		generatorDistance:
 			'與真實影像的距離（越低越接近；以本模型的特徵計算，並非文獻中的 FID）：{value}。真實測試影像的兩半彼此相距 {floor}，接近此值即與真實細胞一樣接近。',
@@ -214,6 +216,8 @@ export const model = defineMessages(
 			'「細胞核分成 2 塊以上」只看像素，不經任何網路：把最細的部分（約 1.2 µm 以下，例如分葉之間的細絲）去掉之後，細胞核分成數塊的影像比例。真實的分葉核中性球約四張中有三張如此，真實的帶狀核約三張中有一張；把分葉核畫成帶狀核的生成模型在這一欄得分會偏低。',
 		generatorHolesColumn: '細胞核圍著淡色空洞（真實）',
 		generatorHowMeasured: '這些數字如何量測',
+		generatorHalvings:
+			'表中每類細胞的距離與真實下限，都是把其真實測試影像隨機分成兩半 {count} 次所得數值的中位數：每半約 100 張影像時，某次分法的下限可能是另一次的十倍。',
 		generatorHoles:
 			'「細胞核圍著淡色空洞」同樣只看像素：細胞核圍住至少 2 µm² 淡色區域的影像比例，環狀的細胞核就是如此。兩個網路都可能把這種環狀核當成帶狀核中性球，因此某類細胞的生成影像只有在這個比例不比真實細胞高出 15 個百分點以上時，才會用於練習。顆粒與摺疊的細胞核也會圍出淡色縫隙，所以嗜酸性球、嗜鹼性球、前骨髓細胞與單核球在這一欄無論真假都偏高。',
 		generatorCompared:
