@@ -9,15 +9,18 @@ classifier happens to call "myeloblast" with confidence (its old shortcut) must 
 image in three passes the per-image checks. Then for each passing class: draw candidates (seeded latents), keep
 those that
   1. the shipped classifier assigns to their class with probability >= --min-confidence,
-  2. the classifier does not flag as unfamiliar (its card's unfamiliar rule: not like the cells it was trained on), and
+  2. the classifier does not flag as unfamiliar (its card's unfamiliar rule: not like the cells it was trained on),
   3. are not near-copies of a training image (nearest training image farther than the card's near_copy_threshold,
      which `npm run eval:generator` sets from real test images), and
   4. have a field as light as real images of the class have: the mean luminance of the outer frame at least the 1st
      percentile of the class's real training images' (`border_luminance`). The generators draw some cells on a
      dark smeared square that the classifier still names confidently (run v9: 4 of the 10 myeloblasts kept for the
-     game); no real image has such a ground,
+     game); no real image has such a ground, and
+  5. have a nucleus that encloses no larger pale hole than 99% of the class's real training images do
+     (nucleus_shape.nucleus_hole_area): run v12's collapse — a dark field around a pale hole — passed the first four
+     checks in 3 of the 10 myeloblasts kept for the game, and in some erythroblasts, promyelocytes and monocytes,
 until --per-class are kept or the candidates run out; these have use "drill" (drills and assignments may show them).
-A class that fails the gate gets up to --realism-per-class images that pass the same four checks, with use
+A class that fails the gate gets up to --realism-per-class images that pass the same five checks, with use
 "realism": only the "Real or synthetic?" game shows them (the importer keeps them out of the drills' items), so
 that learners' answers there measure every class's realism, not only the classes already in drills.
 Writes small JPEGs under opaque names and manifest.json (question-bank/synthetic-set.ts is the contract the
@@ -43,6 +46,7 @@ sys.path.insert(0, str(HERE))
 from diffusion_gan import data as GD  # noqa: E402
 from diffusion_gan import measures as M  # noqa: E402
 from diffusion_gan.classifier_view import ClassifierView  # noqa: E402
+from diffusion_gan.nucleus_shape import SIZE as HOLE_SIZE, nucleus_hole_area  # noqa: E402
 from diffusion_gan.sampling import generate, load_generator, version_of  # noqa: E402
 from evaluate import RUNS, features_cached, limit_per_class  # noqa: E402
 from classifier.config import CLASSES  # noqa: E402
@@ -139,7 +143,11 @@ def main(argv=None):
         # place can still get a high probability for one class (its unfamiliar rule is what says so)
         familiar = u <= unfamiliar_threshold
         light = border_luminance(imgs) >= np.percentile(border_luminance(x_train[y_train == c]), 1)
-        ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy) & light
+        # a pale hole no larger than 99% of the class's real cells enclose: the collapse's dark field around a hole
+        # and the largest rings, which the frame's luminance misses when the field is not dark all round
+        unholed = nucleus_hole_area(GD.to_size(imgs, HOLE_SIZE)) <= np.percentile(
+            nucleus_hole_area(GD.to_size(x_train[y_train == c], HOLE_SIZE)), 99)
+        ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy) & light & unholed
         kept = [i for i in range(len(imgs)) if ok[i]][:want]
         use = "drill" if gate else "realism"
         report[name] = {"class_gate": "passed" if gate else "failed", "frechet": m["frechet"],
@@ -148,7 +156,8 @@ def main(argv=None):
                                              "nucleus_hole_share_real") if k in m},
                         "candidates": len(imgs),
                         "confident": int((p[:, c] >= args.min_confidence).sum()), "flagged_unfamiliar": int((~familiar).sum()),
-                        "near_copies": int((d <= near_copy).sum()), "dark_ground": int((~light).sum()), "kept": len(kept),
+                        "near_copies": int((d <= near_copy).sum()), "dark_ground": int((~light).sum()),
+                        "hole_larger_than_real": int((~unholed).sum()), "kept": len(kept),
                         "use": use}
         print(f"{name:22s} {report[name]}", flush=True)
         for i in kept:
@@ -172,7 +181,8 @@ def main(argv=None):
                        " that does not, for the 'Real or synthetic?' game only. Every image kept: classifier probability of the class"
                        " >= minConfidence, not flagged unfamiliar by the classifier,"
                        " nearest training image farther than minNearestDistance, the field's outer frame as light as the"
-                       " class's real training images' (1st percentile)"),
+                       " class's real training images' (1st percentile), the nucleus enclosing no larger pale hole than 99% of the"
+                       " class's real training images do"),
         "imitates": {name: trained_on[name] for name in CLASSES if any(im["cellClass"] == name for im in images)},
         "images": images,
     }
