@@ -221,6 +221,8 @@ def main(argv=None):
         agree = p_syn.argmax(1) == c
         d_nn, j_nn = M.nearest(f_syn, f_train)
         near = closeness(p_syn, f_syn, p_test, f_test, idx, halves, c)
+        # the pixel measures' fields, synthetic and real, at the size they measure
+        fields, fields_real = GD.to_size(raw, PIECES_SIZE), GD.to_size(x_test[idx], PIECES_SIZE)
         per_class[name] = {
             "n_synthetic": int(n_syn), "n_real_test": int(len(idx)), "real_test_sources": trained_on.get(name, []),
             "frechet": near["frechet"], "frechet_real_floor": near["floor"],
@@ -230,10 +232,10 @@ def main(argv=None):
             "nn_distance_median": round(float(np.median(d_nn)), 3),
             "nn_distance_median_real_test": round(float(np.median(d_test_train[idx])), 3),
             "near_copies": int((d_nn < near_copy).sum()),
-            "nucleus_split_share": round(split_share(nucleus_pieces(GD.to_size(raw, PIECES_SIZE))), 4),
-            "nucleus_split_share_real": round(split_share(nucleus_pieces(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
-            "nucleus_hole_share": round(hole_share(nucleus_hole_area(GD.to_size(raw, PIECES_SIZE))), 4),
-            "nucleus_hole_share_real": round(hole_share(nucleus_hole_area(GD.to_size(x_test[idx], PIECES_SIZE))), 4),
+            "nucleus_split_share": round(split_share(nucleus_pieces(fields)), 4),
+            "nucleus_split_share_real": round(split_share(nucleus_pieces(fields_real)), 4),
+            "nucleus_hole_share": round(hole_share(nucleus_hole_area(fields)), 4),
+            "nucleus_hole_share_real": round(hole_share(nucleus_hole_area(fields_real)), 4),
         }
         if second is not None:
             far = closeness(*second.run(GD.to_size(raw, second.size)), p_test2, f_test2, idx, halves, c)
