@@ -47,3 +47,22 @@ def test_a_dark_smeared_ground_reads_darker_than_a_light_field():
     lum = border_luminance(np.concatenate([light[:1], dark[1:]]))
     assert abs(lum[0] - 235) < 1e-3
     assert lum[1] < 0.75 * lum[0]
+
+
+def test_the_val_card_must_be_the_same_generator_measured_on_val(tmp_path):
+    import json
+
+    import pytest
+
+    from make_bank import read_val_card
+    card = {"generator_version": "9b98c9cfe355", "yardstick": {"compared_split": "test"}, "per_class": {}}
+    assert read_val_card(str(tmp_path / "card-val.json"), card) is None  # none: the test card alone decides
+    val = {**card, "yardstick": {"compared_split": "val"}, "per_class": {"platelet": PLATELET}}
+    (tmp_path / "card-val.json").write_text(json.dumps(val))
+    assert read_val_card(str(tmp_path / "card-val.json"), card)["per_class"]["platelet"] == PLATELET
+    (tmp_path / "card-val.json").write_text(json.dumps({**val, "generator_version": "000000000000"}))
+    with pytest.raises(SystemExit, match="another generator"):
+        read_val_card(str(tmp_path / "card-val.json"), card)
+    (tmp_path / "card-val.json").write_text(json.dumps({**val, "yardstick": {"compared_split": "test"}}))
+    with pytest.raises(SystemExit, match="val split"):
+        read_val_card(str(tmp_path / "card-val.json"), card)

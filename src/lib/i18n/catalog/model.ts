@@ -49,7 +49,7 @@ export const model = defineMessages(
 		generatorHolesColumn: 'Nucleus around a pale hole (real)',
 		generatorHowMeasured: 'How these figures are measured',
 		generatorHalvings:
-			'Each cell type’s distance and real floor in the table are the middle values over {count} random halvings of its real test images: with about 100 images a half, one halving’s floor can be ten times another’s.',
+			'Each cell type’s distance and real floor in the table are the middle values over {count} random halvings of its real test images: with about 100 images a half, one halving’s floor can be ten times another’s. The validation images, a second set of real cells the generator never saw, give floors up to five times apart from these for the same type, so drills use a type’s generated images only if it passes on both sets.',
 		generatorHoles:
 			'“Nucleus around a pale hole” also looks at the pixels only: the share of images whose nucleus encloses a pale area of at least 2 µm², as a ring-shaped nucleus does. Both networks can take such a ring for a band neutrophil, so drills use a cell type’s generated images only if this share is at most 15 points above real cells’. Granules and folded nuclei enclose pale gaps too, so eosinophils, basophils, promyelocytes and monocytes score high here, real or not.',
 		generatorCompared:
@@ -217,7 +217,7 @@ export const model = defineMessages(
 		generatorHolesColumn: '細胞核圍著淡色空洞（真實）',
 		generatorHowMeasured: '這些數字如何量測',
 		generatorHalvings:
-			'表中每類細胞的距離與真實下限，都是把其真實測試影像隨機分成兩半 {count} 次所得數值的中位數：每半約 100 張影像時，某次分法的下限可能是另一次的十倍。',
+			'表中每類細胞的距離與真實下限，都是把其真實測試影像隨機分成兩半 {count} 次所得數值的中位數：每半約 100 張影像時，某次分法的下限可能是另一次的十倍。驗證影像是生成模型從未看過的另一組真實細胞，同一類細胞在兩組上的下限可相差達五倍，因此某類細胞的生成影像必須在兩組上都通過，才會用於練習。',
 		generatorHoles:
 			'「細胞核圍著淡色空洞」同樣只看像素：細胞核圍住至少 2 µm² 淡色區域的影像比例，環狀的細胞核就是如此。兩個網路都可能把這種環狀核當成帶狀核中性球，因此某類細胞的生成影像只有在這個比例不比真實細胞高出 15 個百分點以上時，才會用於練習。顆粒與摺疊的細胞核也會圍出淡色縫隙，所以嗜酸性球、嗜鹼性球、前骨髓細胞與單核球在這一欄無論真假都偏高。',
 		generatorCompared:
