@@ -62,8 +62,9 @@ def candidates(run: pathlib.Path, min_steps: int = 0) -> dict[str, pathlib.Path]
     for p in sorted((run / "snapshots").glob("step-*/generator.pt")):
         if int(p.parent.name.split("-")[1]) >= min_steps:
             found[p.parent.name] = p
-    if (run / "generator.pt").exists():
-        found["end"] = run / "generator.pt"
+    end = run / "generator.pt"
+    if end.exists() and not any(p.read_bytes() == end.read_bytes() for p in found.values()):
+        found["end"] = end  # unless the last snapshot was written at the very end
     return found
 
 

@@ -54,5 +54,9 @@ def test_candidates_are_the_snapshots_from_min_steps_and_the_end(tmp_path):
         (tmp_path / "snapshots" / f"step-{step:06d}" / "generator.pt").write_bytes(b"")
     (tmp_path / "snapshots" / "step-003000").mkdir()  # a snapshot cut off before its weights were written
     assert list(candidates(tmp_path, 1000)) == ["step-002000", "step-004000"]
-    (tmp_path / "generator.pt").write_bytes(b"")
+    for step in (455, 2000, 4000):
+        (tmp_path / "snapshots" / f"step-{step:06d}" / "generator.pt").write_bytes(b"weights %d" % step)
+    (tmp_path / "generator.pt").write_bytes(b"weights 4001")
     assert list(candidates(tmp_path)) == ["step-000455", "step-002000", "step-004000", "end"]
+    (tmp_path / "generator.pt").write_bytes(b"weights 4000")  # the last snapshot fell on the end of the run
+    assert list(candidates(tmp_path)) == ["step-000455", "step-002000", "step-004000"]
