@@ -55,6 +55,9 @@ from classifier.config import CLASSES  # noqa: E402
 
 OUT = GD.ROOT / "question-bank" / "synthetic"
 BANK_SEED = 7
+# the class gate's thresholds (passes_gate's arguments): the defaults of --max-frechet-ratio, --min-agreement and
+# --max-extra-holes, and what select_snapshot.py asks of a snapshot on val
+GATE = {"max_ratio": 4.0, "min_agreement": 0.8, "max_extra_holes": 0.15}
 
 
 def passes_gate(m: dict | None, max_ratio: float, min_agreement: float, max_extra_holes: float = 0.15) -> bool:
@@ -117,11 +120,11 @@ def main(argv=None):
     ap.add_argument("--candidates", type=int, default=120, help="latents tried per class")
     ap.add_argument("--min-confidence", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=BANK_SEED)
-    ap.add_argument("--max-frechet-ratio", type=float, default=4.0,
+    ap.add_argument("--max-frechet-ratio", type=float, default=GATE["max_ratio"],
                     help="a class's Fréchet distance may be at most this many times its real-vs-real floor")
-    ap.add_argument("--min-agreement", type=float, default=0.8,
+    ap.add_argument("--min-agreement", type=float, default=GATE["min_agreement"],
                     help="share of a class's generated images the classifier must name as that class")
-    ap.add_argument("--max-extra-holes", type=float, default=0.15,
+    ap.add_argument("--max-extra-holes", type=float, default=GATE["max_extra_holes"],
                     help="a class's generated images may enclose a pale hole in their nucleus in at most this share more"
                          " of them than real cells of the class do")
     ap.add_argument("--out", default=str(OUT))
@@ -152,9 +155,9 @@ def main(argv=None):
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     images, report = [], {}
+    thresholds = (args.max_frechet_ratio, args.min_agreement, args.max_extra_holes)
     for c, name in enumerate(CLASSES):
         m = card["per_class"].get(name)
-        thresholds = (args.max_frechet_ratio, args.min_agreement, args.max_extra_holes)
         gate_test = passes_gate(m, *thresholds)
         gate_val = None if val_card is None else passes_gate(val_card["per_class"].get(name), *thresholds)
         gate = gate_test and gate_val is not False

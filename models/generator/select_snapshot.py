@@ -10,8 +10,9 @@ bank's gate (make_bank.passes_gate, its default thresholds) is applied to each c
   the candidate with the most classes through the gate on val wins; ties go to the smaller geometric mean, over the
   twelve classes, of the worse of the two yardsticks' distance-to-floor ratios.
 
-The test split then measures only the chosen one (`npm run eval:generator -- --generator <chosen>`), and the gate the
-bank applies is the test card's. Prints a table of every candidate; writes <run>/selection.json.
+The test split then measures only the chosen one (`npm run eval:generator -- --generator <chosen>`); the bank's gate
+asks a class to pass on that test card and on the chosen snapshot's card-val.json (copied beside the shipped
+generator). Prints a table of every candidate; writes <run>/selection.json.
 """
 from __future__ import annotations
 
@@ -24,9 +25,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import evaluate  # noqa: E402
-from make_bank import passes_gate  # noqa: E402
-
-GATE = {"max_ratio": 4.0, "min_agreement": 0.8, "max_extra_holes": 0.15}  # make_bank.py's defaults
+from make_bank import GATE, passes_gate  # noqa: E402
 
 
 def worst_ratio(m: dict) -> float:
@@ -63,8 +62,10 @@ def candidates(run: pathlib.Path, min_steps: int = 0) -> dict[str, pathlib.Path]
         if int(p.parent.name.split("-")[1]) >= min_steps:
             found[p.parent.name] = p
     end = run / "generator.pt"
-    if end.exists() and not any(p.read_bytes() == end.read_bytes() for p in found.values()):
-        found["end"] = end  # unless the last snapshot was written at the very end
+    if end.exists():
+        weights = end.read_bytes()
+        if not any(p.read_bytes() == weights for p in found.values()):
+            found["end"] = end  # unless the last snapshot was written at the very end
     return found
 
 
