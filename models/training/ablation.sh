@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes="${ABLATION_MINUTES:-12}"
 per_class="${ABLATION_PER_CLASS:-20}"
-all=(baseline scratch no-augmentation imagenet-blocks no-colour-standardisation no-framing no-stain-illumination
+all=(baseline random scratch no-augmentation imagenet-blocks no-colour-standardisation no-framing no-stain-illumination
      no-source-adversary no-outlier-exposure)
 arms=("$@")
 [ ${#arms[@]} -eq 0 ] && arms=("${all[@]}")
@@ -22,6 +22,7 @@ every="framing,stain,illumination,resolution,jpeg,focus,noise"
 flags_for() {
   case "$1" in
     baseline) echo "" ;;
+    random) echo "--start random" ;;
     scratch) echo "--start scratch" ;;
     imagenet-blocks) echo "--start imagenet-blocks" ;;
     no-augmentation) echo "--measures=" ;;

@@ -11,7 +11,7 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 # the order ablation.sh runs them in; arms it does not know come after, by name
-ORDER = ("baseline", "scratch", "no-augmentation", "imagenet-blocks", "no-colour-standardisation", "no-framing",
+ORDER = ("baseline", "random", "scratch", "no-augmentation", "imagenet-blocks", "no-colour-standardisation", "no-framing",
          "no-stain-illumination", "no-source-adversary", "no-outlier-exposure")
 
 

@@ -58,9 +58,10 @@ def parse_args(argv=None):
                     help="the backbone's learning rate as a share of the heads' (pretrained start)")
     ap.add_argument("--wd", type=float, default=0.02)
     ap.add_argument("--seed", type=int, default=1234)
-    ap.add_argument("--start", choices=["pretrained", "imagenet-blocks", "scratch"], default="pretrained",
+    ap.add_argument("--start", choices=["pretrained", "imagenet-blocks", "random", "scratch"], default="pretrained",
                     help="pretrained: MobileNetV2 from nsfwjs@4.4.0 (all blocks); imagenet-blocks: only its "
-                         "ImageNet-derived early blocks (to --pretrained-blocks), the rest fresh; scratch: "
+                         "ImageNet-derived early blocks (to --pretrained-blocks), the rest fresh; random: the same "
+                         "MobileNetV2 from random weights (the like-for-like 'from scratch'); scratch: "
                          "MobileNetV3-small from random weights (the earlier recipe)")
     ap.add_argument("--pretrained-blocks", type=int, default=10)
     ap.add_argument("--freeze", type=int, default=0,
@@ -119,6 +120,8 @@ def parse_args(argv=None):
         ap.error("--aug-final-strength takes a strength >= 0 and --aug-anneal-from a share in [0, 1)")
     if args.lab_neutral not in ("auto", "off") and not args.lab_neutral.isdigit():
         ap.error("--lab-neutral takes auto, off or a number of components")
+    if args.freeze and args.start in ("random", "scratch"):
+        ap.error("--freeze keeps pretrained blocks: it needs --start pretrained or imagenet-blocks")
     if args.source_adversary < 0 or args.adversary_k < 1:
         ap.error("--source-adversary takes a weight >= 0 and --adversary-k a count >= 1")
     if args.source_adversary > 0 and args.include_held_out:
@@ -185,6 +188,8 @@ def build_model(args, d, pretrained_info):
     if args.start == "scratch":
         return Net(len(CLASSES), sizes, backbone="mnv3s", colour=colour)
     from classifier import pretrained as P
+    if args.start == "random":  # the pretrained start's layout (Keras padding, BatchNorm eps), torchvision's initialisation
+        return Net(len(CLASSES), sizes, backbone="mnv2", colour=colour, features=P.keras_mobilenet_v2().features)
     if "pretrained_weights" not in d:  # parsed once; every candidate network starts from the same tensors
         d["pretrained_weights"] = P.load_nsfwjs_weights(P.fetch_nsfwjs(pathlib.Path(args.runs) / "pretrained"))
     weights = d["pretrained_weights"]
@@ -513,7 +518,7 @@ def main(argv=None):
                aug_final_strength=args.aug_final_strength, aug_anneal_from=args.aug_anneal_from,
                attr_weight=args.attr_weight, attr_smoothing=args.attr_smoothing,
                outliers=args.outliers, outlier_weight=args.outlier_weight,
-               backbone_lr_scale=args.backbone_lr_scale if args.start != "scratch" else 1.0,
+               backbone_lr_scale=args.backbone_lr_scale if args.start not in ("scratch", "random") else 1.0,
                precision=args.precision, adversary=args.source_adversary, adversary_k=args.adversary_k)
     ck = train(net, dict(Xtr=d["Xtr"], ytr=d["ytr"], yatr=d["yatr"], Xva=d["Xva"], yva=d["yva"], yava=d["yava"],
                          adv_pbc=d["adv_pbc"], adv_matek=d["adv_matek"]),

@@ -25,6 +25,8 @@ def build_card(args, d, ck, chosen, T, rule, evaluation, refs, onnx_path, pretra
     views = chosen["views"]
     if args.start == "scratch":
         backbone = "MobileNetV3-small (torchvision) from random weights"
+    elif args.start == "random":
+        backbone = "MobileNetV2 (torchvision layout, Keras padding) from random weights"
     else:
         backbone = (f"MobileNetV2 (torchvision layout, Keras padding) initialised from the pretrained network in npm "
                     f"package {pretrained.get('package')}@{pretrained.get('version')} ({pretrained.get('blocks')})")

@@ -3,6 +3,7 @@ re-estimation leave alone."""
 import sys
 import pathlib
 
+import pytest
 import torch
 import torch.nn as nn
 import torchvision
@@ -51,3 +52,18 @@ def test_nothing_is_frozen_by_default():
     assert all(p.requires_grad for p in net.parameters())
     net.train()
     assert all(m.training for m in net.modules() if isinstance(m, nn.BatchNorm2d))
+
+
+def test_random_start_is_the_pretrained_layout_without_its_weights():
+    import train
+    args = train.parse_args(["--start", "random"])
+    d = {"vocab": [("cell_size", ["small", "big"])], "colour_ref": {"mean": (0.0, 0.0, 0.0), "std": (1.0, 1.0, 1.0)}}
+    info = {}
+    net = train.build_model(args, d, info)
+    assert "pretrained_weights" not in d and info == {}  # nothing fetched, no provenance to state
+    from classifier.model import net_for
+    layout = net_for("random", 12, [2])
+    assert net.state_dict().keys() == layout.state_dict().keys()  # what the later stages load it into
+    assert isinstance(net.features[0][0], nn.Conv2d) and net.features[0][0].out_channels == 32  # MobileNetV2's stem
+    with pytest.raises(SystemExit):
+        train.parse_args(["--start", "random", "--freeze", "7"])
