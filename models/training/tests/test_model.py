@@ -55,7 +55,10 @@ def test_nothing_is_frozen_by_default():
 
 
 def test_random_start_is_the_pretrained_layout_without_its_weights():
-    import train
+    import importlib.util  # by path: models/generator has a train.py too, and one pytest run imports both
+    spec = importlib.util.spec_from_file_location("classifier_train", pathlib.Path(__file__).resolve().parents[1] / "train.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
     args = train.parse_args(["--start", "random"])
     d = {"vocab": [("cell_size", ["small", "big"])], "colour_ref": {"mean": (0.0, 0.0, 0.0), "std": (1.0, 1.0, 1.0)}}
     info = {}
