@@ -60,7 +60,7 @@ BANK_SEED = 7
 GATE = {"max_ratio": 4.0, "min_agreement": 0.8, "max_extra_holes": 0.15}
 
 
-def passes_gate(m: dict | None, max_ratio: float, min_agreement: float, max_extra_holes: float = 0.15) -> bool:
+def passes_gate(m: dict | None, max_ratio: float, min_agreement: float, max_extra_holes: float = GATE["max_extra_holes"]) -> bool:
     """Whether a class's generated images as a whole may reach drills (its measures in card.json's per_class): the
     Fréchet distance within max_ratio times the real-vs-real floor in the yardstick's features and, when the card was
     measured with a second yardstick (evaluate.py), in those features too; the classifier naming at least
@@ -161,9 +161,10 @@ def main(argv=None):
         gate_test = passes_gate(m, *thresholds)
         gate_val = None if val_card is None else passes_gate(val_card["per_class"].get(name), *thresholds)
         gate = gate_test and gate_val is not False
+        verdict = {"class_gate": "passed" if gate else "failed", "gate_test": gate_test, "gate_val": gate_val}
         want = args.per_class if gate else args.realism_per_class
         if m is None or want <= 0:
-            report[name] = {"class_gate": "passed" if gate else "failed", "gate_test": gate_test, "gate_val": gate_val, "kept": 0}
+            report[name] = {**verdict, "kept": 0}
             print(f"{name:22s} not generated {report[name]}", flush=True)
             continue
         imgs = generate(G, c, range(args.candidates), args.seed, truncation=truncation)
@@ -181,8 +182,7 @@ def main(argv=None):
         ok = (p[:, c] >= args.min_confidence) & familiar & (d > near_copy) & light & unholed
         kept = [i for i in range(len(imgs)) if ok[i]][:want]
         use = "drill" if gate else "realism"
-        report[name] = {"class_gate": "passed" if gate else "failed", "gate_test": gate_test, "gate_val": gate_val,
-                        "frechet": m["frechet"],
+        report[name] = {**verdict, "frechet": m["frechet"],
                         "frechet_real_floor": m["frechet_real_floor"], "classifier_agreement": m["classifier_agreement"],
                         **{k: m[k] for k in ("frechet_second", "frechet_second_floor", "nucleus_hole_share",
                                              "nucleus_hole_share_real") if k in m},

@@ -80,8 +80,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     runs = sorted(pathlib.Path(args.runs).glob("abl-*"),
                   key=lambda p: (ORDER.index(p.name[4:]) if p.name[4:] in ORDER else len(ORDER), p.name))
-    rows = [r for r in map(arm_row, runs) if r is not None]
-    pending = [p.name for p in runs if arm_row(p) is None]
+    read = {p.name: arm_row(p) for p in runs}  # each arm's card and report read once
+    rows = [r for r in read.values() if r is not None]
+    pending = [name for name, r in read.items() if r is None]
     if not rows:
         print(f"no finished arm under {args.runs} (run npm run ablate:classifier)", file=sys.stderr)
         return 1
